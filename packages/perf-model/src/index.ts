@@ -1,4 +1,5 @@
 export * from './calibrate.js';
+export * from './evaluate.js';
 export * from './layer.js';
 export * from './linear.js';
 export * from './model.js';
