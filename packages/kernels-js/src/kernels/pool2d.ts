@@ -1,0 +1,115 @@
+import { assertFloat, outputTensor, pool2dOutputShape, type Pool2dParams } from '@sparsecnn/kernels-api';
+import type { Tensor } from '@sparsecnn/tensor';
+
+/** Kernel, stride and pad actually used (global pooling: the whole plane, stride 1, no pad). */
+export function effectivePool(params: Pool2dParams, h: number, w: number): { kh: number; kw: number; sh: number; sw: number; ph: number; pw: number } {
+  if (params.global) return { kh: h, kw: w, sh: 1, sw: 1, ph: 0, pw: 0 };
+  return { kh: params.kernel[0], kw: params.kernel[1], sh: params.stride[0], sw: params.stride[1], ph: params.pad[0], pw: params.pad[1] };
+}
+
+/**
+ * Caffe pooling. MAX: the window clipped to the input, first maximum wins. AVE: the sum over the window clipped to
+ * the input, divided by the window size clipped to the PADDED input (Caffe's pool_size before clipping).
+ */
+export function pool2d(input: Tensor, params: Pool2dParams, out?: Tensor): Tensor {
+  assertFloat(input, 'pooling input');
+  const shape = pool2dOutputShape(input.shape, params);
+  const y = outputTensor(shape, out, 'pooling output');
+  const [n, c, outH, outW] = shape;
+  const H = input.shape[2]!;
+  const W = input.shape[3]!;
+  const { kh, kw, sh, sw, ph, pw } = effectivePool(params, H, W);
+  const x = input.data;
+  const yd = y.data;
+  const isMax = params.method === 'max';
+  for (let plane = 0; plane < n * c; plane++) {
+    const xOff = plane * H * W;
+    const yOff = plane * outH * outW;
+    for (let oh = 0; oh < outH; oh++) {
+      let hs = oh * sh - ph;
+      let he = Math.min(hs + kh, H + ph);
+      const poolH = he - hs;
+      hs = Math.max(hs, 0);
+      he = Math.min(he, H);
+      for (let ow = 0; ow < outW; ow++) {
+        let ws = ow * sw - pw;
+        let we = Math.min(ws + kw, W + pw);
+        const poolW = we - ws;
+        ws = Math.max(ws, 0);
+        we = Math.min(we, W);
+        if (isMax) {
+          let m = -Infinity;
+          for (let ih = hs; ih < he; ih++) {
+            for (let iw = ws; iw < we; iw++) {
+              const v = x[xOff + ih * W + iw]!;
+              if (v > m || Number.isNaN(v)) m = v;
+            }
+          }
+          yd[yOff + oh * outW + ow] = m;
+        } else {
+          let sum = 0;
+          for (let ih = hs; ih < he; ih++) for (let iw = ws; iw < we; iw++) sum += x[xOff + ih * W + iw]!;
+          yd[yOff + oh * outW + ow] = sum / (poolH * poolW);
+        }
+      }
+    }
+  }
+  return y;
+}
+
+/**
+ * Gradient of pool2d. MAX routes each output gradient to the first maximum of its window (Caffe's mask); AVE spreads
+ * it evenly (divided by the padded window size) over the clipped window. Overlapping windows accumulate.
+ */
+export function pool2dBackward(input: Tensor, gradOutput: Tensor, params: Pool2dParams): Tensor {
+  assertFloat(input, 'pooling input');
+  const shape = pool2dOutputShape(input.shape, params);
+  assertFloat(gradOutput, 'pooling output gradient');
+  outputTensor(shape, gradOutput, 'pooling output gradient');
+  const gx = outputTensor(input.shape, undefined);
+  const [n, c, outH, outW] = shape;
+  const H = input.shape[2]!;
+  const W = input.shape[3]!;
+  const { kh, kw, sh, sw, ph, pw } = effectivePool(params, H, W);
+  const x = input.data;
+  const g = gradOutput.data;
+  const gd = gx.data;
+  const isMax = params.method === 'max';
+  for (let plane = 0; plane < n * c; plane++) {
+    const xOff = plane * H * W;
+    const yOff = plane * outH * outW;
+    for (let oh = 0; oh < outH; oh++) {
+      let hs = oh * sh - ph;
+      let he = Math.min(hs + kh, H + ph);
+      const poolH = he - hs;
+      hs = Math.max(hs, 0);
+      he = Math.min(he, H);
+      for (let ow = 0; ow < outW; ow++) {
+        let ws = ow * sw - pw;
+        let we = Math.min(ws + kw, W + pw);
+        const poolW = we - ws;
+        ws = Math.max(ws, 0);
+        we = Math.min(we, W);
+        const gv = g[yOff + oh * outW + ow]!;
+        if (isMax) {
+          let m = -Infinity;
+          let arg = -1;
+          for (let ih = hs; ih < he; ih++) {
+            for (let iw = ws; iw < we; iw++) {
+              const idx = xOff + ih * W + iw;
+              if (arg < 0 || x[idx]! > m) {
+                m = x[idx]!;
+                arg = idx;
+              }
+            }
+          }
+          if (arg >= 0) gd[arg]! += gv;
+        } else {
+          const share = gv / (poolH * poolW);
+          for (let ih = hs; ih < he; ih++) for (let iw = ws; iw < we; iw++) gd[xOff + ih * W + iw]! += share;
+        }
+      }
+    }
+  }
+  return gx;
+}
