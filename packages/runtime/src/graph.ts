@@ -1,0 +1,577 @@
+/**
+ * Network analysis with no backend: validation, Caffe shape inference, SSA values for blobs (in-place layers make a
+ * new version of a blob), dense/sparse choice, ReLU fusion, and which values share storage (views and in-place
+ * element-wise ops). The session binds this to kernels and an arena; `planNetwork` / `inferShapes` expose it.
+ */
+import { pool2dOutputShape, validateConv2dSpec, type OpName } from '@sparsecnn/kernels-api';
+import {
+  LAYER_TYPES, SparseCnnError, formatShape, isSparseCnnError, normalizeAxis, sizeOf, type LayerDescription,
+  type LayerType, type NetDescription, type Shape, type Tensor,
+} from '@sparsecnn/tensor';
+import { chooseKernel, csrBytes, validatePlanOptions, type KernelDecision } from './choose-kernel.js';
+import type { LayerKernel, PlanOptions } from './types.js';
+
+/** Layer types that only carry data in (Caffe data layers): their tops must be declared in `net.inputs`. */
+const DATA_LAYER_TYPES = new Set(['Data', 'ImageData', 'MemoryData', 'HDF5Data', 'DummyData', 'WindowData', 'AnnotatedData']);
+
+export type StepKind =
+  | 'input' | 'conv' | 'ip' | 'relu' | 'pool' | 'lrn' | 'softmax' | 'concat' | 'eltwise' | 'batchNorm' | 'scale'
+  | 'view' | 'fused';
+
+/** One version of a blob. */
+export interface Value {
+  readonly id: number;
+  readonly blob: string;
+  readonly shape: number[];
+  readonly size: number;
+  /** Producing step (-1 for network inputs). */
+  producer: number;
+  /** Steps that read it. */
+  readonly readers: number[];
+  /** Storage it lives in (views and in-place ops share). -1 when dead (a fused pre-activation). */
+  storage: number;
+  output: boolean;
+}
+
+export interface WeightInfo {
+  /** Weight matrix rows x cols (conv: O x (C/g)kh kw; FC: O x K). */
+  readonly rows: number;
+  readonly cols: number;
+  readonly nonZeros: number;
+  readonly biasCount: number;
+  readonly hasWeights: boolean;
+  readonly decision: KernelDecision;
+}
+
+export interface Step {
+  readonly index: number;
+  readonly layer: LayerDescription;
+  kind: StepKind;
+  readonly inputs: number[];
+  outputs: number[];
+  /** conv / ip: a ReLU layer fused in; fused ReLU: the layer it is fused into. */
+  fusedWith: string | null;
+  readonly weights: WeightInfo | null;
+  /** Dense MACs per image. */
+  readonly macs: number;
+}
+
+export interface Storage {
+  readonly id: number;
+  readonly size: number;
+  /** Step that first writes it (-1 for inputs). */
+  readonly def: number;
+  lastUse: number;
+  pinned: boolean;
+}
+
+export interface NetworkAnalysis {
+  readonly batch: number;
+  readonly inputs: ReadonlyArray<{ readonly name: string; readonly value: number }>;
+  readonly outputs: ReadonlyArray<{ readonly name: string; readonly value: number }>;
+  readonly values: readonly Value[];
+  readonly steps: readonly Step[];
+  readonly storages: readonly Storage[];
+}
+
+function fail(code: 'E_FORMAT' | 'E_SHAPE' | 'E_UNSUPPORTED' | 'E_ARGUMENT', layer: string, message: string): never {
+  throw new SparseCnnError(code, message, { layer });
+}
+
+function isPositiveInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
+}
+
+/** Weight / bias blob counts and shapes of a Convolution or InnerProduct layer. */
+function weightsOf(layer: LayerDescription): { weights: Tensor | undefined; bias: Tensor | undefined } {
+  return { weights: layer.blobs[0], bias: layer.blobs[1] };
+}
+
+function countNonZeros(data: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) n++;
+  return n;
+}
+
+/** The batch to plan for: an explicit one, or each input's leading dimension (they must agree). */
+function defaultBatch(net: NetDescription, batch: number | undefined): number {
+  if (batch !== undefined) {
+    if (!isPositiveInt(batch)) throw new SparseCnnError('E_ARGUMENT', `batch must be a positive integer, got ${String(batch)}`);
+    return batch;
+  }
+  const first = net.inputs[0]?.shape[0];
+  return isPositiveInt(first) ? first : 1;
+}
+
+/**
+ * Analyse a network for a batch size. Throws SparseCnnError naming the layer for an unknown type, a missing bottom,
+ * a duplicate top, bad parameters or weights whose shapes do not fit.
+ */
+export function analyzeNetwork(net: NetDescription, batchOption: number | undefined, options: PlanOptions = {}): NetworkAnalysis {
+  if (typeof net !== 'object' || net === null || !Array.isArray(net.layers) || !Array.isArray(net.inputs)) {
+    throw new SparseCnnError('E_ARGUMENT', 'the network description must have `inputs` and `layers` arrays');
+  }
+  validatePlanOptions(options);
+  const batch = defaultBatch(net, batchOption);
+  const values: Value[] = [];
+  const steps: Step[] = [];
+  const current = new Map<string, number>(); // blob name -> latest value id
+  const inputs: Array<{ name: string; value: number }> = [];
+
+  const newValue = (blob: string, shape: number[], producer: number, layer: string): number => {
+    let size: number;
+    try {
+      size = sizeOf(shape);
+    } catch (e) {
+      if (isSparseCnnError(e)) throw e.withContext({ layer });
+      throw e;
+    }
+    const v: Value = { id: values.length, blob, shape, size, producer, readers: [], storage: -1, output: false };
+    values.push(v);
+    current.set(blob, v.id);
+    return v.id;
+  };
+
+  const addInput = (name: string, shape: readonly number[], where: string): void => {
+    if (current.has(name)) fail('E_FORMAT', where, `input '${name}' is declared twice`);
+    if (!Array.isArray(shape) || shape.length < 1 || !shape.every((d) => Number.isSafeInteger(d) && d >= 1)) {
+      fail('E_SHAPE', where, `input '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    }
+    const id = newValue(name, [batch, ...shape.slice(1)], -1, where);
+    inputs.push({ name, value: id });
+  };
+
+  for (const input of net.inputs) addInput(input.name, input.shape, input.name);
+
+  // Names used in options.sparse must be weighted layers.
+  if (typeof options.sparse === 'object') {
+    for (const name of Object.keys(options.sparse)) {
+      const l = net.layers.find((x) => x.name === name);
+      if (!l || (l.type !== 'Convolution' && l.type !== 'InnerProduct')) {
+        throw new SparseCnnError('E_ARGUMENT', `options.sparse names '${name}', which is not a Convolution or InnerProduct layer`, { layer: name });
+      }
+    }
+  }
+
+  const layerNames = new Set<string>();
+  net.layers.forEach((layer, index) => {
+    const name = typeof layer?.name === 'string' ? layer.name : `#${index}`;
+    const raw = layer as unknown as { bottoms?: unknown; tops?: unknown } | null;
+    if (typeof raw !== 'object' || raw === null || !Array.isArray(raw.bottoms) || !Array.isArray(raw.tops)) {
+      fail('E_FORMAT', name, 'a layer needs `bottoms` and `tops` arrays');
+    }
+    if (layerNames.has(name)) fail('E_FORMAT', name, `layer name '${name}' is used twice`);
+    layerNames.add(name);
+    const type = (layer as { type: string }).type;
+
+    const step = (kind: StepKind, inputIds: number[], outShapes: number[][], extra?: Partial<Pick<Step, 'weights' | 'macs'>>): void => {
+      // Duplicate tops: a top may only reuse a name that is one of this layer's bottoms (in place).
+      for (const top of layer.tops) {
+        if (current.has(top) && !layer.bottoms.includes(top)) {
+          fail('E_FORMAT', name, `top '${top}' is already produced by an earlier layer (only in-place reuse of a bottom is allowed)`);
+        }
+      }
+      if (new Set(layer.tops).size !== layer.tops.length) fail('E_FORMAT', name, 'a top is listed twice');
+      const s: Step = {
+        index: steps.length, layer, kind, inputs: inputIds, outputs: [], fusedWith: null,
+        weights: extra?.weights ?? null, macs: extra?.macs ?? 0,
+      };
+      for (const id of inputIds) values[id]!.readers.push(s.index);
+      s.outputs = layer.tops.map((top: string, i: number) => newValue(top, outShapes[i]!, s.index, name));
+      steps.push(s);
+    };
+
+    if (DATA_LAYER_TYPES.has(type) || type === 'Input') {
+      // Inputs: declared in net.inputs (then nothing to do), or an Input layer with its shape.
+      for (const [i, top] of layer.tops.entries()) {
+        if (inputs.some((x) => x.name === top)) continue;
+        if (type === 'Input') {
+          const p = layer.params as { shape?: readonly number[] | readonly (readonly number[])[] };
+          const shapes = p?.shape;
+          const shape = Array.isArray(shapes?.[0]) ? (shapes as readonly (readonly number[])[])[i] : (shapes as readonly number[] | undefined);
+          if (!shape) fail('E_SHAPE', name, `Input layer has no shape for top '${top}'`);
+          addInput(top, shape, name);
+        }
+        // A data layer's other tops (e.g. 'label') are not inputs; using them is a missing-bottom error.
+      }
+      steps.push({ index: steps.length, layer, kind: 'input', inputs: [], outputs: [], fusedWith: null, weights: null, macs: 0 });
+      return;
+    }
+    if (!(LAYER_TYPES as readonly string[]).includes(type)) {
+      fail('E_UNSUPPORTED', name, `layer type '${type}' is not supported (supported: ${LAYER_TYPES.join(', ')}, and data layers as inputs)`);
+    }
+    const bottomIds = layer.bottoms.map((b: string): number => {
+      const id = current.get(b);
+      if (id === undefined) fail('E_FORMAT', name, `bottom '${b}' is not produced by any earlier layer or input`);
+      return id;
+    });
+    const shapes = bottomIds.map((id: number) => values[id]!.shape);
+    const needBottoms = (n: number | 'many'): void => {
+      if (n === 'many' ? shapes.length < 1 : shapes.length !== n) {
+        fail('E_FORMAT', name, `${type} needs ${n === 'many' ? 'at least one bottom' : `${n} bottom(s)`}, got ${shapes.length}`);
+      }
+    };
+    const needTops = (n: number | 'many'): void => {
+      if (n === 'many' ? layer.tops.length < 1 : layer.tops.length !== n) {
+        fail('E_FORMAT', name, `${type} needs ${n === 'many' ? 'at least one top' : `${n} top(s)`}, got ${layer.tops.length}`);
+      }
+    };
+    const in0 = (): number[] => shapes[0]!;
+    const rank4 = (): [number, number, number, number] => {
+      const s = in0();
+      if (s.length !== 4) fail('E_SHAPE', name, `${type} needs an NCHW input, got ${formatShape(s)}`);
+      return s as [number, number, number, number];
+    };
+    const wrap = <T>(f: () => T): T => {
+      try {
+        return f();
+      } catch (e) {
+        if (isSparseCnnError(e) && e.context.layer === undefined) throw e.withContext({ layer: name });
+        throw e;
+      }
+    };
+
+    switch (layer.type) {
+      case 'Convolution': {
+        needBottoms(1);
+        needTops(1);
+        const p = layer.params;
+        const [n, c, h, w] = rank4();
+        const spec = {
+          inChannels: c, inH: h, inW: w, outChannels: p.numOutput, kernel: p.kernel, stride: p.stride, pad: p.pad,
+          dilation: p.dilation, groups: p.group, relu: false,
+        };
+        const [o, oh, ow] = wrap(() => validateConv2dSpec(spec));
+        const cols = (c / p.group) * p.kernel[0] * p.kernel[1];
+        const { weights, bias } = weightsOf(layer);
+        const info = weightInfo(name, layer.type, o, cols, weights, bias, p.biasTerm, [o, c / p.group, p.kernel[0], p.kernel[1]], o * oh * ow * cols, options);
+        step('conv', bottomIds, [[n, o, oh, ow]], { weights: info, macs: o * oh * ow * cols });
+        return;
+      }
+      case 'InnerProduct': {
+        needBottoms(1);
+        needTops(1);
+        const p = layer.params;
+        const s = in0();
+        const axis = wrap(() => normalizeAxis(p.axis, s.length));
+        const k = s.slice(axis).reduce((a, b) => a * b, 1);
+        const outer = s.slice(0, axis).reduce((a, b) => a * b, 1);
+        if (!isPositiveInt(p.numOutput)) fail('E_ARGUMENT', name, `num_output must be a positive integer, got ${p.numOutput}`);
+        const perImage = (outer / (s[0] || 1)) * p.numOutput * k;
+        const { weights, bias } = weightsOf(layer);
+        const wantShape = p.transpose ? [k, p.numOutput] : [p.numOutput, k];
+        const info = weightInfo(name, layer.type, p.numOutput, k, weights, bias, p.biasTerm, wantShape, perImage, options);
+        step('ip', bottomIds, [[...s.slice(0, axis), p.numOutput]], { weights: info, macs: perImage });
+        return;
+      }
+      case 'ReLU':
+        needBottoms(1);
+        needTops(1);
+        if (!Number.isFinite(layer.params.negativeSlope)) fail('E_ARGUMENT', name, 'negative_slope must be finite');
+        step('relu', bottomIds, [in0()]);
+        return;
+      case 'Pooling': {
+        needBottoms(1);
+        needTops(1);
+        rank4();
+        const p = layer.params;
+        if (p.pool !== 'max' && p.pool !== 'ave') fail('E_UNSUPPORTED', name, `pooling method '${String(p.pool)}' is not supported (MAX, AVE)`);
+        const out = wrap(() => pool2dOutputShape(in0(), { method: p.pool === 'max' ? 'max' : 'avg', kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global }));
+        step('pool', bottomIds, [out]);
+        return;
+      }
+      case 'LRN': {
+        needBottoms(1);
+        needTops(1);
+        rank4();
+        const p = layer.params;
+        if (!isPositiveInt(p.localSize) || p.localSize % 2 !== 1) fail('E_ARGUMENT', name, `LRN local_size must be a positive odd integer, got ${p.localSize}`);
+        if (p.region !== 'across' && p.region !== 'within') fail('E_UNSUPPORTED', name, `LRN region '${String(p.region)}' is not supported`);
+        step('lrn', bottomIds, [in0()]);
+        return;
+      }
+      case 'Softmax':
+        needBottoms(1);
+        needTops(1);
+        wrap(() => normalizeAxis(layer.params.axis, in0().length));
+        step('softmax', bottomIds, [in0()]);
+        return;
+      case 'Concat': {
+        needBottoms('many');
+        needTops(1);
+        const s0 = in0();
+        const axis = wrap(() => normalizeAxis(layer.params.axis, s0.length));
+        let total = 0;
+        for (const [i, s] of shapes.entries()) {
+          if (s.length !== s0.length || s.some((d: number, j: number) => j !== axis && d !== s0[j])) {
+            fail('E_SHAPE', name, `Concat bottom '${layer.bottoms[i]}' ${formatShape(s)} does not match ${formatShape(s0)} outside axis ${axis}`);
+          }
+          total += s[axis]!;
+        }
+        const out = [...s0];
+        out[axis] = total;
+        step('concat', bottomIds, [out]);
+        return;
+      }
+      case 'Dropout':
+        needBottoms(1);
+        needTops(1);
+        step('view', bottomIds, [in0()]);
+        return;
+      case 'Eltwise': {
+        needBottoms('many');
+        needTops(1);
+        const p = layer.params;
+        if (p.operation !== 'sum' && p.operation !== 'prod' && p.operation !== 'max') fail('E_UNSUPPORTED', name, `Eltwise operation '${String(p.operation)}' is not supported`);
+        for (const [i, s] of shapes.entries()) {
+          if (s.length !== in0().length || s.some((d: number, j: number) => d !== in0()[j])) {
+            fail('E_SHAPE', name, `Eltwise bottom '${layer.bottoms[i]}' ${formatShape(s)} differs from ${formatShape(in0())}`);
+          }
+        }
+        const coeffs = p.coeffs ?? [];
+        if (coeffs.length > 0 && (p.operation !== 'sum' || coeffs.length !== shapes.length)) {
+          fail('E_ARGUMENT', name, `Eltwise coeff needs operation SUM and one value per bottom (${shapes.length}), got ${coeffs.length}`);
+        }
+        step('eltwise', bottomIds, [in0()]);
+        return;
+      }
+      case 'BatchNorm': {
+        needBottoms(1);
+        needTops(1);
+        const s = in0();
+        if (s.length < 2) fail('E_SHAPE', name, `BatchNorm needs an [N, C, ...] input, got ${formatShape(s)}`);
+        const c = s[1]!;
+        const [mean, variance, factor] = layer.blobs;
+        if (!mean || !variance || mean.data.length !== c || variance.data.length !== c) {
+          fail('E_SHAPE', name, `BatchNorm needs mean and variance blobs of ${c} values, got ${mean?.data.length ?? 'none'} and ${variance?.data.length ?? 'none'}`);
+        }
+        if (factor && factor.data.length !== 1) fail('E_SHAPE', name, `BatchNorm scale-factor blob must hold 1 value, got ${factor.data.length}`);
+        step('batchNorm', bottomIds, [s]);
+        return;
+      }
+      case 'Scale': {
+        needTops(1);
+        if (shapes.length !== 1) fail('E_UNSUPPORTED', name, `Scale with ${shapes.length} bottoms is not supported (only learned scale, one bottom)`);
+        const s = in0();
+        const p = layer.params;
+        const axis = wrap(() => normalizeAxis(p.axis, s.length));
+        const numAxes = p.numAxes === -1 ? s.length - axis : p.numAxes;
+        const perChannel = axis === 1 && numAxes === 1;
+        const scalar = numAxes === 0;
+        if (!perChannel && !scalar) fail('E_UNSUPPORTED', name, `Scale over axis ${p.axis} with num_axes ${p.numAxes} is not supported (per-channel axis 1, or a scalar)`);
+        const want = scalar ? 1 : s[1]!;
+        const [sc, b] = layer.blobs;
+        if (!sc || sc.data.length !== want) fail('E_SHAPE', name, `Scale needs a scale blob of ${want} values, got ${sc?.data.length ?? 'none'}`);
+        if (p.biasTerm && (!b || b.data.length !== want)) fail('E_SHAPE', name, `Scale needs a bias blob of ${want} values, got ${b?.data.length ?? 'none'}`);
+        if (s.length < 2 && perChannel) fail('E_SHAPE', name, `Scale needs an [N, C, ...] input, got ${formatShape(s)}`);
+        step('scale', bottomIds, [s]);
+        return;
+      }
+      case 'Flatten': {
+        needBottoms(1);
+        needTops(1);
+        const s = in0();
+        const a = wrap(() => normalizeAxis(layer.params.axis, s.length));
+        const e = wrap(() => normalizeAxis(layer.params.endAxis, s.length));
+        if (e < a) fail('E_ARGUMENT', name, `Flatten end_axis ${layer.params.endAxis} is before axis ${layer.params.axis}`);
+        const mid = s.slice(a, e + 1).reduce((x, y) => x * y, 1);
+        step('view', bottomIds, [[...s.slice(0, a), mid, ...s.slice(e + 1)]]);
+        return;
+      }
+      case 'Split':
+        needBottoms(1);
+        needTops('many');
+        step('view', bottomIds, layer.tops.map(() => [...in0()]));
+        return;
+      default:
+        fail('E_UNSUPPORTED', name, `layer type '${type}' is not supported`);
+    }
+  });
+
+  if (inputs.length === 0) throw new SparseCnnError('E_FORMAT', 'the network has no inputs (declare net.inputs or an Input layer)');
+
+  fuseRelus(steps, values);
+
+  const outputs: Array<{ name: string; value: number }> = [];
+  for (const v of values) {
+    if (v.producer >= 0 && v.readers.length === 0 && v.storage !== -2) {
+      v.output = true;
+      outputs.push({ name: v.blob, value: v.id });
+    }
+  }
+  if (outputs.length === 0) throw new SparseCnnError('E_FORMAT', 'the network has no outputs (every blob is read by a later layer)');
+  for (const v of values) if (v.storage === -2) v.storage = -1;
+
+  const storages = assignStorage(steps, values, inputs);
+  return { batch, inputs, outputs, values, steps, storages };
+}
+
+function weightInfo(
+  name: string, type: 'Convolution' | 'InnerProduct', rows: number, cols: number, weights: Tensor | undefined,
+  bias: Tensor | undefined, biasTerm: boolean, wantShape: readonly number[], macs: number, options: PlanOptions,
+): WeightInfo {
+  const total = rows * cols;
+  if (weights) {
+    if (!(weights.data instanceof Float32Array)) fail('E_SHAPE', name, 'weights must be float32');
+    if (weights.data.length !== total) {
+      fail('E_SHAPE', name, `weights ${formatShape(weights.shape)} do not fit: the layer needs ${formatShape(wantShape)} (${total} values)`);
+    }
+    if (weights.shape.length === wantShape.length && weights.shape.some((d, i) => d !== wantShape[i])) {
+      fail('E_SHAPE', name, `weights ${formatShape(weights.shape)} do not fit: the layer needs ${formatShape(wantShape)}`);
+    }
+  }
+  if (biasTerm && bias && bias.data.length !== rows) {
+    fail('E_SHAPE', name, `bias has ${bias.data.length} values, the layer needs ${rows}`);
+  }
+  const nonZeros = weights ? countNonZeros(weights.data) : total;
+  const decision = weights
+    ? chooseKernel({ layer: name, type, rows, cols, nonZeros, macs }, options)
+    : { choice: 'dense' as const, reason: 'no weights loaded' };
+  return { rows, cols, nonZeros, biasCount: biasTerm ? rows : 0, hasWeights: weights !== undefined, decision };
+}
+
+/**
+ * Fuse a ReLU (slope 0) into the Convolution / InnerProduct right before it when it is the only reader of the
+ * pre-activation: the weighted step then writes the ReLU's top directly.
+ */
+function fuseRelus(steps: Step[], values: Value[]): void {
+  for (let i = 0; i + 1 < steps.length; i++) {
+    const s = steps[i]!;
+    const r = steps[i + 1]!;
+    if ((s.kind !== 'conv' && s.kind !== 'ip') || r.kind !== 'relu') continue;
+    if (r.layer.type !== 'ReLU' || r.layer.params.negativeSlope !== 0) continue;
+    const pre = values[s.outputs[0]!]!;
+    if (r.inputs[0] !== pre.id || pre.readers.length !== 1) continue;
+    const post = values[r.outputs[0]!]!;
+    post.producer = s.index;
+    s.outputs = [post.id];
+    s.fusedWith = r.layer.name;
+    r.kind = 'fused';
+    r.fusedWith = s.layer.name;
+    r.outputs = [];
+    pre.readers.length = 0;
+    pre.storage = -2; // dead: not an output, no storage
+    r.inputs.length = 0;
+  }
+}
+
+const ELEMENTWISE: ReadonlySet<StepKind> = new Set(['relu', 'batchNorm', 'scale']);
+
+/** Which values share storage, and each storage's live range in steps. */
+function assignStorage(steps: readonly Step[], values: Value[], inputs: ReadonlyArray<{ value: number }>): Storage[] {
+  const storages: Storage[] = [];
+  const members = new Map<number, number[]>(); // storage -> values
+  const make = (v: Value, def: number): void => {
+    const st: Storage = { id: storages.length, size: v.size, def, lastUse: def, pinned: false };
+    storages.push(st);
+    v.storage = st.id;
+    members.set(st.id, [v.id]);
+  };
+  const join = (v: Value, storage: number): void => {
+    v.storage = storage;
+    members.get(storage)!.push(v.id);
+  };
+  const lastReader = (storage: number): number => {
+    let last = -1;
+    for (const id of members.get(storage)!) {
+      const v = values[id]!;
+      if (v.output) return Infinity;
+      for (const r of v.readers) last = Math.max(last, r);
+    }
+    return last;
+  };
+  for (const inp of inputs) make(values[inp.value]!, -1);
+  for (const s of steps) {
+    if (s.kind === 'input' || s.kind === 'fused') continue;
+    if (s.kind === 'view') {
+      const st = values[s.inputs[0]!]!.storage;
+      for (const o of s.outputs) join(values[o]!, st);
+      continue;
+    }
+    if (ELEMENTWISE.has(s.kind)) {
+      const input = values[s.inputs[0]!]!;
+      // In place when this step is the last reader of everything in the input's storage (and it is no network input
+      // the caller fed: inputs are copied into the arena, so that is safe too).
+      if (lastReader(input.storage) <= s.index) {
+        join(values[s.outputs[0]!]!, input.storage);
+        continue;
+      }
+    }
+    for (const o of s.outputs) make(values[o]!, s.index);
+  }
+  for (const v of values) {
+    if (v.storage < 0) continue;
+    const st = storages[v.storage]!;
+    if (v.output) st.pinned = true;
+    for (const r of v.readers) st.lastUse = Math.max(st.lastUse, r);
+  }
+  return storages;
+}
+
+/** Per-layer shapes (a Caffe-style shape inference), with no backend. */
+export interface ShapeInfo {
+  readonly batch: number;
+  readonly inputs: ReadonlyArray<{ readonly name: string; readonly shape: Shape }>;
+  readonly outputs: ReadonlyArray<{ readonly name: string; readonly shape: Shape }>;
+  readonly layers: ReadonlyArray<{
+    readonly name: string;
+    readonly type: LayerType;
+    readonly inputShapes: readonly Shape[];
+    readonly outputShapes: readonly Shape[];
+  }>;
+}
+
+/** Layer input / output shapes of each step (fused ReLUs keep their own shapes). */
+export function stepShapes(a: NetworkAnalysis, s: Step): { inputShapes: number[][]; outputShapes: number[][] } {
+  if (s.kind === 'fused') {
+    // The fused ReLU reads and writes the shape of the layer it is fused into.
+    const host = a.steps[s.index - 1]!;
+    const shape = a.values[host.outputs[0]!]!.shape;
+    return { inputShapes: [shape], outputShapes: [shape] };
+  }
+  if (s.kind === 'input') {
+    const shapes = s.layer.tops.flatMap((t) => {
+      const inp = a.inputs.find((x) => x.name === t);
+      return inp ? [a.values[inp.value]!.shape] : [];
+    });
+    return { inputShapes: [], outputShapes: shapes };
+  }
+  return {
+    inputShapes: s.inputs.map((id) => a.values[id]!.shape),
+    outputShapes: s.outputs.map((id) => a.values[id]!.shape),
+  };
+}
+
+/** The op a step runs (null for inputs, views and fused ReLUs). */
+export function stepOp(s: Step): OpName | null {
+  switch (s.kind) {
+    case 'conv': return s.weights!.decision.choice === 'sparse' ? 'sparseConv2d' : 'conv2d';
+    case 'ip': return s.weights!.decision.choice === 'sparse' ? 'spmm' : 'gemm';
+    case 'relu': return 'relu';
+    case 'pool': return 'pool2d';
+    case 'lrn': return 'lrn';
+    case 'softmax': return 'softmax';
+    case 'concat': return 'concat';
+    case 'eltwise': return 'eltwise';
+    case 'batchNorm': return 'batchNorm';
+    case 'scale': return 'scale';
+    default: return null;
+  }
+}
+
+export function stepKernel(s: Step): LayerKernel {
+  if (s.kind === 'fused') return 'fused';
+  if (s.kind === 'input' || s.kind === 'view') return 'none';
+  if (s.weights) return s.weights.decision.choice;
+  return 'op';
+}
+
+/** Weight bytes of a weighted step: dense, CSR, and the chosen form. */
+export function stepWeightBytes(s: Step): { dense: number; sparse: number; chosen: number } {
+  const w = s.weights;
+  if (!w) return { dense: 0, sparse: 0, chosen: 0 };
+  const bias = w.biasCount * 4;
+  const dense = w.rows * w.cols * 4 + bias;
+  const sparse = csrBytes(w.rows, w.nonZeros) + bias;
+  return { dense, sparse, chosen: w.decision.choice === 'sparse' ? sparse : dense };
+}

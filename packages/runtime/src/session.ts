@@ -1,0 +1,447 @@
+/**
+ * Session: a network description bound to a backend chain. Weights are prepared once per layer on the backend
+ * that runs it; activations live in one liveness-planned arena per batch size; `run` validates the feeds, copies
+ * them in, runs each layer's kernel into its arena view and returns fresh copies of the outputs.
+ */
+import {
+  resolveBackend, resolveBackendChain, type BackendName, type BackendOptions, type KernelBackend, type KernelName,
+  type KernelTable, type OpName, type Prepared,
+} from '@sparsecnn/kernels-api';
+import { denseToCsr, tensorToCsr } from '@sparsecnn/sparse';
+import {
+  SparseCnnError, assertTensor, formatShape, isSparseCnnError, normalizeAxis, type LayerDescription,
+  type NetDescription, type Tensor,
+} from '@sparsecnn/tensor';
+import { layoutArena } from './arena.js';
+import { analyzeNetwork, stepKernel, stepOp, type NetworkAnalysis, type Step } from './graph.js';
+import { layerPlanOf } from './plan.js';
+import type { LayerPlan, LayerTiming, Session, SessionOptions } from './types.js';
+
+/** How many timings per layer `profile()` keeps for its median. */
+const TIMING_WINDOW = 1000;
+/** Batch plans kept besides the default one. */
+const MAX_EXTRA_PLANS = 3;
+
+type Exec = () => void;
+
+interface Binding {
+  readonly backend: KernelBackend;
+  readonly prepared: Prepared | null;
+  /** Builds the closure for a batch plan. */
+  readonly bind: (views: ReadonlyArray<Tensor | null>) => Exec;
+}
+
+interface BatchPlan {
+  readonly batch: number;
+  readonly analysis: NetworkAnalysis;
+  readonly arenaBytes: number;
+  readonly unsharedBytes: number;
+  readonly views: ReadonlyArray<Tensor | null>;
+  readonly execs: ReadonlyArray<Exec | null>;
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function backendOptionsOf(o: SessionOptions): BackendOptions {
+  const out: Record<string, unknown> = {};
+  for (const k of ['threads', 'isa', 'wasmPath', 'wasmBinary', 'nativeBinding'] as const) {
+    if (o[k] !== undefined) out[k] = o[k];
+  }
+  return out as BackendOptions;
+}
+
+function validateSessionOptions(o: SessionOptions): void {
+  if (typeof o !== 'object' || o === null) throw new SparseCnnError('E_ARGUMENT', 'session options must be an object');
+  if (o.fallback !== undefined && o.fallback !== 'per-op' && o.fallback !== 'none') {
+    throw new SparseCnnError('E_ARGUMENT', `options.fallback must be 'per-op' or 'none', got ${JSON.stringify(o.fallback)}`);
+  }
+  if (o.backends !== undefined && (!Array.isArray(o.backends) || o.backends.some((b) => typeof b !== 'string'))) {
+    throw new SparseCnnError('E_ARGUMENT', 'options.backends must be an array of backend names');
+  }
+}
+
+/** The first backend of the chain that implements every op in `ops`. */
+function pick(chain: readonly KernelBackend[], ops: readonly KernelName[], layer: string): KernelBackend {
+  for (const b of chain) {
+    if (ops.every((op) => typeof b.kernels[op] === 'function')) return b;
+  }
+  throw new SparseCnnError(
+    'E_UNSUPPORTED',
+    `no backend in the chain (${chain.map((b) => b.name).join(', ')}) implements ${ops.join(' + ')}` +
+      (chain.length === 1 ? " (fallback: 'none')" : ''),
+    { layer, op: ops[ops.length - 1]! },
+  );
+}
+
+function kernel<K extends KernelName>(b: KernelBackend, op: K): KernelTable[K] {
+  const f = b.kernels[op] as unknown as (...args: unknown[]) => unknown;
+  return f.bind(b.kernels) as unknown as KernelTable[K];
+}
+
+/** Run a kernel that should write `out`; copy if a backend returned another tensor. */
+function into(out: Tensor, result: Tensor): void {
+  if (result.data !== out.data) {
+    if (result.data.length !== out.data.length) {
+      throw new SparseCnnError('E_SHAPE', `kernel returned ${formatShape(result.shape)}, expected ${formatShape(out.shape)}`);
+    }
+    out.data.set(result.data);
+  }
+}
+
+function view(t: Tensor, shape: readonly number[]): Tensor {
+  return { dtype: 'float32', shape: [...shape], data: t.data };
+}
+
+function biasOf(layer: LayerDescription, biasTerm: boolean, n: number): Float32Array | null {
+  if (!biasTerm) return null;
+  const b = layer.blobs[1];
+  if (!b) throw new SparseCnnError('E_SHAPE', `bias_term is set but the layer has no bias blob (expected ${n} values)`, { layer: layer.name });
+  return Float32Array.from(b.data as Float32Array);
+}
+
+function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(data.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c]!;
+  return out;
+}
+
+/** Bind one step: choose its backend, prepare its weights, and return a closure factory. */
+function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[]): Binding | null {
+  const layer = s.layer;
+  const name = layer.name;
+  const inId = s.inputs[0]!;
+  const outId = s.outputs[0]!;
+  switch (layer.type) {
+    case 'Convolution': {
+      const p = layer.params;
+      const w = s.weights!;
+      const weights = layer.blobs[0];
+      if (!weights) throw new SparseCnnError('E_SHAPE', 'the layer has no weights (load a .caffemodel or .net)', { layer: name });
+      const inShape = a.values[inId]!.shape;
+      const spec = {
+        inChannels: inShape[1]!, inH: inShape[2]!, inW: inShape[3]!, outChannels: p.numOutput, kernel: p.kernel,
+        stride: p.stride, pad: p.pad, dilation: p.dilation, groups: p.group, relu: s.fusedWith !== null,
+      };
+      const bias = biasOf(layer, p.biasTerm, p.numOutput);
+      const wt: Tensor = { dtype: 'float32', shape: [p.numOutput, inShape[1]! / p.group, p.kernel[0], p.kernel[1]], data: weights.data as Float32Array };
+      if (w.decision.choice === 'sparse') {
+        const b = pick(chain, ['prepareSparseConv2d', 'sparseConv2d'], name);
+        const prepared = kernel(b, 'prepareSparseConv2d')(tensorToCsr(wt), bias, spec);
+        const run = kernel(b, 'sparseConv2d');
+        return { backend: b, prepared, bind: (v) => { const x = v[inId]!; const y = v[outId]!; return () => into(y, run(x, prepared, y)); } };
+      }
+      const b = pick(chain, ['prepareConv2d', 'conv2d'], name);
+      const prepared = kernel(b, 'prepareConv2d')(wt, bias, spec);
+      const run = kernel(b, 'conv2d');
+      return { backend: b, prepared, bind: (v) => { const x = v[inId]!; const y = v[outId]!; return () => into(y, run(x, prepared, y)); } };
+    }
+    case 'InnerProduct': {
+      const p = layer.params;
+      const w = s.weights!;
+      const weights = layer.blobs[0];
+      if (!weights) throw new SparseCnnError('E_SHAPE', 'the layer has no weights (load a .caffemodel or .net)', { layer: name });
+      const o = w.rows;
+      const k = w.cols;
+      const data = p.transpose ? transpose(weights.data as Float32Array, k, o) : (weights.data as Float32Array);
+      const bias = biasOf(layer, p.biasTerm, o);
+      const params = { relu: s.fusedWith !== null };
+      const inShape = a.values[inId]!.shape;
+      const axis = normalizeAxis(p.axis, inShape.length);
+      const flat = (v: ReadonlyArray<Tensor | null>): [Tensor, Tensor] => {
+        const x = v[inId]!;
+        const outer = x.shape.slice(0, axis).reduce((q, d) => q * d, 1);
+        return [view(x, [outer, k]), view(v[outId]!, [outer, o])];
+      };
+      if (w.decision.choice === 'sparse') {
+        const b = pick(chain, ['prepareSpmm', 'spmm'], name);
+        const prepared = kernel(b, 'prepareSpmm')(denseToCsr(data, o, k), bias, params);
+        const run = kernel(b, 'spmm');
+        return { backend: b, prepared, bind: (v) => { const [x, y] = flat(v); return () => into(y, run(x, prepared, y)); } };
+      }
+      const b = pick(chain, ['prepareGemm', 'gemm'], name);
+      const prepared = kernel(b, 'prepareGemm')({ dtype: 'float32', shape: [o, k], data }, bias, params);
+      const run = kernel(b, 'gemm');
+      return { backend: b, prepared, bind: (v) => { const [x, y] = flat(v); return () => into(y, run(x, prepared, y)); } };
+    }
+    case 'ReLU': {
+      if (s.kind === 'fused') return null;
+      const b = pick(chain, ['relu'], name);
+      const run = kernel(b, 'relu');
+      const params = { negativeSlope: layer.params.negativeSlope };
+      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+    }
+    case 'Pooling': {
+      const b = pick(chain, ['pool2d'], name);
+      const run = kernel(b, 'pool2d');
+      const p = layer.params;
+      const params = { method: p.pool === 'max' ? 'max' as const : 'avg' as const, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global };
+      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+    }
+    case 'LRN': {
+      const b = pick(chain, ['lrn'], name);
+      const run = kernel(b, 'lrn');
+      const p = layer.params;
+      const params = { localSize: p.localSize, alpha: p.alpha, beta: p.beta, k: p.k, region: p.region };
+      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+    }
+    case 'Softmax': {
+      const b = pick(chain, ['softmax'], name);
+      const run = kernel(b, 'softmax');
+      const params = { axis: normalizeAxis(layer.params.axis, a.values[inId]!.shape.length) };
+      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+    }
+    case 'Concat': {
+      const b = pick(chain, ['concat'], name);
+      const run = kernel(b, 'concat');
+      const params = { axis: normalizeAxis(layer.params.axis, a.values[inId]!.shape.length) };
+      return {
+        backend: b, prepared: null,
+        bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return () => into(y, run(xs, params, y)); },
+      };
+    }
+    case 'Eltwise': {
+      const b = pick(chain, ['eltwise'], name);
+      const run = kernel(b, 'eltwise');
+      const p = layer.params;
+      const params = p.coeffs && p.coeffs.length > 0 ? { op: p.operation, coeffs: [...p.coeffs] } : { op: p.operation };
+      return {
+        backend: b, prepared: null,
+        bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return () => into(y, run(xs, params, y)); },
+      };
+    }
+    case 'BatchNorm': {
+      const b = pick(chain, ['batchNorm'], name);
+      const run = kernel(b, 'batchNorm');
+      const [m, vr, f] = layer.blobs;
+      const factor = f ? f.data[0]! : 1;
+      const inv = factor === 0 ? 0 : 1 / factor;
+      const mean = Float32Array.from(m!.data as Float32Array, (x) => x * inv);
+      const variance = Float32Array.from(vr!.data as Float32Array, (x) => x * inv);
+      const params = { mean, variance, eps: layer.params.eps };
+      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+    }
+    case 'Scale': {
+      const b = pick(chain, ['scale'], name);
+      const run = kernel(b, 'scale');
+      const shape = a.values[inId]!.shape;
+      const c = shape.length >= 2 ? shape[1]! : 1;
+      const [sc, bi] = layer.blobs;
+      const expand = (t: Tensor): Float32Array =>
+        t.data.length === 1 ? new Float32Array(c).fill(t.data[0]!) : Float32Array.from(t.data as Float32Array);
+      const params = { scale: expand(sc!), bias: layer.params.biasTerm && bi ? expand(bi) : null };
+      if (shape.length < 2) throw new SparseCnnError('E_UNSUPPORTED', 'Scale needs an [N, C, ...] input', { layer: name });
+      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+    }
+    default:
+      return null; // inputs, views, fused ReLUs
+  }
+}
+
+/** A one-input op; passes the same tensor as input and output when they share storage (in place). */
+function unary(v: ReadonlyArray<Tensor | null>, inId: number, outId: number, f: (x: Tensor, y: Tensor) => Tensor): Exec {
+  const x = v[inId]!;
+  const y0 = v[outId]!;
+  const y = y0.data === x.data ? x : y0;
+  return () => into(y, f(x, y));
+}
+
+class SessionImpl implements Session {
+  readonly backend: BackendName;
+  readonly backends: readonly BackendName[];
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly plan: readonly LayerPlan[];
+  readonly memory: { readonly arenaBytes: number; readonly unsharedBytes: number };
+
+  private readonly bindings: ReadonlyArray<Binding | null>;
+  private readonly plans = new Map<number, BatchPlan>();
+  private readonly timings: number[][];
+  private readonly inputShapes: ReadonlyArray<readonly number[]>;
+  private disposed = false;
+
+  constructor(
+    private readonly net: NetDescription,
+    private readonly defaultAnalysis: NetworkAnalysis,
+    chain: readonly KernelBackend[],
+    private readonly options: SessionOptions,
+  ) {
+    const a = defaultAnalysis;
+    const bindings: Array<Binding | null> = [];
+    try {
+      for (const s of a.steps) {
+        try {
+          bindings.push(bindStep(a, s, chain));
+        } catch (e) {
+          if (isSparseCnnError(e)) throw e.context.layer === undefined ? e.withContext({ layer: s.layer.name }) : e;
+          throw new SparseCnnError('E_BACKEND', `preparing the layer failed: ${e instanceof Error ? e.message : String(e)}`, { layer: s.layer.name }, { cause: e });
+        }
+      }
+    } catch (e) {
+      for (const b of bindings) b?.prepared?.dispose();
+      throw e;
+    }
+    this.bindings = bindings;
+    const used = new Set(bindings.flatMap((b) => (b ? [b.backend.name] : [])));
+    this.backend = chain[0]!.name;
+    this.backends = chain.map((b) => b.name).filter((n, i) => i === 0 || used.has(n));
+    this.inputNames = a.inputs.map((i) => i.name);
+    this.outputNames = a.outputs.map((o) => o.name);
+    this.inputShapes = a.inputs.map((i) => a.values[i.value]!.shape);
+    this.plan = a.steps.map((s, i) => {
+      const b = bindings[i];
+      return layerPlanOf(a, s, b ? b.backend.name : null, b?.prepared ? b.prepared.bytes : null);
+    });
+    this.timings = a.steps.map(() => []);
+    const first = this.buildPlan(a);
+    this.plans.set(a.batch, first);
+    this.memory = { arenaBytes: first.arenaBytes, unsharedBytes: first.unsharedBytes };
+  }
+
+  private buildPlan(a: NetworkAnalysis): BatchPlan {
+    const layout = layoutArena(a.storages, a.steps.length);
+    let arena: Float32Array;
+    try {
+      arena = new Float32Array(layout.elements);
+    } catch (e) {
+      throw new SparseCnnError('E_OVERFLOW', `cannot allocate an activation arena of ${layout.elements * 4} bytes for batch ${a.batch}`, {}, { cause: e });
+    }
+    const views = a.values.map((v) => {
+      if (v.storage < 0) return null;
+      const off = layout.offsets[v.storage]!;
+      return { dtype: 'float32' as const, shape: [...v.shape], data: arena.subarray(off, off + v.size) };
+    });
+    const execs = a.steps.map((_, i) => this.bindings[i]?.bind(views) ?? null);
+    return {
+      batch: a.batch, analysis: a, arenaBytes: layout.elements * 4, unsharedBytes: layout.unsharedElements * 4, views, execs,
+    };
+  }
+
+  private planFor(batch: number): BatchPlan {
+    const cached = this.plans.get(batch);
+    if (cached) return cached;
+    const a = analyzeNetwork(this.net, batch, this.options);
+    // The same description and options give the same steps and choices: the prepared weights still fit.
+    if (a.steps.length !== this.defaultAnalysis.steps.length) {
+      throw new SparseCnnError('E_SHAPE', `re-planning for batch ${batch} changed the network structure`);
+    }
+    const p = this.buildPlan(a);
+    if (this.plans.size > MAX_EXTRA_PLANS) {
+      for (const k of this.plans.keys()) {
+        if (k !== this.defaultAnalysis.batch) {
+          this.plans.delete(k);
+          break;
+        }
+      }
+    }
+    this.plans.set(batch, p);
+    return p;
+  }
+
+  private checkFeeds(feeds: Readonly<Record<string, Tensor>>): number {
+    if (typeof feeds !== 'object' || feeds === null) throw new SparseCnnError('E_ARGUMENT', 'run() needs an object of input name -> tensor');
+    for (const k of Object.keys(feeds)) {
+      if (!this.inputNames.includes(k)) {
+        throw new SparseCnnError('E_ARGUMENT', `unknown input '${k}' (inputs: ${this.inputNames.join(', ')})`);
+      }
+    }
+    let batch = -1;
+    this.inputNames.forEach((name, i) => {
+      const t = feeds[name];
+      if (t === undefined) throw new SparseCnnError('E_ARGUMENT', `missing input '${name}' (inputs: ${this.inputNames.join(', ')})`);
+      assertTensor(t, `input '${name}'`);
+      if (t.dtype !== 'float32') throw new SparseCnnError('E_SHAPE', `input '${name}' must be float32, got ${t.dtype}`);
+      const want = this.inputShapes[i]!;
+      const n = t.shape[0];
+      if (t.shape.length !== want.length || t.shape.some((d, j) => j > 0 && d !== want[j]) || n === undefined || n < 1) {
+        throw new SparseCnnError('E_SHAPE', `input '${name}' must be [N, ${want.slice(1).join(', ')}] with N >= 1, got ${formatShape(t.shape)}`);
+      }
+      if (batch >= 0 && n !== batch) throw new SparseCnnError('E_SHAPE', `inputs have different batch sizes (${batch} and ${n})`);
+      batch = n;
+    });
+    return batch;
+  }
+
+  runSync(feeds: Readonly<Record<string, Tensor>>): Record<string, Tensor> {
+    if (this.disposed) throw new SparseCnnError('E_DISPOSED', 'the session has been disposed');
+    const batch = this.checkFeeds(feeds);
+    const p = this.planFor(batch);
+    const a = p.analysis;
+    for (const inp of a.inputs) {
+      const v = p.views[inp.value];
+      if (v) v.data.set(feeds[inp.name]!.data as Float32Array);
+    }
+    for (let i = 0; i < p.execs.length; i++) {
+      const exec = p.execs[i];
+      if (!exec) continue;
+      const t0 = now();
+      try {
+        exec();
+      } catch (e) {
+        const s = a.steps[i]!;
+        const ctx = { layer: s.layer.name, op: stepOp(s) ?? undefined, backend: this.bindings[i]?.backend.name };
+        if (isSparseCnnError(e)) throw e.withContext(ctx);
+        throw new SparseCnnError('E_BACKEND', `kernel failed: ${e instanceof Error ? e.message : String(e)}`, ctx, { cause: e });
+      }
+      const t = this.timings[i]!;
+      t.push(now() - t0);
+      if (t.length > TIMING_WINDOW) t.shift();
+    }
+    const out: Record<string, Tensor> = {};
+    for (const o of a.outputs) {
+      const v = p.views[o.value]!;
+      out[o.name] = { dtype: 'float32', shape: [...v.shape], data: v.data.slice() };
+    }
+    return out;
+  }
+
+  async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
+    return this.runSync(feeds);
+  }
+
+  profile(): LayerTiming[] {
+    const a = this.defaultAnalysis;
+    const rows: LayerTiming[] = [];
+    a.steps.forEach((s, i) => {
+      const b = this.bindings[i];
+      if (!b) return;
+      const t = this.timings[i]!;
+      rows.push({
+        name: s.layer.name, type: s.layer.type, kernel: stepKernel(s), op: stepOp(s), backend: b.backend.name,
+        lastMs: t.length ? t[t.length - 1]! : 0, medianMs: median(t), runs: t.length,
+      });
+    });
+    return rows;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const b of this.bindings) b?.prepared?.dispose();
+    this.plans.clear();
+  }
+}
+
+/**
+ * Create a session: validate and plan the network (shapes, dense/sparse per layer, fused ReLUs, buffer reuse),
+ * load the backend chain, and prepare every layer's weights once on the backend that runs it.
+ */
+export async function createSession(net: NetDescription, options: SessionOptions = {}): Promise<Session> {
+  validateSessionOptions(options);
+  const analysis = analyzeNetwork(net, options.batch, options);
+  const bo = backendOptionsOf(options);
+  const chain = options.fallback === 'none'
+    ? [await resolveBackend(options.backends, bo)]
+    : await resolveBackendChain(options.backends, bo);
+  return new SessionImpl(net, analysis, chain, options);
+}
+
+export type { OpName };
