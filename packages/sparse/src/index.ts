@@ -1,3 +1,4 @@
+export * from './bundle.js';
 export * from './crc32.js';
 export * from './csb.js';
 export * from './csr.js';
