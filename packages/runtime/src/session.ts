@@ -422,6 +422,11 @@ class SessionImpl implements Session {
     return rows;
   }
 
+  /** Tests: fill every arena with NaN, so that a value a kernel forgot to write shows up. */
+  poison(): void {
+    for (const p of this.plans.values()) for (const v of p.views) v?.data.fill(Number.NaN);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -442,6 +447,11 @@ export async function createSession(net: NetDescription, options: SessionOptions
     ? [await resolveBackend(options.backends, bo)]
     : await resolveBackendChain(options.backends, bo);
   return new SessionImpl(net, analysis, chain, options);
+}
+
+/** Tests only (not exported by the package): NaN-fill a session's activation arenas. */
+export function poisonSessionForTests(session: Session): void {
+  if (session instanceof SessionImpl) session.poison();
 }
 
 export type { OpName };
