@@ -1,1 +1,472 @@
-export {};
+/**
+ * `pnpm bench:conv`: our native sparse and dense kernels against onnxruntime-node, side by side in one process.
+ *   1. conv: the real pruned CaffeNet conv1-5 weights (SkimCaffe, MatrixMarket), random bias and input.
+ *   2. sweep: conv2 / conv3 / conv5 shapes with random sparsity 1%..100%, batch 1 (where sparse overtakes dense).
+ *   3. fc: fc6 / fc7 / fc8 at SkimCaffe's densities, spmm (CSR, CSB) vs our gemm vs onnxruntime Gemm; fc6 batch 1
+ *      against its DRAM bandwidth bound (bandwidth measured in this run).
+ * Flags: --quick --json --threads 1,2 --batch 1,8 --only conv|sweep|fc --ours native|js|standin --seed N --out DIR
+ */
+import { Rng, type Tensor } from '@sparsecnn/tensor';
+import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
+import { loadOurs, errorMessage, type OursHandle, type OursName } from './backends.js';
+import { measureBandwidth, type BandwidthResult } from './bandwidth.js';
+import { oursDenseConv, oursGemm, oursSparseConv, oursSpmm, tolerance, type CaseResult } from './cases.js';
+import { buildConvModel, buildGemmModel } from './onnx.js';
+import { createOrtRunner, ortNodeOptions, type OrtModuleLike } from './ort.js';
+import { maxAbsDiff } from './reference.js';
+import { fmt, gflops, log, machineInfo, parseFlags, rowsTable, speedup, writeResults, type Row } from './report.js';
+import { FULL_OPTIONS, QUICK_OPTIONS, measure, type MeasureOptions, type TimingStats } from './timing.js';
+import {
+  CAFFENET_CONV,
+  CAFFENET_FC,
+  SWEEP_DENSITIES,
+  SWEEP_LAYERS,
+  convLayer,
+  csrToCsbLocal,
+  denseMacs,
+  loadPrunedConv,
+  randomArray,
+  randomCsr,
+  sparseBytes,
+  sparseMacs,
+  weightCols,
+  type ConvLayer,
+} from './workloads.js';
+import { denseConvWeights } from './cases.js';
+
+/** CSB block size used for the fc layers (16-bit block-local indices). */
+const CSB_BLOCK: [number, number] = [256, 2048];
+
+interface Ctx {
+  readonly ort: OrtModuleLike;
+  readonly opts: MeasureOptions;
+  readonly rng: Rng;
+  readonly rows: Row[];
+  readonly mismatches: string[];
+}
+
+function tensorOf(data: Float32Array, shape: number[]): Tensor {
+  return { dtype: 'float32', shape, data };
+}
+
+function resultRow(
+  base: Omit<Row, 'ms' | 'denseGflops' | 'realGflops' | 'speedupVsPeer' | 'maxAbsErr' | 'maxRef' | 'peer' | 'impl'>,
+  impl: string,
+  r: CaseResult,
+  macs: { dense: number; real: number },
+  peer: { name: string; stats: TimingStats | null } | null,
+  ctx: Ctx,
+  extra?: Row['extra'],
+): Row {
+  if (r.maxAbsErr !== null && r.maxRef !== null && !(r.maxAbsErr <= tolerance(r.maxRef))) {
+    const m = `${base.section} ${base.layer} b${base.batch} t${base.threads} ${impl} d=${base.density}: max abs err ${r.maxAbsErr} vs ${peer?.name ?? 'reference'} (max ref ${r.maxRef})`;
+    ctx.mismatches.push(m);
+    log(`  MISMATCH ${m}`);
+  }
+  return {
+    ...base,
+    impl,
+    ms: r.stats,
+    denseGflops: gflops(macs.dense, base.batch, r.stats),
+    realGflops: gflops(macs.real, base.batch, r.stats),
+    peer: peer?.name ?? '',
+    speedupVsPeer: peer ? speedup(peer.stats, r.stats) : null,
+    maxAbsErr: r.maxAbsErr,
+    maxRef: r.maxRef,
+    ...(r.skipped ? { skipped: r.skipped } : {}),
+    ...(extra ? { extra } : {}),
+  };
+}
+
+function show(r: Row): void {
+  if (r.skipped) log(`  ${r.layer.padEnd(6)} b${r.batch} t${r.threads} ${r.impl.padEnd(14)} skipped: ${r.skipped}`);
+  else
+    log(
+      `  ${r.layer.padEnd(6)} b${r.batch} t${r.threads} ${r.impl.padEnd(14)} d=${fmt(r.density * 100, 1).padStart(5)}% ` +
+        `${fmt(r.ms?.median, 3).padStart(9)} ms [${fmt(r.ms?.min, 3)}..${fmt(r.ms?.max, 3)}] ` +
+        `${fmt(r.denseGflops, 1).padStart(7)} eff GF/s` +
+        (r.speedupVsPeer !== null ? `  ${fmt(r.speedupVsPeer, 2)}x vs ${r.peer}` : '') +
+        (r.maxAbsErr !== null ? `  err ${r.maxAbsErr.toExponential(1)}` : ''),
+    );
+}
+
+/** onnxruntime-node dense conv: build the model, run once (the reference output), time it. */
+async function ortConv(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number, threads: number, time: boolean) {
+  const model = buildConvModel({
+    inputShape: [batch, l.inChannels, l.inH, l.inW],
+    weightShape: [l.outChannels, l.inChannels / l.groups, l.kernel, l.kernel],
+    weights,
+    bias,
+    stride: [l.stride, l.stride],
+    pad: [l.pad, l.pad],
+    groups: l.groups,
+  });
+  const runner = await createOrtRunner(ctx.ort, model, input, [batch, l.inChannels, l.inH, l.inW], ortNodeOptions(threads));
+  try {
+    const ref = (await runner.run()).slice();
+    const stats = time ? await measure(() => runner.run(), ctx.opts) : null;
+    return { ref, stats };
+  } finally {
+    await runner.dispose();
+  }
+}
+
+async function convSection(ctx: Ctx, ours: OursHandle, threads: number, batches: number[], layers: Array<{ l: ConvLayer; csr: CsrMatrix; bias: Float32Array }>) {
+  for (const batch of batches) {
+    for (const { l, csr, bias } of layers) {
+      const nnz = csr.values.length;
+      const density = nnz / (csr.rows * csr.cols);
+      const macs = { dense: denseMacs(l), real: sparseMacs(l, nnz) };
+      const input = randomArray(batch * l.inChannels * l.inH * l.inW, ctx.rng, 0, 1);
+      const inT = tensorOf(input, [batch, l.inChannels, l.inH, l.inW]);
+      const dense = denseConvWeights(l, csr);
+      const base = { section: 'conv' as const, layer: l.name, batch, threads, density, nnz };
+      let ortRes: { ref: Float32Array; stats: TimingStats | null } | null = null;
+      let ortErr: string | undefined;
+      try {
+        ortRes = await ortConv(ctx, l, dense.data, bias, input, batch, threads, true);
+      } catch (e) {
+        ortErr = errorMessage(e);
+      }
+      const ortRow = resultRow(base, 'ort-dense', { stats: ortRes?.stats ?? null, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) }, macs, null, ctx);
+      const peer = { name: 'ort-dense', stats: ortRes?.stats ?? null };
+      const sp = await oursSparseConv(ours, l, csr, bias, inT, ortRes?.ref ?? null, ctx.opts);
+      const dn = await oursDenseConv(ours, l, dense, bias, inT, ortRes?.ref ?? null, ctx.opts);
+      for (const r of [ortRow, resultRow(base, 'ours-sparse', sp, macs, peer, ctx), resultRow(base, 'ours-dense', dn, macs, peer, ctx)]) {
+        ctx.rows.push(r);
+        show(r);
+      }
+    }
+  }
+}
+
+async function sweepSection(ctx: Ctx, ours: OursHandle, threads: number, batch: number) {
+  for (const name of SWEEP_LAYERS) {
+    const l = convLayer(name);
+    const cols = weightCols(l);
+    const input = randomArray(batch * l.inChannels * l.inH * l.inW, ctx.rng, 0, 1);
+    const inT = tensorOf(input, [batch, l.inChannels, l.inH, l.inW]);
+    const bias = randomArray(l.outChannels, ctx.rng, -0.1, 0.1);
+    // Dense timings do not depend on the weight values: time them once, on the 100% weights.
+    const full = randomCsr(l.outChannels, cols, 1, ctx.rng);
+    const fullDense = denseConvWeights(l, full);
+    const baseFull = { section: 'sweep' as const, layer: l.name, batch, threads, density: 1, nnz: full.values.length };
+    const macsFull = { dense: denseMacs(l), real: denseMacs(l) };
+    let ortStats: TimingStats | null = null;
+    let ortErr: string | undefined;
+    let refFull: Float32Array | null = null;
+    try {
+      const r = await ortConv(ctx, l, fullDense.data, bias, input, batch, threads, true);
+      ortStats = r.stats;
+      refFull = r.ref;
+    } catch (e) {
+      ortErr = errorMessage(e);
+    }
+    const ortRow = resultRow(baseFull, 'ort-dense', { stats: ortStats, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) }, macsFull, null, ctx);
+    const dn = await oursDenseConv(ours, l, fullDense, bias, inT, refFull, ctx.opts);
+    const denseRow = resultRow(baseFull, 'ours-dense', dn, macsFull, { name: 'ort-dense', stats: ortStats }, ctx);
+    for (const r of [ortRow, denseRow]) {
+      ctx.rows.push(r);
+      show(r);
+    }
+    for (const d of SWEEP_DENSITIES) {
+      const csr = d === 1 ? full : randomCsr(l.outChannels, cols, d, ctx.rng);
+      const nnz = csr.values.length;
+      let ref: Float32Array | null = refFull;
+      if (d !== 1) {
+        try {
+          ref = (await ortConv(ctx, l, csrToDense(csr), bias, input, batch, threads, false)).ref;
+        } catch {
+          ref = null;
+        }
+      }
+      const sp = await oursSparseConv(ours, l, csr, bias, inT, ref, ctx.opts);
+      const row = resultRow(
+        { section: 'sweep', layer: l.name, batch, threads, density: nnz / (csr.rows * csr.cols), nnz },
+        'ours-sparse',
+        sp,
+        { dense: denseMacs(l), real: sparseMacs(l, nnz) },
+        { name: 'ort-dense', stats: ortStats },
+        ctx,
+        { speedupVsOursDense: speedup(dn.stats, sp.stats), nominalDensity: d },
+      );
+      ctx.rows.push(row);
+      show(row);
+    }
+  }
+}
+
+/** Evicts the caches (write a buffer larger than the last-level cache) before a cold-cache sample. */
+function makeEvictor(): () => void {
+  const buf = new Float64Array((640 * 1024 * 1024) / 8);
+  let v = 0;
+  return () => {
+    buf.fill(++v);
+  };
+}
+
+const COLD_OPTIONS: MeasureOptions = { warmup: 1, targetMs: 0, minReps: 7, maxReps: 7 };
+
+async function fcSection(ctx: Ctx, ours: OursHandle, threads: number, batches: number[], bw: { dram: BandwidthResult; cached: BandwidthResult }) {
+  const evict = makeEvictor();
+  for (const fc of CAFFENET_FC) {
+    const { inFeatures: K, outFeatures: O } = fc;
+    const csr = randomCsr(O, K, fc.density, ctx.rng);
+    const csb = csrToCsbLocal(csr, CSB_BLOCK[0], CSB_BLOCK[1]);
+    const dense = csrToDense(csr);
+    const denseT = tensorOf(dense, [O, K]);
+    const bias = randomArray(O, ctx.rng, -0.1, 0.1);
+    const nnz = csr.values.length;
+    const density = nnz / (O * K);
+    const macs = { dense: O * K, real: nnz };
+    let session: Awaited<ReturnType<typeof createOrtRunner>> | null = null;
+    const model = buildGemmModel({ batch: 'N', weights: dense, outFeatures: O, inFeatures: K, bias });
+    for (const batch of batches) {
+      const input = randomArray(batch * K, ctx.rng, -1, 1);
+      const inT = tensorOf(input, [batch, K]);
+      const base = { section: 'fc' as const, layer: fc.name, batch, threads, density, nnz };
+      const vecBytes = 4 * (batch * K + batch * O + O);
+      const bound = (bytes: number, b: BandwidthResult) => (bytes / (b.gbps.median * 1e9)) * 1e3;
+      const extraFor = (bytes: number, r: CaseResult, cold = false) => ({
+        bytesMoved: bytes,
+        boundMs: bound(bytes, bw.dram),
+        timeOverBound: r.stats ? r.stats.median / bound(bytes, bw.dram) : null,
+        cachedBoundMs: bound(bytes, bw.cached),
+        timeOverCachedBound: r.stats ? r.stats.median / bound(bytes, bw.cached) : null,
+        dramGBs: bw.dram.gbps.median,
+        cachedGBs: bw.cached.gbps.median,
+        cache: cold ? 'cold (caches evicted before every sample)' : 'warm (repeated calls)',
+      });
+      let ortStats: TimingStats | null = null;
+      let ortCold: TimingStats | null = null;
+      let ref: Float32Array | null = null;
+      let ortErr: string | undefined;
+      const coldCase = fc.name === 'fc6' && batch === 1;
+      try {
+        await session?.dispose();
+        session = await createOrtRunner(ctx.ort, model, input, [batch, K], ortNodeOptions(threads));
+        ref = (await session.run()).slice();
+        ortStats = await measure(() => session!.run(), ctx.opts);
+        if (coldCase) ortCold = await measure(() => session!.run(), COLD_OPTIONS, { before: evict });
+      } catch (e) {
+        ortErr = errorMessage(e);
+      }
+      const denseBytes = 4 * O * K + vecBytes;
+      const ortCase: CaseResult = { stats: ortStats, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) };
+      const peer = { name: 'ort-gemm', stats: ortStats };
+      const rows = [resultRow(base, 'ort-gemm', ortCase, macs, null, ctx, extraFor(denseBytes, ortCase))];
+      const rCsr = await oursSpmm(ours, csr, bias, inT, ref, ctx.opts);
+      rows.push(resultRow(base, 'ours-spmm-csr', rCsr, macs, peer, ctx, extraFor(sparseBytes(csr) + vecBytes, rCsr)));
+      const rCsb = await oursSpmm(ours, csb, bias, inT, ref, ctx.opts);
+      rows.push(resultRow(base, 'ours-spmm-csb', rCsb, macs, peer, ctx, extraFor(sparseBytes(csb) + vecBytes, rCsb)));
+      const rGemm = await oursGemm(ours, denseT, bias, inT, ref, ctx.opts);
+      rows.push(resultRow(base, 'ours-gemm', rGemm, macs, peer, ctx, extraFor(denseBytes, rGemm)));
+      if (coldCase) {
+        const coldPeer = { name: 'ort-gemm-cold', stats: ortCold };
+        const ortColdCase: CaseResult = { stats: ortCold, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) };
+        rows.push(resultRow(base, 'ort-gemm-cold', ortColdCase, macs, null, ctx, extraFor(denseBytes, ortColdCase, true)));
+        const cCsr = await oursSpmm(ours, csr, bias, inT, ref, COLD_OPTIONS, { before: evict });
+        rows.push(resultRow(base, 'ours-csr-cold', cCsr, macs, coldPeer, ctx, extraFor(sparseBytes(csr) + vecBytes, cCsr, true)));
+        const cCsb = await oursSpmm(ours, csb, bias, inT, ref, COLD_OPTIONS, { before: evict });
+        rows.push(resultRow(base, 'ours-csb-cold', cCsb, macs, coldPeer, ctx, extraFor(sparseBytes(csb) + vecBytes, cCsb, true)));
+      }
+      for (const r of rows) {
+        ctx.rows.push(r);
+        show(r);
+      }
+    }
+    await session?.dispose();
+  }
+}
+
+function median(rows: Row[], pick: (r: Row) => boolean): number | null {
+  const r = rows.find(pick);
+  return r?.ms?.median ?? null;
+}
+
+function sumOver(rows: Row[], impl: string, batch: number, threads: number, layers: string[]): number | null {
+  let s = 0;
+  for (const l of layers) {
+    const m = median(rows, (r) => r.section === 'conv' && r.impl === impl && r.batch === batch && r.threads === threads && r.layer === l);
+    if (m === null) return null;
+    s += m;
+  }
+  return s;
+}
+
+function target(value: number | null, goal: number, better: 'higher' | 'lower') {
+  return { value: value === null ? null : +value.toFixed(3), target: goal, met: value === null ? null : better === 'higher' ? value >= goal : value <= goal };
+}
+
+/** Sweep crossovers: the densest point where sparse is still faster, and the first where it is not. */
+function crossovers(rows: Row[]) {
+  const out: Array<Record<string, unknown>> = [];
+  const keys = new Set(rows.filter((r) => r.section === 'sweep').map((r) => `${r.layer}|${r.threads}|${r.batch}`));
+  for (const key of keys) {
+    const [layer, t, b] = key.split('|');
+    const pick = rows.filter((r) => r.section === 'sweep' && r.layer === layer && String(r.threads) === t && String(r.batch) === b);
+    const sparse = pick.filter((r) => r.impl === 'ours-sparse' && r.ms).sort((x, y) => x.density - y.density);
+    const oursDense = pick.find((r) => r.impl === 'ours-dense')?.ms?.median ?? null;
+    const ortDense = pick.find((r) => r.impl === 'ort-dense')?.ms?.median ?? null;
+    const cross = (ref: number | null) => {
+      if (ref === null || sparse.length === 0) return null;
+      let fasterUpTo: number | null = null;
+      let slowerFrom: number | null = null;
+      for (const r of sparse) {
+        if (r.ms!.median < ref) {
+          if (slowerFrom === null) fasterUpTo = r.density;
+        } else if (slowerFrom === null) slowerFrom = r.density;
+      }
+      return { sparseFasterUpToDensity: fasterUpTo, sparseSlowerFromDensity: slowerFrom };
+    };
+    out.push({ layer, threads: Number(t), batch: Number(b), vsOursDense: cross(oursDense), vsOrtDense: cross(ortDense) });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), { threads: [2, 1], batch: [1, 8] });
+  const opts = flags.quick ? QUICK_OPTIONS : FULL_OPTIONS;
+  const seed = flags.seed ?? Rng.freshSeed();
+  const rng = new Rng(seed);
+  const oursName = (flags.ours ?? 'native') as OursName;
+  const command = `node apps/bench/dist/conv.js ${process.argv.slice(2).join(' ')}`.trim();
+  log(`bench:conv  ours=${oursName}  threads=${flags.threads.join(',')}  batch=${flags.batch.join(',')}  sections=${[...flags.only].join(',')}  seed=${seed}${flags.quick ? '  (quick)' : ''}`);
+
+  const ortMod = (await import('onnxruntime-node')) as unknown as OrtModuleLike & { env?: { versions?: Record<string, string> } };
+  const ort: OrtModuleLike = (ortMod as unknown as { default?: OrtModuleLike }).default?.InferenceSession ? (ortMod as unknown as { default: OrtModuleLike }).default : ortMod;
+  const ctx: Ctx = { ort, opts, rng, rows: [], mismatches: [] };
+
+  const bandwidth: Record<number, { dram: BandwidthResult; cached: BandwidthResult }> = {};
+  if (flags.only.has('fc')) {
+    for (const t of flags.threads) {
+      const dram = await measureBandwidth(t, flags.quick ? 3 : 5);
+      // Working set about fc6's sparse weights (2 x 16 MiB per thread): the level a repeated SpMV streams from.
+      const cached = await measureBandwidth(t, flags.quick ? 3 : 5, 16 * 1024 * 1024, 64);
+      bandwidth[t] = { dram, cached };
+      log(`copy bandwidth, ${t} thread(s): DRAM (2 x 384 MiB/thread) ${fmt(dram.gbps.median, 1)} GB/s [${fmt(dram.gbps.min, 1)}..${fmt(dram.gbps.max, 1)}]; 2 x 16 MiB/thread ${fmt(cached.gbps.median, 1)} GB/s [${fmt(cached.gbps.min, 1)}..${fmt(cached.gbps.max, 1)}]`);
+    }
+  }
+
+  const convLayers = flags.only.has('conv')
+    ? CAFFENET_CONV.map((l) => ({ l, csr: loadPrunedConv(l), bias: randomArray(l.outChannels, rng, -0.1, 0.1) }))
+    : [];
+  const sweepBatch = flags.batch.includes(1) ? 1 : flags.batch[0]!;
+  const backendInfo: Record<string, unknown> = {};
+
+  for (const threads of flags.threads) {
+    const ours = await loadOurs(oursName, { threads });
+    backendInfo[`threads=${threads}`] = ours.info ?? { error: ours.error };
+    log(`-- ${threads} thread(s); ours (${oursName}): ${ours.info ? `${ours.info.isa}, ${ours.info.threads} threads, v${ours.info.version}` : `UNAVAILABLE: ${ours.error}`}`);
+    try {
+      if (flags.only.has('conv')) await convSection(ctx, ours, threads, flags.batch, convLayers);
+      if (flags.only.has('sweep')) await sweepSection(ctx, ours, threads, sweepBatch);
+      if (flags.only.has('fc')) await fcSection(ctx, ours, threads, flags.batch, bandwidth[threads]!);
+    } finally {
+      ours.backend?.dispose();
+    }
+  }
+
+  const rows = ctx.rows;
+  const tT = flags.threads.includes(2) ? 2 : Math.max(...flags.threads);
+  const tB = flags.batch.includes(1) ? 1 : Math.min(...flags.batch);
+  const L = ['conv2', 'conv3', 'conv4', 'conv5'];
+  const ortSum = sumOver(rows, 'ort-dense', tB, tT, L);
+  const spSum = sumOver(rows, 'ours-sparse', tB, tT, L);
+  const dnSum = sumOver(rows, 'ours-dense', tB, tT, L);
+  const fc6 = rows.filter((r) => r.section === 'fc' && r.layer === 'fc6' && r.batch === 1 && r.threads === tT && r.impl.startsWith('ours-spmm'));
+  const fc6Cold = rows.filter((r) => r.section === 'fc' && r.layer === 'fc6' && r.batch === 1 && r.threads === tT && r.impl.endsWith('-cold') && r.impl.startsWith('ours'));
+  const fc6ColdRatios = fc6Cold.map((r) => r.extra?.['timeOverBound']).filter((x): x is number => typeof x === 'number');
+  const fc6Ratios = fc6.map((r) => r.extra?.['timeOverBound']).filter((x): x is number => typeof x === 'number');
+  const targets = {
+    bench: 'conv',
+    ours: oursName,
+    oursAvailable: Object.values(backendInfo).some((i) => !(i as { error?: unknown }).error),
+    threads: tT,
+    batch: tB,
+    conv2to5SparseVsOrt: target(ortSum !== null && spSum !== null ? ortSum / spSum : null, 5, 'higher'),
+    conv2to5DenseVsOrt: target(ortSum !== null && dnSum !== null ? ortSum / dnSum : null, 0.75, 'higher'),
+    fc6Batch1TimeOverBandwidthBound: target(fc6Ratios.length ? Math.min(...fc6Ratios) : null, 1.5, 'lower'),
+    fc6Batch1ColdTimeOverBandwidthBound: target(fc6ColdRatios.length ? Math.min(...fc6ColdRatios) : null, 1.5, 'lower'),
+    conv2to5Ms: { ortDense: ortSum, oursSparse: spSum, oursDense: dnSum },
+    verified: ctx.mismatches.length === 0,
+    mismatches: ctx.mismatches.length,
+    seed,
+  };
+
+  const info = machineInfo({ ortNode: '1.30.0 (onnxruntime-node)', ours: backendInfo, bandwidthGBs: Object.fromEntries(Object.entries(bandwidth).map(([t, b]) => [t, { dram: b.dram.gbps, cached: b.cached.gbps }])) });
+  const cross = crossovers(rows);
+  const md = [
+    `# bench:conv (${new Date().toISOString()})`,
+    '',
+    `Command: \`${command}\` (seed ${seed}). Ours = \`${oursName}\` backend; peer = onnxruntime-node 1.30 (intraOpNumThreads = threads, graph optimisation all).`,
+    `Machine: ${info['cores']} cores, ${info['cpuModel']}, Node ${info['node']}; ISA/threads from backend info: ${JSON.stringify(backendInfo)}.`,
+    'Shared machine: other jobs (compiles) may have run during the measurement. Times are medians after warm-up; min/max give the spread.',
+    'dense-eq GFLOP/s = 2 x dense MACs / median; real GFLOP/s = 2 x non-zero MACs / median; "vs peer" = peer median / this median (> 1: faster).',
+    'max abs err: against onnxruntime-node\'s output for the same weights, bias and input.',
+    '',
+    '## Targets',
+    '',
+    '```json',
+    JSON.stringify(targets, null, 2),
+    '```',
+    '',
+    ...(Object.keys(bandwidth).length
+      ? [
+          '## Copy bandwidth (JS memcpy in worker threads, STREAM copy convention: 2 x bytes per copy)',
+          '',
+          '| threads | working set / thread | median GB/s | min | max |',
+          '|---:|---|---:|---:|---:|',
+          ...Object.values(bandwidth).flatMap((b) => [
+            `| ${b.dram.threads} | 2 x 384 MiB (DRAM) | ${fmt(b.dram.gbps.median, 1)} | ${fmt(b.dram.gbps.min, 1)} | ${fmt(b.dram.gbps.max, 1)} |`,
+            `| ${b.cached.threads} | 2 x 16 MiB (cache) | ${fmt(b.cached.gbps.median, 1)} | ${fmt(b.cached.gbps.min, 1)} | ${fmt(b.cached.gbps.max, 1)} |`,
+          ]),
+          '',
+        ]
+      : []),
+    ...(rows.some((r) => r.section === 'conv') ? ['## Pruned CaffeNet conv1-5', '', rowsTable(rows.filter((r) => r.section === 'conv')), ''] : []),
+    ...(rows.some((r) => r.section === 'sweep')
+      ? [
+          `## Density sweep (batch ${sweepBatch}, random sparsity; dense times measured once on 100% weights)`,
+          '',
+          rowsTable(rows.filter((r) => r.section === 'sweep')),
+          '',
+          '| layer | threads | sparse faster than our dense up to | slower from | sparse faster than ORT up to | slower from |',
+          '|---|---:|---:|---:|---:|---:|',
+          ...cross.map((c) => {
+            const a = c['vsOursDense'] as { sparseFasterUpToDensity: number | null; sparseSlowerFromDensity: number | null } | null;
+            const o = c['vsOrtDense'] as typeof a;
+            const p = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
+            return `| ${c['layer']} | ${c['threads']} | ${p(a?.sparseFasterUpToDensity)} | ${p(a?.sparseSlowerFromDensity)} | ${p(o?.sparseFasterUpToDensity)} | ${p(o?.sparseSlowerFromDensity)} |`;
+          }),
+          '',
+        ]
+      : []),
+    ...(rows.some((r) => r.section === 'fc')
+      ? [
+          `## Sparse FC (random sparsity at SkimCaffe's densities; CSB blocks ${CSB_BLOCK[0]} x ${CSB_BLOCK[1]})`,
+          '',
+          rowsTable(rows.filter((r) => r.section === 'fc')),
+          '',
+          'Bound = bytes moved / measured copy bandwidth. Warm rows repeat the call, so weights that fit the (large) last-level cache are not re-read from DRAM; the cold rows evict the caches (a 640 MiB write) before every sample.',
+          '',
+          '| layer | batch | thr | impl | bytes moved | DRAM bound ms | time / DRAM bound | cache bound ms | time / cache bound |',
+          '|---|---:|---:|---|---:|---:|---:|---:|---:|',
+          ...rows
+            .filter((r) => r.section === 'fc' && r.extra)
+            .map((r) => `| ${r.layer} | ${r.batch} | ${r.threads} | ${r.impl} | ${r.extra!['bytesMoved']} | ${fmt(r.extra!['boundMs'] as number, 3)} | ${fmt(r.extra!['timeOverBound'] as number | null, 2)} | ${fmt(r.extra!['cachedBoundMs'] as number, 3)} | ${fmt(r.extra!['timeOverCachedBound'] as number | null, 2)} |`),
+          '',
+        ]
+      : []),
+    ...(ctx.mismatches.length ? ['## MISMATCHES', '', ...ctx.mismatches.map((m) => `- ${m}`), ''] : []),
+  ].join('\n');
+  const files = writeResults(flags.outDir, 'conv', { machine: info, command, seed, flags: { ...flags, only: [...flags.only] }, targets, crossovers: cross, rows }, md);
+  process.stdout.write(md + '\n');
+  log(`wrote ${files.json} and ${files.md}`);
+  if (flags.json) process.stdout.write(JSON.stringify({ ...targets, results: files.json }) + '\n');
+}
+
+main().catch((e) => {
+  log(`bench:conv failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exitCode = 1;
+});

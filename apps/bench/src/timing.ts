@@ -1,0 +1,89 @@
+/**
+ * The one timing helper both benchmarks use: warm-up, then repeated timed calls (count adapted so that a case takes
+ * about `targetMs`), reporting median / min / max. The machine is shared: medians, never means, are the headline.
+ */
+
+export interface TimingStats {
+  /** Median of the timed samples, in milliseconds. */
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Number of timed samples. */
+  readonly reps: number;
+  readonly warmup: number;
+}
+
+export interface MeasureOptions {
+  /** Untimed calls before timing (at least 1: the first call pays for lazy allocation and JIT). Default 3. */
+  readonly warmup?: number;
+  /** Aim for about this much total timed work per case. Default 800 ms. */
+  readonly targetMs?: number;
+  /** Default 5. */
+  readonly minReps?: number;
+  /** Default 200. */
+  readonly maxReps?: number;
+}
+
+export const QUICK_OPTIONS: MeasureOptions = { warmup: 1, targetMs: 150, minReps: 3, maxReps: 40 };
+export const FULL_OPTIONS: MeasureOptions = { warmup: 3, targetMs: 800, minReps: 7, maxReps: 200 };
+
+/** Median (mean of the two middle values for an even count), min, max and mean of a non-empty sample. */
+export function summarize(samples: readonly number[], warmup = 0): TimingStats {
+  if (samples.length === 0) throw new RangeError('summarize() needs at least one sample');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  const mid = n >> 1;
+  const median = n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  let sum = 0;
+  for (const s of sorted) sum += s;
+  return { median, min: sorted[0]!, max: sorted[n - 1]!, mean: sum / n, reps: n, warmup };
+}
+
+/** How many timed reps for a per-call estimate. */
+export function chooseReps(estimateMs: number, options: MeasureOptions = FULL_OPTIONS): number {
+  const target = options.targetMs ?? 800;
+  const lo = Math.max(1, options.minReps ?? 5);
+  const hi = Math.max(lo, options.maxReps ?? 200);
+  const want = estimateMs > 0 ? Math.ceil(target / estimateMs) : hi;
+  return Math.min(hi, Math.max(lo, want));
+}
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+}
+
+function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/**
+ * Time `fn` (sync or async). Each sample is one call; an async call is timed until its promise settles.
+ * `fn` must do the same work every call (write into preallocated outputs where the API allows).
+ * `hooks.before` runs untimed before every call (e.g. evicting the caches for a cold-cache measurement).
+ */
+export async function measure(
+  fn: () => unknown,
+  options: MeasureOptions = FULL_OPTIONS,
+  hooks: { before?: () => unknown } = {},
+): Promise<TimingStats> {
+  const warmup = Math.max(1, options.warmup ?? 3);
+  let last = 0;
+  for (let i = 0; i < warmup; i++) {
+    hooks.before?.();
+    const t0 = now();
+    const r = fn();
+    if (isThenable(r)) await r;
+    last = now() - t0;
+  }
+  const reps = chooseReps(last, options);
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    hooks.before?.();
+    const t0 = now();
+    const r = fn();
+    if (isThenable(r)) await r;
+    samples.push(now() - t0);
+  }
+  return summarize(samples, warmup);
+}
