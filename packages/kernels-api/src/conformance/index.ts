@@ -1,1 +1,3 @@
-export {};
+export * from './cases.js';
+export * from './describe.js';
+export * from './oracles.js';
