@@ -1,0 +1,36 @@
+{
+  # Kernels are compiled once per ISA into separate static libraries (their own flags), then linked into one
+  # addon that picks a table at load time (PAPER-NOTES §1.4, STYLE §4). C++ exceptions are ON (node_addon_api_except).
+  'target_defaults': {
+    'cflags!': ['-fno-exceptions', '-O2', '-O0'],
+    'cflags_cc!': ['-fno-exceptions', '-std=gnu++17', '-std=c++17', '-O2', '-O0'],
+    'cflags': ['-O3', '-fPIC', '-Wall', '-Wextra', '-fexceptions', '-fno-math-errno'],
+    'cflags_cc': ['-std=c++17', '-O3', '-fPIC', '-Wall', '-Wextra', '-fexceptions', '-fno-math-errno'],
+    'include_dirs': ['native'],
+  },
+  'targets': [
+    {
+      'target_name': 'sparsecnn_kernels_avx2',
+      'type': 'static_library',
+      'sources': ['native/kernels_avx2.cc'],
+      'cflags_cc': ['-mavx2', '-mfma', '-mf16c'],
+    },
+    {
+      'target_name': 'sparsecnn_kernels_scalar',
+      'type': 'static_library',
+      'sources': ['native/kernels_scalar.cc'],
+    },
+    {
+      'target_name': 'sparsecnn',
+      'dependencies': [
+        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except",
+        'sparsecnn_kernels_avx2',
+        'sparsecnn_kernels_scalar',
+      ],
+      'sources': ['native/addon.cc', 'native/thread_pool.cc', 'native/misc_ops.cc', 'native/plans.cc'],
+      'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED'],
+      'ldflags': ['-pthread'],
+      'cflags_cc': ['-pthread'],
+    },
+  ],
+}

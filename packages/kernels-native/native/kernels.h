@@ -1,0 +1,55 @@
+// The per-ISA kernel table. kernels_avx2.cc and kernels_scalar.cc compile the same templates (kernels_impl.h)
+// with different flags into different namespaces; addon.cc picks one table per context at run time.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <array>
+#include <vector>
+
+#include "plans.h"
+#include "thread_pool.h"
+
+namespace sparsecnn {
+
+/** Per-worker scratch that only grows (run-time calls allocate nothing once warmed up). */
+class Workspace {
+ public:
+  explicit Workspace(int workers) : slots_(workers < 1 ? 1 : workers) {}
+  float* get(int worker, size_t n, size_t slot = 0) {
+    auto& v = slots_[worker][slot];
+    if (v.size() < n) v.resize(n);
+    return v.data();
+  }
+  int workers() const { return (int)slots_.size(); }
+
+ private:
+  std::vector<std::array<std::vector<float>, 2>> slots_;
+};
+
+/** Zero-initialised padded input buffers of one sparse-conv plan, one per worker (only data positions are written). */
+struct PadBuffers {
+  std::vector<std::vector<float>> bufs;
+  float* get(int worker, size_t n) {
+    if ((int)bufs.size() <= worker) bufs.resize(worker + 1);
+    auto& b = bufs[worker];
+    if (b.size() < n) b.assign(n, 0.0f);
+    return b.data();
+  }
+};
+
+struct KernelTable {
+  const char* isa;
+  void (*sparse_conv)(const SparseConvPlan&, PadBuffers&, const float* in, int n, float* out, ThreadPool&, Workspace&);
+  void (*dense_conv)(const DenseConvPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);
+  void (*gemm)(const GemmPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);
+  void (*spmm)(const SpmmPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);
+};
+
+namespace avx2 {
+const KernelTable& kernels();
+}
+namespace scalar {
+const KernelTable& kernels();
+}
+
+}  // namespace sparsecnn

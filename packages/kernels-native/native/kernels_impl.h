@@ -1,0 +1,577 @@
+// Kernel templates compiled once per ISA. The including file defines SPARSECNN_NS (the namespace) and, for the
+// AVX2 build, SPARSECNN_AVX2 (and compiles with -mavx2 -mfma). Everything here lives in sparsecnn::SPARSECNN_NS,
+// so the two builds never share a symbol.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "kernels.h"
+
+#if defined(SPARSECNN_AVX2)
+#include <immintrin.h>
+#endif
+
+namespace sparsecnn {
+namespace SPARSECNN_NS {
+
+// ---------------------------------------------------------------------------------------------------------------
+// 8-float vector abstraction: AVX2 registers, or a portable struct the compiler may map onto whatever SIMD the
+// baseline target has.
+// ---------------------------------------------------------------------------------------------------------------
+#if defined(SPARSECNN_AVX2)
+struct V {
+  __m256 v;
+};
+static inline V vzero() { return {_mm256_setzero_ps()}; }
+static inline V vset1(float x) { return {_mm256_set1_ps(x)}; }
+static inline V vload(const float* p) { return {_mm256_loadu_ps(p)}; }
+static inline void vstore(float* p, V a) { _mm256_storeu_ps(p, a.v); }
+static inline V vfma(V a, V b, V c) { return {_mm256_fmadd_ps(a.v, b.v, c.v)}; }
+static inline V vmax(V a, V b) { return {_mm256_max_ps(a.v, b.v)}; }
+static inline __m256i tail_mask(int n) {
+  alignas(32) static const int32_t m[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(m + 8 - n));
+}
+static inline void vstore_n(float* p, V a, int n) {
+  if (n >= 8)
+    _mm256_storeu_ps(p, a.v);
+  else
+    _mm256_maskstore_ps(p, tail_mask(n), a.v);
+}
+static inline V vload_n(const float* p, int n) {
+  if (n >= 8) return vload(p);
+  return {_mm256_maskload_ps(p, tail_mask(n))};
+}
+static inline float vhsum(V a) {
+  __m128 lo = _mm256_castps256_ps128(a.v), hi = _mm256_extractf128_ps(a.v, 1);
+  lo = _mm_add_ps(lo, hi);
+  lo = _mm_add_ps(lo, _mm_movehl_ps(lo, lo));
+  lo = _mm_add_ss(lo, _mm_movehdup_ps(lo));
+  return _mm_cvtss_f32(lo);
+}
+static inline V vgather16(const float* base, const uint16_t* idx) {
+  __m256i i = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(idx)));
+  return {_mm256_i32gather_ps(base, i, 4)};
+}
+#else
+struct V {
+  float f[8];
+};
+static inline V vzero() { return V{{0, 0, 0, 0, 0, 0, 0, 0}}; }
+static inline V vset1(float x) { return V{{x, x, x, x, x, x, x, x}}; }
+static inline V vload(const float* p) {
+  V r;
+  for (int i = 0; i < 8; i++) r.f[i] = p[i];
+  return r;
+}
+static inline void vstore(float* p, V a) {
+  for (int i = 0; i < 8; i++) p[i] = a.f[i];
+}
+static inline V vfma(V a, V b, V c) {
+  V r;
+  for (int i = 0; i < 8; i++) r.f[i] = a.f[i] * b.f[i] + c.f[i];
+  return r;
+}
+static inline V vmax(V a, V b) {
+  V r;
+  for (int i = 0; i < 8; i++) r.f[i] = a.f[i] > b.f[i] ? a.f[i] : b.f[i];
+  return r;
+}
+static inline void vstore_n(float* p, V a, int n) {
+  for (int i = 0; i < n && i < 8; i++) p[i] = a.f[i];
+}
+static inline V vload_n(const float* p, int n) {
+  V r = vzero();
+  for (int i = 0; i < n && i < 8; i++) r.f[i] = p[i];
+  return r;
+}
+static inline float vhsum(V a) {
+  float s = 0;
+  for (int i = 0; i < 8; i++) s += a.f[i];
+  return s;
+}
+static inline V vgather16(const float* base, const uint16_t* idx) {
+  V r;
+  for (int i = 0; i < 8; i++) r.f[i] = base[idx[i]];
+  return r;
+}
+#endif
+
+static inline int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Direct sparse convolution (PAPER-NOTES §1.4): an accumulator tile of R output rows x NV vectors of 8 output
+// columns, initialised with the bias (or the partial sums of the previous input-channel block); every non-zero
+// broadcasts one weight into R * NV FMAs with unaligned loads at `in + off[j] + r * rowStride + v * 8`.
+// ---------------------------------------------------------------------------------------------------------------
+using TileFn = void (*)(const float* in, int64_t rowStride, const int32_t* off, const float* val, int n,
+                        const float* src, int64_t srcStride, float* dst, int64_t dstStride, int lastN, bool final,
+                        float bias, bool relu);
+
+template <int R, int NV>
+static void sconv_tile(const float* in, int64_t rowStride, const int32_t* off, const float* val, int n,
+                       const float* src, int64_t srcStride, float* dst, int64_t dstStride, int lastN, bool final,
+                       float bias, bool relu) {
+  V acc[R][NV];
+  if (src == nullptr) {
+    const V b = vset1(bias);
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) acc[r][v] = b;
+  } else {
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) acc[r][v] = vload(src + r * srcStride + v * 8);
+  }
+  for (int j = 0; j < n; j++) {
+    const V w = vset1(val[j]);
+    const float* p = in + off[j];
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) acc[r][v] = vfma(w, vload(p + r * rowStride + v * 8), acc[r][v]);
+  }
+  if (!final) {
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) vstore(dst + r * dstStride + v * 8, acc[r][v]);
+    return;
+  }
+  if (relu) {
+    const V z = vzero();
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) acc[r][v] = vmax(acc[r][v], z);
+  }
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < NV - 1; v++) vstore(dst + r * dstStride + v * 8, acc[r][v]);
+    vstore_n(dst + r * dstStride + (NV - 1) * 8, acc[r][NV - 1], lastN);
+  }
+}
+
+constexpr int kMaxTileVec = 8;
+constexpr int kMaxTileRows = 14;
+/** Rows per tile for NV vectors per row: keep R * NV accumulators within the 16 ymm registers. */
+static inline int tile_rows(int nv) {
+  switch (nv) {
+    case 1: return 14;
+    case 2: return 7;
+    case 3: return 4;
+    case 4: return 3;
+    case 5: case 6: case 7: return 2;
+    default: return 1;
+  }
+}
+
+struct TileTable {
+  TileFn fn[kMaxTileVec + 1][kMaxTileRows + 1] = {};
+};
+template <int NV, int R>
+struct FillTiles {
+  static void run(TileTable& t) {
+    t.fn[NV][R] = &sconv_tile<R, NV>;
+    FillTiles<NV, R - 1>::run(t);
+  }
+};
+template <int NV>
+struct FillTiles<NV, 0> {
+  static void run(TileTable&) {}
+};
+static const TileTable& tiles() {
+  static const TileTable table = [] {
+    TileTable t;
+    FillTiles<1, 14>::run(t);
+    FillTiles<2, 7>::run(t);
+    FillTiles<3, 4>::run(t);
+    FillTiles<4, 3>::run(t);
+    FillTiles<5, 2>::run(t);
+    FillTiles<6, 2>::run(t);
+    FillTiles<7, 2>::run(t);
+    FillTiles<8, 1>::run(t);
+    return t;
+  }();
+  return table;
+}
+
+/** Copy channels [c0, c1) of one NCHW image into the (pre-zeroed) phase-split padded buffer. */
+static void sconv_pack(const SparseConvPlan& P, const float* img, float* buf, int c0, int c1) {
+  const ConvGeometry& g = P.g;
+  for (int c = c0; c < c1; c++) {
+    for (int h = 0; h < g.H; h++) {
+      const float* src = img + ((int64_t)c * g.H + h) * g.W;
+      float* row = buf + c * P.chanStride + (int64_t)(h + g.ph) * P.rowPitch;
+      if (g.sw == 1) {
+        std::memcpy(row + g.pw, src, sizeof(float) * g.W);
+      } else {
+        for (int w = 0; w < g.W; w++) {
+          const int x = w + g.pw;
+          row[(x % g.sw) * P.phaseLen + x / g.sw] = src[w];
+        }
+      }
+    }
+  }
+}
+
+/** Output channels [oc0, oc1) of one image: channel blocks outermost so each block's inputs stay in cache. */
+static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, int oc1, float* outImg, float* scratch) {
+  const ConvGeometry& g = P.g;
+  const TileTable& T = tiles();
+  const int nb = P.numBlocks;
+  const int Wv = P.vecPerRow;
+  const int64_t rs = (int64_t)g.sh * P.rowPitch;
+  const int64_t ss = (int64_t)Wv * 8;
+  const int64_t planeOut = (int64_t)g.outH * g.outW;
+  for (int b = 0; b < nb; b++) {
+    const bool first = b == 0, last = b == nb - 1;
+    for (int oc = oc0; oc < oc1; oc++) {
+      const int32_t* bp = P.blockPtr.data() + (int64_t)oc * (nb + 1);
+      const int j0 = bp[b], j1 = bp[b + 1];
+      if (!first && !last && j0 == j1) continue;
+      float* sc = scratch + (int64_t)(oc - oc0) * g.outH * ss;
+      float* o = outImg + oc * planeOut;
+      const int32_t* off = P.offsets.data() + j0;
+      const float* val = P.values.data() + j0;
+      const float bias = P.bias[oc];
+      for (int cv = 0; cv < Wv; cv += kMaxTileVec) {
+        const int nv = std::min(kMaxTileVec, Wv - cv);
+        const int R = tile_rows(nv);
+        const int lastN = g.outW - (cv + nv - 1) * 8;
+        for (int oh = 0; oh < g.outH; oh += R) {
+          const int r = std::min(R, g.outH - oh);
+          const float* src = first ? nullptr : sc + oh * ss + cv * 8;
+          float* dst = last ? o + (int64_t)oh * g.outW + cv * 8 : sc + oh * ss + cv * 8;
+          T.fn[nv][r](buf + oh * rs + cv * 8, rs, off, val, j1 - j0, src, ss, dst, last ? g.outW : ss, lastN, last, bias,
+                      g.relu);
+        }
+      }
+    }
+  }
+}
+
+static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* in, int n, float* out, ThreadPool& pool,
+                        Workspace& ws) {
+  const ConvGeometry& g = P.g;
+  const int T = pool.size();
+  const int64_t inImg = (int64_t)g.C * g.H * g.W;
+  const int64_t outImg = (int64_t)g.O * g.outH * g.outW;
+  const size_t scratchPerOc = (size_t)g.outH * P.vecPerRow * 8;
+  if (n >= T && n > 1) {
+    // Large batch: one image per task, each worker with its own padded buffer.
+    for (int w = 0; w < T; w++) pads.get(w, P.bufLen);
+    pool.parallel_for(n, [&](int i, int w) {
+      float* buf = pads.get(w, P.bufLen);
+      sconv_pack(P, in + i * inImg, buf, 0, g.C);
+      const int ocb = 16;
+      float* sc = P.numBlocks > 1 ? ws.get(w, scratchPerOc * ocb) : nullptr;
+      for (int oc = 0; oc < g.O; oc += ocb) sconv_ocblock(P, buf, oc, std::min(g.O, oc + ocb), out + i * outImg, sc);
+    });
+    return;
+  }
+  // Small batch: all workers share one padded image and split the output channels.
+  int ocb = std::max(1, std::min(16, g.O / (T * 6)));
+  const int blocks = ceil_div(g.O, ocb);
+  float* buf = pads.get(0, P.bufLen);
+  for (int i = 0; i < n; i++) {
+    const int cchunk = std::max(1, ceil_div(g.C, T));
+    if (inImg < 65536 || T == 1) {
+      sconv_pack(P, in + i * inImg, buf, 0, g.C);
+    } else {
+      pool.parallel_for(ceil_div(g.C, cchunk), [&](int t, int) {
+        sconv_pack(P, in + i * inImg, buf, t * cchunk, std::min(g.C, (t + 1) * cchunk));
+      });
+    }
+    pool.parallel_for(blocks, [&](int t, int w) {
+      float* sc = P.numBlocks > 1 ? ws.get(w, scratchPerOc * ocb) : nullptr;
+      sconv_ocblock(P, buf, t * ocb, std::min(g.O, (t + 1) * ocb), out + i * outImg, sc);
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dense GEMM micro-kernel: C[6 x 16] (+)= A[6 x kc] * B[kc x 16]; A packed [k][6], B packed [k][16].
+// MR = rows actually computed (the rest of the 6-row panel is padding).
+// ---------------------------------------------------------------------------------------------------------------
+constexpr int kMR = 6;
+constexpr int kNR = 16;
+
+struct MicroArgs {
+  float* c;
+  int64_t ldc;
+  int mr, nr;
+  bool first, last, relu;
+  const float* biasRow;  // per row of C (conv: output channel) or null
+  const float* biasCol;  // per column of C (FC: output feature) or null
+};
+
+template <int MR>
+static void micro(int kc, const float* a, const float* b, const MicroArgs& m) {
+  V acc[MR][2];
+  for (int r = 0; r < MR; r++) acc[r][0] = acc[r][1] = vzero();
+  for (int k = 0; k < kc; k++) {
+    const V b0 = vload(b + k * kNR), b1 = vload(b + k * kNR + 8);
+    for (int r = 0; r < MR; r++) {
+      const V av = vset1(a[k * kMR + r]);
+      acc[r][0] = vfma(av, b0, acc[r][0]);
+      acc[r][1] = vfma(av, b1, acc[r][1]);
+    }
+  }
+  const int n0 = std::min(8, m.nr), n1 = std::max(0, m.nr - 8);
+  V bc0 = vzero(), bc1 = vzero();
+  if (m.first && m.biasCol) {
+    bc0 = vload_n(m.biasCol, n0);
+    if (n1 > 0) bc1 = vload_n(m.biasCol + 8, n1);
+  }
+  const V one = vset1(1.0f);
+  for (int r = 0; r < MR && r < m.mr; r++) {
+    float* c = m.c + r * m.ldc;
+    V x0 = acc[r][0], x1 = acc[r][1];
+    if (m.first) {
+      if (m.biasRow) {
+        const V br = vset1(m.biasRow[r]);
+        x0 = vfma(br, one, x0);
+        x1 = vfma(br, one, x1);
+      }
+      if (m.biasCol) {
+        x0 = vfma(bc0, one, x0);
+        x1 = vfma(bc1, one, x1);
+      }
+    } else {
+      x0 = vfma(vload_n(c, n0), one, x0);
+      if (n1 > 0) x1 = vfma(vload_n(c + 8, n1), one, x1);
+    }
+    if (m.last && m.relu) {
+      x0 = vmax(x0, vzero());
+      x1 = vmax(x1, vzero());
+    }
+    vstore_n(c, x0, n0);
+    if (n1 > 0) vstore_n(c + 8, x1, n1);
+  }
+}
+
+static void micro_any(int kc, const float* a, const float* b, const MicroArgs& m) {
+  switch (m.mr) {
+    case 1: micro<1>(kc, a, b, m); break;
+    case 2: micro<2>(kc, a, b, m); break;
+    case 3: micro<3>(kc, a, b, m); break;
+    case 4: micro<4>(kc, a, b, m); break;
+    case 5: micro<5>(kc, a, b, m); break;
+    default: micro<6>(kc, a, b, m); break;
+  }
+}
+
+// Dense convolution = per (image, group, column chunk): im2col straight into packed 16-column panels, K-blocked.
+constexpr int kNC = 96;
+constexpr int kKC = 256;
+
+static void pack_im2col(const DenseConvPlan& P, const float* img, int n0, int nc, int k0, int kc, float* bp) {
+  const ConvGeometry& g = P.g;
+  const int HW = g.outH * g.outW;
+  const int khw = g.kh * g.kw;
+  const int panels = ceil_div(nc, kNR);
+  // zero the padding columns of the last panel
+  if (nc % kNR) {
+    float* last = bp + (int64_t)(panels - 1) * kc * kNR;
+    for (int k = 0; k < kc; k++)
+      for (int i = nc % kNR; i < kNR; i++) last[k * kNR + i] = 0.0f;
+  }
+  for (int kk = 0; kk < kc; kk++) {
+    const int k = k0 + kk;
+    if (P.pointwise) {
+      const float* src = img + (int64_t)k * HW + n0;
+      for (int p = 0; p < panels; p++) {
+        const int w = std::min(kNR, nc - p * kNR);
+        std::memcpy(bp + ((int64_t)p * kc + kk) * kNR, src + p * kNR, sizeof(float) * w);
+      }
+      continue;
+    }
+    const int c = k / khw, rem = k % khw, kr = rem / g.kw, kq = rem % g.kw;
+    const int dy = kr * g.dh - g.ph, dx = kq * g.dw - g.pw;
+    const float* ch = img + (int64_t)c * g.H * g.W;
+    int j = 0;  // column within the chunk
+    while (j < nc) {
+      const int n = n0 + j;
+      const int oh = n / g.outW, ow = n % g.outW;
+      const int run = std::min(g.outW - ow, nc - j);
+      const int y = oh * g.sh + dy;
+      const bool rowOk = (unsigned)y < (unsigned)g.H;
+      const float* row = ch + (int64_t)y * g.W;
+      int t = 0;
+      while (t < run) {
+        const int jj = j + t;
+        const int seg = std::min(run - t, kNR - (jj & (kNR - 1)));
+        float* d = bp + ((int64_t)(jj >> 4) * kc + kk) * kNR + (jj & (kNR - 1));
+        if (!rowOk) {
+          for (int s = 0; s < seg; s++) d[s] = 0.0f;
+        } else if (g.sw == 1) {
+          const int x0 = ow + t + dx;
+          for (int s = 0; s < seg; s++) {
+            const int x = x0 + s;
+            d[s] = (unsigned)x < (unsigned)g.W ? row[x] : 0.0f;
+          }
+        } else {
+          for (int s = 0; s < seg; s++) {
+            const int x = (ow + t + s) * g.sw + dx;
+            d[s] = (unsigned)x < (unsigned)g.W ? row[x] : 0.0f;
+          }
+        }
+        t += seg;
+      }
+      j += run;
+    }
+  }
+}
+
+static void dense_conv(const DenseConvPlan& P, const float* in, int n, float* out, ThreadPool& pool, Workspace& ws) {
+  const ConvGeometry& g = P.g;
+  const int HW = g.outH * g.outW;
+  const int Cg = g.Cg(), Og = g.Og();
+  const int chunks = ceil_div(HW, kNC);
+  const int64_t inImg = (int64_t)g.C * g.H * g.W;
+  const int64_t outImg = (int64_t)g.O * HW;
+  const int tasks = n * g.groups * chunks;
+  pool.parallel_for(tasks, [&](int t, int w) {
+    const int chunk = t % chunks, gi = (t / chunks) % g.groups, img = t / (chunks * g.groups);
+    const int n0 = chunk * kNC, nc = std::min(kNC, HW - n0);
+    const float* src = in + img * inImg + (int64_t)gi * Cg * g.H * g.W;
+    float* bp = ws.get(w, (size_t)kKC * kNC);
+    const int npan = ceil_div(nc, kNR);
+    for (int k0 = 0; k0 < P.K; k0 += kKC) {
+      const int kc = std::min(kKC, P.K - k0);
+      pack_im2col(P, src, n0, nc, k0, kc, bp);
+      for (int jp = 0; jp < npan; jp++) {
+        for (int ip = 0; ip < P.panels; ip++) {
+          const int m0 = ip * kMR;
+          MicroArgs m;
+          m.c = out + img * outImg + (int64_t)(gi * Og + m0) * HW + n0 + jp * kNR;
+          m.ldc = HW;
+          m.mr = std::min(kMR, Og - m0);
+          m.nr = std::min(kNR, nc - jp * kNR);
+          m.first = k0 == 0;
+          m.last = k0 + kc >= P.K;
+          m.relu = g.relu;
+          m.biasRow = P.bias.data() + gi * Og + m0;
+          m.biasCol = nullptr;
+          const float* a = P.apack.data() + (((int64_t)gi * P.panels + ip) * P.K + k0) * kMR;
+          micro_any(kc, a, bp + (int64_t)jp * kc * kNR, m);
+        }
+      }
+    }
+  });
+}
+
+// Dense inner product: y[N x O] = X[N x K] * W^T; X packed per call into 6-row panels, W^T panels prepared once.
+static void gemm(const GemmPlan& P, const float* in, int n, float* out, ThreadPool& pool, Workspace& ws) {
+  const int mpan = ceil_div(n, kMR);
+  float* apack = ws.get(0, (size_t)mpan * P.K * kMR, 1);
+  for (int p = 0; p < mpan; p++) {
+    float* a = apack + (int64_t)p * P.K * kMR;
+    for (int r = 0; r < kMR; r++) {
+      const int row = p * kMR + r;
+      if (row < n) {
+        const float* x = in + (int64_t)row * P.K;
+        for (int k = 0; k < P.K; k++) a[k * kMR + r] = x[k];
+      } else {
+        for (int k = 0; k < P.K; k++) a[k * kMR + r] = 0.0f;
+      }
+    }
+  }
+  const int perTask = std::max(1, std::min(8, P.panels / (pool.size() * 4)));
+  const int tasks = ceil_div(P.panels, perTask);
+  pool.parallel_for(tasks, [&](int t, int) {
+    for (int jp = t * perTask; jp < std::min(P.panels, (t + 1) * perTask); jp++) {
+      for (int ip = 0; ip < mpan; ip++) {
+        MicroArgs m;
+        m.c = out + (int64_t)ip * kMR * P.O + jp * kNR;
+        m.ldc = P.O;
+        m.mr = std::min(kMR, n - ip * kMR);
+        m.nr = std::min(kNR, P.O - jp * kNR);
+        m.first = m.last = true;
+        m.relu = P.relu;
+        m.biasRow = nullptr;
+        m.biasCol = P.bias.data() + jp * kNR;
+        micro_any(P.K, apack + (int64_t)ip * P.K * kMR, P.bpack.data() + (int64_t)jp * P.K * kNR, m);
+      }
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sparse inner product (CSR with 16-bit column indices per 64k-column block).
+// ---------------------------------------------------------------------------------------------------------------
+static void spmm(const SpmmPlan& P, const float* in, int n, float* out, ThreadPool& pool, Workspace& ws) {
+  const int O = P.O, K = P.K;
+  const int rowsPerTask = 64;
+  const int tasks = ceil_div(O, rowsPerTask);
+  if (n == 1) {
+    pool.parallel_for(tasks, [&](int t, int) {
+      for (int o = t * rowsPerTask; o < std::min(O, (t + 1) * rowsPerTask); o++) {
+        V s0 = vzero(), s1 = vzero();
+        float tail = 0.0f;
+        for (int b = 0; b < P.numBlocks; b++) {
+          const float* x = in + (int64_t)b * 65536;
+          const int32_t* rp = P.rowPtr.data() + (int64_t)b * (O + 1);
+          int j = rp[o];
+          const int j1 = rp[o + 1];
+          for (; j + 16 <= j1; j += 16) {
+            s0 = vfma(vload(P.values.data() + j), vgather16(x, P.cols.data() + j), s0);
+            s1 = vfma(vload(P.values.data() + j + 8), vgather16(x, P.cols.data() + j + 8), s1);
+          }
+          for (; j < j1; j++) tail += P.values[j] * x[P.cols[j]];
+        }
+        float y = P.bias[o] + vhsum(s0) + vhsum(s1) + tail;
+        if (P.relu && y < 0.0f) y = 0.0f;
+        out[o] = y;
+      }
+    });
+    return;
+  }
+  // Batch > 1: transpose X to [K][Np] (Np = n rounded up to 8) so each non-zero feeds whole vectors.
+  const int Np = ceil_div(n, 8) * 8;
+  float* xt = ws.get(0, (size_t)K * Np, 1);
+  const int kchunk = 1024;
+  pool.parallel_for(ceil_div(K, kchunk), [&](int t, int) {
+    for (int k = t * kchunk; k < std::min(K, (t + 1) * kchunk); k++) {
+      float* d = xt + (int64_t)k * Np;
+      for (int i = 0; i < n; i++) d[i] = in[(int64_t)i * K + k];
+      for (int i = n; i < Np; i++) d[i] = 0.0f;
+    }
+  });
+  constexpr int NVB = 4;  // up to 32 batch columns per pass
+  pool.parallel_for(tasks, [&](int t, int) {
+    for (int o = t * rowsPerTask; o < std::min(O, (t + 1) * rowsPerTask); o++) {
+      for (int c0 = 0; c0 < Np; c0 += NVB * 8) {
+        const int nv = std::min(NVB, (Np - c0) / 8);
+        V acc[NVB];
+        for (int v = 0; v < NVB; v++) acc[v] = vset1(P.bias[o]);
+        for (int b = 0; b < P.numBlocks; b++) {
+          const float* x = xt + (int64_t)b * 65536 * Np + c0;
+          const int32_t* rp = P.rowPtr.data() + (int64_t)b * (O + 1);
+          for (int j = rp[o]; j < rp[o + 1]; j++) {
+            const V w = vset1(P.values[j]);
+            const float* p = x + (int64_t)P.cols[j] * Np;
+            if (nv == NVB) {
+              for (int v = 0; v < NVB; v++) acc[v] = vfma(w, vload(p + v * 8), acc[v]);
+            } else {
+              for (int v = 0; v < nv; v++) acc[v] = vfma(w, vload(p + v * 8), acc[v]);
+            }
+          }
+        }
+        alignas(32) float tmp[NVB * 8];
+        for (int v = 0; v < nv; v++) vstore(tmp + v * 8, acc[v]);
+        for (int i = 0; i < nv * 8 && c0 + i < n; i++) {
+          float y = tmp[i];
+          if (P.relu && y < 0.0f) y = 0.0f;
+          out[(int64_t)(c0 + i) * O + o] = y;
+        }
+      }
+    }
+  });
+}
+
+}  // namespace SPARSECNN_NS
+}  // namespace sparsecnn
+
+#define SPARSECNN_DEFINE_TABLE(name)                                                                    \
+  namespace sparsecnn {                                                                                 \
+  namespace SPARSECNN_NS {                                                                              \
+  const KernelTable& kernels() {                                                                        \
+    static const KernelTable t = {name, &sparse_conv, &dense_conv, &gemm, &spmm};                        \
+    return t;                                                                                           \
+  }                                                                                                     \
+  }                                                                                                     \
+  }

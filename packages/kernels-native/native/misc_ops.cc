@@ -1,0 +1,137 @@
+#include "misc_ops.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <vector>
+
+namespace sparsecnn {
+
+void pool2d(const PoolArgs& a, const float* in, float* out, ThreadPool& pool) {
+  const int planes = a.N * a.C;
+  const int per = std::max(1, planes / (pool.size() * 8));
+  pool.parallel_for((planes + per - 1) / per, [&](int t, int) {
+    for (int p = t * per; p < std::min(planes, (t + 1) * per); p++) {
+      const float* src = in + (int64_t)p * a.H * a.W;
+      float* dst = out + (int64_t)p * a.outH * a.outW;
+      for (int oh = 0; oh < a.outH; oh++) {
+        for (int ow = 0; ow < a.outW; ow++) {
+          int hs = oh * a.sh - a.ph, ws = ow * a.sw - a.pw;
+          int he = std::min(hs + a.kh, a.H + a.ph), we = std::min(ws + a.kw, a.W + a.pw);
+          const int size = (he - hs) * (we - ws);
+          hs = std::max(hs, 0);
+          ws = std::max(ws, 0);
+          he = std::min(he, a.H);
+          we = std::min(we, a.W);
+          float r;
+          if (a.max) {
+            r = -FLT_MAX;
+            for (int y = hs; y < he; y++)
+              for (int x = ws; x < we; x++) r = std::max(r, src[y * a.W + x]);
+          } else {
+            float s = 0.0f;
+            for (int y = hs; y < he; y++)
+              for (int x = ws; x < we; x++) s += src[y * a.W + x];
+            r = s / (float)size;
+          }
+          dst[oh * a.outW + ow] = r;
+        }
+      }
+    }
+  });
+}
+
+void relu(const float* in, float* out, int64_t n, float slope) {
+  if (slope == 0.0f) {
+    for (int64_t i = 0; i < n; i++) out[i] = in[i] > 0.0f ? in[i] : 0.0f;
+  } else {
+    for (int64_t i = 0; i < n; i++) out[i] = in[i] > 0.0f ? in[i] : in[i] * slope;
+  }
+}
+
+void lrn(const float* in, float* out, int N, int C, int H, int W, int size, float alpha, float beta, float k,
+         bool across, ThreadPool& pool) {
+  const int64_t plane = (int64_t)H * W;
+  const int pre = (size - 1) / 2;
+  if (across) {
+    pool.parallel_for(N, [&](int n, int) {
+      std::vector<float> sq(plane);
+      const float* x = in + n * C * plane;
+      float* y = out + n * C * plane;
+      for (int c = 0; c < C; c++) {
+        std::fill(sq.begin(), sq.end(), 0.0f);
+        const int c0 = std::max(0, c - pre), c1 = std::min(C, c - pre + size);
+        for (int cc = c0; cc < c1; cc++) {
+          const float* xc = x + cc * plane;
+          for (int64_t i = 0; i < plane; i++) sq[i] += xc[i] * xc[i];
+        }
+        const float* xc = x + c * plane;
+        float* yc = y + c * plane;
+        const float a = alpha / (float)size;
+        for (int64_t i = 0; i < plane; i++) yc[i] = xc[i] * std::pow(k + a * sq[i], -beta);
+      }
+    });
+    return;
+  }
+  pool.parallel_for(N * C, [&](int p, int) {
+    const float* x = in + p * plane;
+    float* y = out + p * plane;
+    const float a = alpha / (float)(size * size);
+    for (int h = 0; h < H; h++)
+      for (int w = 0; w < W; w++) {
+        float s = 0.0f;
+        for (int yy = std::max(0, h - pre); yy < std::min(H, h - pre + size); yy++)
+          for (int xx = std::max(0, w - pre); xx < std::min(W, w - pre + size); xx++) s += x[yy * W + xx] * x[yy * W + xx];
+        y[h * W + w] = x[h * W + w] * std::pow(k + a * s, -beta);
+      }
+  });
+}
+
+void softmax(const float* in, float* out, int64_t outer, int64_t len, int64_t inner) {
+  for (int64_t o = 0; o < outer; o++) {
+    for (int64_t i = 0; i < inner; i++) {
+      const float* x = in + o * len * inner + i;
+      float* y = out + o * len * inner + i;
+      float m = -INFINITY;
+      for (int64_t j = 0; j < len; j++) m = std::max(m, x[j * inner]);
+      double s = 0.0;
+      for (int64_t j = 0; j < len; j++) {
+        const float e = std::exp(x[j * inner] - m);
+        y[j * inner] = e;
+        s += e;
+      }
+      const float inv = (float)(1.0 / s);
+      for (int64_t j = 0; j < len; j++) y[j * inner] *= inv;
+    }
+  }
+}
+
+void eltwise(const float* const* ins, int count, const float* coeffs, int op, float* out, int64_t n) {
+  // op: 0 sum, 1 prod, 2 max. `out` may alias an input: each element is read before it is written.
+  for (int64_t i = 0; i < n; i++) {
+    float r;
+    if (op == 0) {
+      r = 0.0f;
+      for (int k = 0; k < count; k++) r += coeffs[k] * ins[k][i];
+    } else if (op == 1) {
+      r = ins[0][i];
+      for (int k = 1; k < count; k++) r *= ins[k][i];
+    } else {
+      r = ins[0][i];
+      for (int k = 1; k < count; k++) r = std::max(r, ins[k][i]);
+    }
+    out[i] = r;
+  }
+}
+
+void channel_affine(const float* in, float* out, int64_t outer, int C, int64_t inner, const float* mul, const float* add) {
+  for (int64_t o = 0; o < outer; o++)
+    for (int c = 0; c < C; c++) {
+      const float m = mul[c], b = add ? add[c] : 0.0f;
+      const float* x = in + (o * C + c) * inner;
+      float* y = out + (o * C + c) * inner;
+      for (int64_t i = 0; i < inner; i++) y[i] = x[i] * m + b;
+    }
+}
+
+}  // namespace sparsecnn

@@ -1,0 +1,208 @@
+// Load-time layout work (PAPER-NOTES §1.2-1.3) and the native re-validation of every prepared array: whatever the
+// TypeScript layer checked, nothing here trusts a length, an index or an offset it has not checked itself.
+#include "plans.h"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include "errors.h"
+
+namespace sparsecnn {
+
+namespace {
+constexpr int64_t kMaxIndex = std::numeric_limits<int32_t>::max();
+
+std::string str(int64_t v) { return std::to_string(v); }
+
+void check_bias(const float* bias, size_t biasLen, int n) {
+  if (bias != nullptr) require(biasLen == (size_t)n, "E_SHAPE", "bias has " + str(biasLen) + " values, needs " + str(n));
+}
+
+std::vector<float> bias_vector(const float* bias, int n) {
+  std::vector<float> b(n, 0.0f);
+  if (bias != nullptr) std::copy(bias, bias + n, b.begin());
+  return b;
+}
+
+/** CSR invariants: rowPtr of rows+1 starting at 0, non-decreasing, ending at nnz; columns ascending in [0, cols). */
+void check_csr(int rows, int64_t cols, const int32_t* rowPtr, size_t rowPtrLen, const int32_t* colIdx, size_t colLen,
+               size_t valLen) {
+  require(rowPtrLen == (size_t)rows + 1, "E_SHAPE", "rowPtr has " + str(rowPtrLen) + " entries, needs " + str(rows + 1));
+  require(colLen == valLen, "E_SHAPE", "colIdx has " + str(colLen) + " entries but values " + str(valLen));
+  require(rowPtr[0] == 0, "E_RANGE", "rowPtr[0] must be 0");
+  for (int r = 0; r < rows; r++) {
+    require(rowPtr[r + 1] >= rowPtr[r], "E_RANGE", "rowPtr decreases at row " + str(r));
+  }
+  require((size_t)rowPtr[rows] == colLen, "E_RANGE", "rowPtr ends at " + str(rowPtr[rows]) + ", nnz is " + str(colLen));
+  for (int r = 0; r < rows; r++) {
+    int64_t prev = -1;
+    for (int32_t j = rowPtr[r]; j < rowPtr[r + 1]; j++) {
+      const int64_t c = colIdx[j];
+      require(c > prev && c < cols, "E_RANGE",
+              "column index " + str(c) + " at entry " + str(j) + " (row " + str(r) + ") is out of range or not ascending");
+      prev = c;
+    }
+  }
+}
+}  // namespace
+
+void finish_geometry(ConvGeometry& g) {
+  require(g.C >= 1 && g.H >= 1 && g.W >= 1 && g.O >= 1 && g.groups >= 1, "E_ARGUMENT", "conv sizes must be positive");
+  require(g.kh >= 1 && g.kw >= 1 && g.sh >= 1 && g.sw >= 1 && g.dh >= 1 && g.dw >= 1 && g.ph >= 0 && g.pw >= 0,
+          "E_ARGUMENT", "conv kernel/stride/dilation must be >= 1 and pad >= 0");
+  require(g.C % g.groups == 0 && g.O % g.groups == 0, "E_SHAPE", "groups must divide the channel counts");
+  const int64_t spanH = (int64_t)g.H + 2 * g.ph - ((int64_t)g.dh * (g.kh - 1) + 1);
+  const int64_t spanW = (int64_t)g.W + 2 * g.pw - ((int64_t)g.dw * (g.kw - 1) + 1);
+  require(spanH >= 0 && spanW >= 0, "E_SHAPE", "kernel extent exceeds the padded input");
+  g.outH = (int)(spanH / g.sh + 1);
+  g.outW = (int)(spanW / g.sw + 1);
+  require((int64_t)g.C * (g.H + 2 * g.ph) * (g.W + 2 * g.pw + 8) < kMaxIndex &&
+              (int64_t)g.O * g.outH * g.outW < kMaxIndex && (int64_t)g.C * g.H * g.W < kMaxIndex,
+          "E_OVERFLOW", "convolution exceeds int32 indexing");
+}
+
+SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock, const int32_t* rowPtr,
+                                 size_t rowPtrLen, const int32_t* colIdx, size_t colLen, const float* values,
+                                 size_t valLen, const float* bias, size_t biasLen) {
+  SparseConvPlan P;
+  P.g = geometry;
+  ConvGeometry& g = P.g;
+  finish_geometry(g);
+  const int Cg = g.Cg(), Og = g.Og();
+  const int khw = g.kh * g.kw;
+  check_csr(g.O, (int64_t)Cg * khw, rowPtr, rowPtrLen, colIdx, colLen, valLen);
+  check_bias(bias, biasLen, g.O);
+  if (channelBlock < 1 || channelBlock > Cg || Cg % channelBlock != 0) channelBlock = Cg;
+  const int nb = Cg / channelBlock;
+  P.numBlocks = nb;
+  const int Wp = g.W + 2 * g.pw;
+  P.phaseLen = (Wp + g.sw - 1) / g.sw;
+  P.rowPitch = g.sw * P.phaseLen;
+  P.padRows = g.H + 2 * g.ph;
+  P.chanStride = (int64_t)P.padRows * P.rowPitch;
+  P.vecPerRow = (g.outW + 7) / 8;
+  const size_t nnz = colLen;
+  P.offsets.resize(nnz);
+  P.values.assign(values, values + nnz);
+  P.blockPtr.assign((size_t)g.O * (nb + 1), 0);
+  int64_t maxOff = 0;
+  for (int oc = 0; oc < g.O; oc++) {
+    const int gi = oc / Og;
+    int32_t* bp = P.blockPtr.data() + (int64_t)oc * (nb + 1);
+    int block = 0;
+    bp[0] = rowPtr[oc];
+    for (int32_t j = rowPtr[oc]; j < rowPtr[oc + 1]; j++) {
+      const int col = colIdx[j];
+      const int kq = col % g.kw, kr = (col / g.kw) % g.kh, ic = col / khw;
+      const int xk = kq * g.dw;
+      const int64_t off = (int64_t)(gi * Cg + ic) * P.chanStride + (int64_t)kr * g.dh * P.rowPitch +
+                          (int64_t)(xk % g.sw) * P.phaseLen + xk / g.sw;
+      maxOff = std::max(maxOff, off);
+      P.offsets[j] = (int32_t)off;
+      const int ib = ic / channelBlock;
+      while (block < ib) bp[++block] = j;
+    }
+    while (block < nb) bp[++block] = rowPtr[oc + 1];
+  }
+  const int64_t maxRead = (int64_t)(g.outH - 1) * g.sh * P.rowPitch + (int64_t)P.vecPerRow * 8 - 1 + maxOff;
+  P.bufLen = std::max((int64_t)g.C * P.chanStride, maxRead + 1);
+  require(P.bufLen < kMaxIndex, "E_OVERFLOW", "padded input exceeds int32 indexing");
+  // Re-check what the kernel relies on: every read stays inside the buffer.
+  for (size_t j = 0; j < nnz; j++) {
+    require(P.offsets[j] >= 0 && (int64_t)P.offsets[j] + maxRead - maxOff < P.bufLen, "E_RANGE",
+            "offset out of the padded buffer at entry " + str((int64_t)j));
+  }
+  P.bias = bias_vector(bias, g.O);
+  return P;
+}
+
+DenseConvPlan build_dense_conv(const ConvGeometry& geometry, const float* weights, size_t weightLen, const float* bias,
+                               size_t biasLen) {
+  DenseConvPlan P;
+  P.g = geometry;
+  ConvGeometry& g = P.g;
+  finish_geometry(g);
+  const int Cg = g.Cg(), Og = g.Og();
+  P.K = Cg * g.kh * g.kw;
+  require(weightLen == (size_t)g.O * P.K, "E_SHAPE",
+          "weights have " + str(weightLen) + " values, need " + str((int64_t)g.O * P.K));
+  check_bias(bias, biasLen, g.O);
+  P.pointwise = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0;
+  P.panels = (Og + 5) / 6;
+  P.apack.assign((size_t)g.groups * P.panels * P.K * 6, 0.0f);
+  for (int gi = 0; gi < g.groups; gi++)
+    for (int p = 0; p < P.panels; p++)
+      for (int r = 0; r < 6; r++) {
+        const int o = p * 6 + r;
+        if (o >= Og) continue;
+        const float* w = weights + (int64_t)(gi * Og + o) * P.K;
+        float* a = P.apack.data() + ((int64_t)gi * P.panels + p) * P.K * 6 + r;
+        for (int k = 0; k < P.K; k++) a[(int64_t)k * 6] = w[k];
+      }
+  P.bias = bias_vector(bias, g.O);
+  return P;
+}
+
+GemmPlan build_gemm(int O, int K, bool relu, const float* weights, size_t weightLen, const float* bias, size_t biasLen) {
+  require(O >= 1 && K >= 1, "E_ARGUMENT", "inner product sizes must be positive");
+  require((int64_t)O * K < kMaxIndex * 2 && weightLen == (size_t)O * K, "E_SHAPE",
+          "weights have " + str(weightLen) + " values, need " + str((int64_t)O * K));
+  check_bias(bias, biasLen, O);
+  GemmPlan P;
+  P.O = O;
+  P.K = K;
+  P.relu = relu;
+  P.panels = (O + 15) / 16;
+  P.bpack.assign((size_t)P.panels * K * 16, 0.0f);
+  for (int o = 0; o < O; o++) {
+    const float* w = weights + (int64_t)o * K;
+    float* b = P.bpack.data() + (int64_t)(o / 16) * K * 16 + (o % 16);
+    for (int k = 0; k < K; k++) b[(int64_t)k * 16] = w[k];
+  }
+  P.bias = bias_vector(bias, O);
+  // Pad the bias to whole panels so the micro-kernel's masked bias loads never leave it.
+  P.bias.resize((size_t)P.panels * 16, 0.0f);
+  return P;
+}
+
+SpmmPlan build_spmm(int O, int K, bool relu, const int32_t* rowPtr, size_t rowPtrLen, const int32_t* colIdx,
+                    size_t colLen, const float* values, size_t valLen, const float* bias, size_t biasLen) {
+  require(O >= 1 && K >= 1, "E_ARGUMENT", "inner product sizes must be positive");
+  check_csr(O, K, rowPtr, rowPtrLen, colIdx, colLen, valLen);
+  check_bias(bias, biasLen, O);
+  SpmmPlan P;
+  P.O = O;
+  P.K = K;
+  P.relu = relu;
+  P.numBlocks = (K + 65535) / 65536;
+  const int nb = P.numBlocks;
+  P.rowPtr.assign((size_t)nb * (O + 1), 0);
+  // count entries per (block, row), then prefix sums block-major
+  std::vector<int64_t> count((size_t)nb * O, 0);
+  for (int r = 0; r < O; r++)
+    for (int32_t j = rowPtr[r]; j < rowPtr[r + 1]; j++) count[(size_t)(colIdx[j] >> 16) * O + r]++;
+  int64_t run = 0;
+  for (int b = 0; b < nb; b++) {
+    int32_t* rp = P.rowPtr.data() + (size_t)b * (O + 1);
+    for (int r = 0; r < O; r++) {
+      rp[r] = (int32_t)run;
+      run += count[(size_t)b * O + r];
+    }
+    rp[O] = (int32_t)run;
+  }
+  P.cols.resize(colLen);
+  P.values.resize(colLen);
+  std::vector<int32_t> fill(P.rowPtr);
+  for (int r = 0; r < O; r++)
+    for (int32_t j = rowPtr[r]; j < rowPtr[r + 1]; j++) {
+      const int b = colIdx[j] >> 16;
+      const int32_t dst = fill[(size_t)b * (O + 1) + r]++;
+      P.cols[dst] = (uint16_t)(colIdx[j] & 0xffff);
+      P.values[dst] = values[j];
+    }
+  P.bias = bias_vector(bias, O);
+  return P;
+}
+
+}  // namespace sparsecnn

@@ -1,0 +1,93 @@
+// Prepared (load-time) layouts of the heavy kernels. Built and validated once in plans.cc, then only read by the
+// per-ISA kernels (kernels_impl.h). All sizes are checked to fit int32 offsets at build time.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace sparsecnn {
+
+struct ConvGeometry {
+  int C = 0, H = 0, W = 0, O = 0;
+  int kh = 1, kw = 1, sh = 1, sw = 1, ph = 0, pw = 0, dh = 1, dw = 1, groups = 1;
+  int outH = 0, outW = 0;
+  bool relu = false;
+  int Cg() const { return C / groups; }
+  int Og() const { return O / groups; }
+};
+
+/**
+ * Direct sparse convolution (PAPER-NOTES §1.2-1.4), generalised to every stride and dilation: each padded input
+ * row is split into `sw` phases (column x goes to phase x % sw, slot x / sw), so the inputs of consecutive output
+ * columns are consecutive floats for any stride, and every non-zero becomes one offset into the padded buffer:
+ *   off(ic, kr, kc) = ic * chanStride + kr * dh * rowPitch + ((kc * dw) % sw) * phaseLen + (kc * dw) / sw
+ * Output (oh, ow) of every channel reads buffer[oh * sh * rowPitch + ow + off]. Offsets are absolute (they include
+ * the group's channel base). Non-zeros of each row are split into input-channel blocks (blockPtr).
+ */
+struct SparseConvPlan {
+  ConvGeometry g;
+  int phaseLen = 0;       // slots per phase of a padded row
+  int rowPitch = 0;       // sw * phaseLen
+  int padRows = 0;        // H + 2 * ph
+  int64_t chanStride = 0; // padRows * rowPitch
+  int64_t bufLen = 0;     // padded buffer floats, including vector over-read slack
+  int numBlocks = 1;
+  int vecPerRow = 1;      // ceil(outW / 8)
+  std::vector<int32_t> blockPtr;  // O * (numBlocks + 1)
+  std::vector<int32_t> offsets;
+  std::vector<float> values;
+  std::vector<float> bias;        // O (zeros when the layer has none)
+  int64_t nnz() const { return (int64_t)values.size(); }
+};
+
+/** Dense convolution: weights packed once into 6-row panels per group (apack[g][panel][k][6]). */
+struct DenseConvPlan {
+  ConvGeometry g;
+  int K = 0;           // Cg * kh * kw
+  int panels = 0;      // ceil(Og / 6) per group
+  bool pointwise = false;  // 1x1, stride 1, pad 0, dilation 1: B is the input itself
+  std::vector<float> apack;
+  std::vector<float> bias;
+};
+
+/** Dense inner product: W^T packed once into 16-column panels (bpack[panel][k][16]), y = x W^T + b. */
+struct GemmPlan {
+  int O = 0, K = 0;
+  int panels = 0;  // ceil(O / 16)
+  bool relu = false;
+  std::vector<float> bpack;
+  std::vector<float> bias;
+};
+
+/**
+ * Sparse inner product. Columns are cut into blocks of 65536 so that column indices fit 16 bits (6 bytes per
+ * non-zero instead of 8, the batch-1 kernel is bandwidth-bound). Block b's row r holds entries
+ * rowPtr[b * (O + 1) + r] .. rowPtr[b * (O + 1) + r + 1].
+ */
+struct SpmmPlan {
+  int O = 0, K = 0;
+  int numBlocks = 1;
+  bool relu = false;
+  std::vector<int32_t> rowPtr;
+  std::vector<uint16_t> cols;
+  std::vector<float> values;
+  std::vector<float> bias;
+};
+
+}  // namespace sparsecnn
+
+namespace sparsecnn {
+
+/** Validate a geometry (sizes, divisibility, int32 addressing) and fill outH/outW. Throws KernelError. */
+void finish_geometry(ConvGeometry& g);
+
+SparseConvPlan build_sparse_conv(const ConvGeometry& g, int channelBlock, const int32_t* rowPtr, size_t rowPtrLen,
+                                 const int32_t* colIdx, size_t colLen, const float* values, size_t valLen,
+                                 const float* bias, size_t biasLen);
+DenseConvPlan build_dense_conv(const ConvGeometry& g, const float* weights, size_t weightLen, const float* bias,
+                               size_t biasLen);
+GemmPlan build_gemm(int O, int K, bool relu, const float* weights, size_t weightLen, const float* bias, size_t biasLen);
+SpmmPlan build_spmm(int O, int K, bool relu, const int32_t* rowPtr, size_t rowPtrLen, const int32_t* colIdx,
+                    size_t colLen, const float* values, size_t valLen, const float* bias, size_t biasLen);
+
+}  // namespace sparsecnn
