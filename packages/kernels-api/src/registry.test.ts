@@ -1,0 +1,204 @@
+import { isSparseCnnError } from '@sparsecnn/tensor';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BackendOptions, BackendProvider, KernelBackend } from './backend.js';
+import type { KernelTable } from './ops.js';
+import {
+  backendStatus, kernelFor, registerBackend, registeredBackends, resolveBackend, resolveBackendChain, unregisterBackend,
+} from './registry.js';
+
+function fakeBackend(name: string, kernels: Partial<KernelTable> = {}): KernelBackend {
+  return { name, kernels, info: () => ({ name, isa: 'js', threads: 1, version: '0' }), dispose: () => {} };
+}
+
+interface FakeOptions {
+  priority: number;
+  supported?: boolean | string;
+  fail?: string;
+  delayMs?: number;
+  kernels?: Partial<KernelTable>;
+}
+
+/** A provider that counts create() calls; registered names are removed after each test. */
+function fake(name: string, o: FakeOptions): BackendProvider & { creates: number; options: Array<BackendOptions | undefined> } {
+  const p = {
+    name,
+    priority: o.priority,
+    creates: 0,
+    options: [] as Array<BackendOptions | undefined>,
+    isSupported: () => o.supported ?? true,
+    async create(options?: BackendOptions) {
+      p.creates++;
+      p.options.push(options);
+      if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
+      if (o.fail) throw new Error(o.fail);
+      return fakeBackend(name, o.kernels);
+    },
+  };
+  registerBackend(p);
+  return p;
+}
+
+afterEach(() => {
+  for (const p of registeredBackends()) unregisterBackend(p.name);
+});
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('registry', () => {
+  it('resolves by priority, highest first, and the chain keeps that order', async () => {
+    fake('low', { priority: 10 });
+    fake('high', { priority: 30 });
+    fake('mid', { priority: 20 });
+    expect((await resolveBackend()).name).toBe('high');
+    expect((await resolveBackendChain()).map((b) => b.name)).toEqual(['high', 'mid', 'low']);
+    expect(backendStatus().map((s) => [s.name, s.state])).toEqual([['high', 'ready'], ['mid', 'ready'], ['low', 'ready']]);
+  });
+
+  it('follows hints in the given order, even below a higher priority', async () => {
+    fake('low', { priority: 10 });
+    fake('high', { priority: 30 });
+    expect((await resolveBackend(['low', 'high'])).name).toBe('low');
+  });
+
+  it('rejects an unregistered hint with E_BACKEND naming the registered backends', async () => {
+    fake('js-like', { priority: 10 });
+    const e = await rejection(resolveBackend(['nope']));
+    expect(isSparseCnnError(e, 'E_BACKEND')).toBe(true);
+    expect(String((e as Error).message)).toMatch(/nope.*js-like/);
+  });
+
+  it('uses a negative priority only when asked by name', async () => {
+    const hidden = fake('hidden', { priority: -1 });
+    fake('visible', { priority: 1 });
+    expect((await resolveBackend()).name).toBe('visible');
+    expect(hidden.creates).toBe(0);
+    expect((await resolveBackend(['hidden'])).name).toBe('hidden');
+  });
+
+  it('skips a failing backend, records its error, and loads the next one', async () => {
+    fake('broken', { priority: 30, fail: 'addon missing: build it' });
+    fake('ok', { priority: 10 });
+    expect((await resolveBackend()).name).toBe('ok');
+    const status = backendStatus().find((s) => s.name === 'broken');
+    expect(status?.state).toBe('failed');
+    expect(status?.error).toContain('addon missing');
+  });
+
+  it('records the reason of an unsupported backend without calling create()', async () => {
+    const simd = fake('simd', { priority: 30, supported: 'WebAssembly SIMD is not available' });
+    const plain = fake('plain', { priority: 20, supported: false });
+    fake('ok', { priority: 10 });
+    expect((await resolveBackend()).name).toBe('ok');
+    expect(simd.creates).toBe(0);
+    expect(plain.creates).toBe(0);
+    const byName = new Map(backendStatus().map((s) => [s.name, s]));
+    expect(byName.get('simd')).toMatchObject({ state: 'unsupported', error: 'WebAssembly SIMD is not available' });
+    expect(byName.get('plain')).toMatchObject({ state: 'unsupported', error: 'not supported on this platform' });
+  });
+
+  it('throws one E_BACKEND error listing every backend with its reason when none loads', async () => {
+    fake('native-ish', { priority: 30, fail: 'no prebuild for linux-riscv64' });
+    fake('wasm-ish', { priority: 20, supported: 'no WebAssembly' });
+    fake('js-ish', { priority: 10, fail: 'disabled by test' });
+    const e = await rejection(resolveBackend());
+    expect(isSparseCnnError(e, 'E_BACKEND')).toBe(true);
+    const msg = (e as Error).message;
+    expect(msg).toContain('native-ish: no prebuild for linux-riscv64');
+    expect(msg).toContain('wasm-ish: no WebAssembly');
+    expect(msg).toContain('js-ish: disabled by test');
+    expect(msg).toContain('Possible solutions');
+    const chainError = await rejection(resolveBackendChain());
+    expect(isSparseCnnError(chainError, 'E_BACKEND')).toBe(true);
+  });
+
+  it('reports an empty registry in the error', async () => {
+    const e = await rejection(resolveBackend());
+    expect(isSparseCnnError(e, 'E_BACKEND')).toBe(true);
+    expect((e as Error).message).toContain('no backend is registered');
+  });
+
+  it('retries a backend that failed on a later call', async () => {
+    let attempts = 0;
+    registerBackend({
+      name: 'flaky', priority: 5, isSupported: () => true,
+      create: async () => {
+        if (++attempts === 1) throw new Error('first load fails');
+        return fakeBackend('flaky');
+      },
+    });
+    await expect(resolveBackend(['flaky'])).rejects.toThrow(/first load fails/);
+    expect((await resolveBackend(['flaky'])).name).toBe('flaky');
+    expect(attempts).toBe(2);
+  });
+
+  it('shares one instance among concurrent resolves, and caches it per options', async () => {
+    const slow = fake('slow', { priority: 10, delayMs: 20 });
+    const all = await Promise.all([resolveBackend(), resolveBackend(), resolveBackendChain(), resolveBackend(['slow'])]);
+    expect(slow.creates).toBe(1);
+    const first = all[0] as KernelBackend;
+    expect(all[1]).toBe(first);
+    expect((all[2] as KernelBackend[])[0]).toBe(first);
+    expect(all[3]).toBe(first);
+    const scalar = await resolveBackend(undefined, { isa: 'scalar' });
+    expect(scalar).not.toBe(first);
+    expect(slow.creates).toBe(2);
+    expect(slow.options[1]).toEqual({ isa: 'scalar' });
+    expect(await resolveBackend(undefined, { isa: 'scalar' })).toBe(scalar);
+  });
+
+  it('replaces a provider registered twice under one name', async () => {
+    fake('dup', { priority: 10, fail: 'old' });
+    fake('dup', { priority: 10 });
+    expect(registeredBackends().filter((p) => p.name === 'dup')).toHaveLength(1);
+    expect((await resolveBackend(['dup'])).name).toBe('dup');
+  });
+
+  it('rejects malformed providers', () => {
+    expect(() => registerBackend({ name: '', priority: 1 } as unknown as BackendProvider)).toThrow(/provider/);
+    expect(() => registerBackend({ name: 'x', priority: Number.NaN, isSupported: () => true, create: async () => fakeBackend('x') })).toThrow(/priority/);
+  });
+});
+
+describe('kernelFor', () => {
+  const reluFast: KernelTable['relu'] = (input) => ({ ...input, shape: [...input.shape], data: input.data.map(() => 1) });
+  const softmaxOnly: Partial<KernelTable> = {
+    softmax(input) {
+      // `this` must be the kernel table the op came from
+      if (this !== softmaxOnly) throw new Error('unbound');
+      return input;
+    },
+  };
+
+  it('falls back per op along the chain and binds the kernel to its table', async () => {
+    fake('fast', { priority: 30, kernels: { relu: reluFast } });
+    fake('full', { priority: 10, kernels: softmaxOnly });
+    const chain = await resolveBackendChain();
+    expect(kernelFor(chain, 'relu').backend.name).toBe('fast');
+    const soft = kernelFor(chain, 'softmax');
+    expect(soft.backend.name).toBe('full');
+    const x = { dtype: 'float32' as const, shape: [1, 2], data: new Float32Array(2) };
+    expect(soft.kernel(x, { axis: 1 })).toBe(x);
+  });
+
+  it('throws E_UNSUPPORTED naming the op and every backend tried', async () => {
+    fake('fast', { priority: 30, kernels: { relu: reluFast } });
+    fake('other', { priority: 10 });
+    const chain = await resolveBackendChain();
+    let err: unknown;
+    try {
+      kernelFor(chain, 'lrn');
+    } catch (e) {
+      err = e;
+    }
+    expect(isSparseCnnError(err, 'E_UNSUPPORTED')).toBe(true);
+    expect((err as Error).message).toMatch(/lrn.*fast, other/);
+    expect(() => kernelFor([], 'relu')).toThrow(/none/);
+  });
+});
