@@ -12,7 +12,7 @@ import type {
   LayerDescription, LayerType, NetDescription, NetInput, Pair, Tensor, TransformDescription,
 } from '@sparsecnn/tensor';
 import { blobToTensor, legacyBlobs, tensorToBlob } from './blob.js';
-import { activeLayers, allLayers, hasOwn } from './layers.js';
+import { activeLayers, allLayers, hasOwn, layerIncluded } from './layers.js';
 import type { PhaseName } from './layers.js';
 import { caffe, int64ToNumber } from './schema.js';
 import type { BlobShape, Int64Like, LayerParameter, NetParameter, TransformationParameter } from './schema.js';
@@ -189,7 +189,28 @@ function describe(deploy: NetParameter, options: ConvertOptions): Described {
   });
 
   const names = new Set<string>();
-  for (const l of activeLayers(deploy, options.phase ?? 'TEST', file)) {
+  const phase = options.phase ?? 'TEST';
+  const produced = new Set<string>(inputs.map((i) => i.name));
+  // Data layers of the other phase: a .caffemodel is saved from the TRAIN net, so its only data layer is TRAIN.
+  const otherPhaseData = allLayers(deploy, file).filter(
+    (l) => DATA_LAYER_TYPES.has(l.type ?? '') && l.type !== 'Input' && !layerIncluded(l, phase),
+  );
+  const produce = (tops: readonly string[]): void => {
+    for (const t of tops) produced.add(t);
+  };
+  const requireBottoms = (bottoms: readonly string[], ctx: Ctx): void => {
+    for (const b of bottoms) {
+      if (produced.has(b)) continue;
+      const data = otherPhaseData.find((d) => d.top?.[0] === b);
+      if (data) {
+        if (options.inputShapes?.[b]) addInput(b, [...options.inputShapes[b]], ctx);
+        else pendingData.set(b, data);
+        transform ??= layerTransform(data);
+        produced.add(b);
+      } else fail('E_FORMAT', ctx, `bottom '${b}' is not produced by any input or earlier layer`);
+    }
+  };
+  for (const l of activeLayers(deploy, phase, file)) {
     const name = l.name ?? '';
     const type = l.type ?? '';
     const ctx: Ctx = { file, layer: name };
@@ -213,9 +234,12 @@ function describe(deploy: NetParameter, options: ConvertOptions): Described {
         if (options.inputShapes?.[top]) addInput(top, [...options.inputShapes[top]], ctx);
         else pendingData.set(top, l);
       }
+      produce(tops);
       continue;
     }
     if (TRAINING_ONLY_TYPES.has(type)) continue;
+    requireBottoms(bottoms, ctx);
+    produce(tops);
     if (!(LAYER_TYPES as readonly string[]).includes(type)) {
       fail('E_UNSUPPORTED', ctx, `layer type '${type}' is not supported (supported: ${LAYER_TYPES.join(', ')})`);
     }
@@ -257,6 +281,7 @@ function layerParams(l: LayerParameter, type: LayerType, ctx: Ctx): unknown {
     case 'Pooling': {
       const p = l.pooling_param;
       const method = num(p?.pool, 0);
+      if (method !== 0 && method !== 1 && method !== 2) fail('E_FORMAT', ctx, `unknown pooling method ${method}`);
       if (method === caffe.PoolingParameter.PoolMethod.STOCHASTIC) fail('E_UNSUPPORTED', ctx, 'STOCHASTIC pooling is not supported');
       if (num(p?.round_mode, 0) !== caffe.PoolingParameter.RoundMode.CEIL) {
         fail('E_UNSUPPORTED', ctx, 'Pooling round_mode FLOOR is not supported (Caffe default CEIL only)');
