@@ -1,4 +1,6 @@
 import { defineLibConfig } from '@sparsecnn/tsup-config';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(defineLibConfig({ entry: { index: 'src/index.ts' } }));
+// Two platform entries: node (the "." export: native > wasm > js) and browser ("./browser" and the "browser"
+// condition: wasm > js). Each registers its backends when imported; everything else is shared code.
+export default defineConfig(defineLibConfig({ entry: { node: 'src/node.ts', browser: 'src/browser.ts' } }));
