@@ -1,0 +1,145 @@
+// Quick timing of the wasm kernels on the real pruned CaffeNet conv2-5 weights (SkimCaffe MatrixMarket files),
+// batch 1, one thread: sparse direct convolution and dense direct convolution, median of repeated runs after
+// warm-up. With --tfjs it also times @tensorflow/tfjs-backend-wasm dense conv2d (XNNPACK) when it can be resolved.
+// Usage: pnpm --filter @sparsecnn/kernels-wasm build && node packages/kernels-wasm/scripts/quick-bench.mjs [--reps 30] [--tfjs]
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createWasmBackend } from '../dist/index.js';
+
+const args = process.argv.slice(2);
+const reps = Number(args[args.indexOf('--reps') + 1]) || 30;
+const withTfjs = args.includes('--tfjs');
+const dataDir = join(import.meta.dirname, '../../../../shared/data/models/skimcaffe/caffenet_pruned_l1_acc0.56256_mtx');
+
+/** Minimal MatrixMarket coordinate reader (1-based, sorted into CSR). */
+function readMtx(file) {
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('%'));
+  const [rows, cols, nnz] = lines[0].trim().split(/\s+/).map(Number);
+  const entries = [];
+  for (let i = 1; i <= nnz; i++) {
+    const [r, c, v] = lines[i].trim().split(/\s+/);
+    entries.push([Number(r) - 1, Number(c) - 1, Number(v)]);
+  }
+  entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  entries.forEach(([r, c, v], j) => {
+    rowPtr[r + 1]++;
+    colIdx[j] = c;
+    values[j] = v;
+  });
+  for (let r = 0; r < rows; r++) rowPtr[r + 1] += rowPtr[r];
+  return { format: 'csr', rows, cols, rowPtr, colIdx, values };
+}
+
+function toDense(m) {
+  const d = new Float32Array(m.rows * m.cols);
+  for (let r = 0; r < m.rows; r++) for (let j = m.rowPtr[r]; j < m.rowPtr[r + 1]; j++) d[r * m.cols + m.colIdx[j]] = m.values[j];
+  return d;
+}
+
+const base = { stride: [1, 1], dilation: [1, 1], relu: true };
+const layers = [
+  { name: 'conv2', spec: { ...base, inChannels: 96, inH: 27, inW: 27, outChannels: 256, kernel: [5, 5], pad: [2, 2], groups: 2 } },
+  { name: 'conv3', spec: { ...base, inChannels: 256, inH: 13, inW: 13, outChannels: 384, kernel: [3, 3], pad: [1, 1], groups: 1 } },
+  { name: 'conv4', spec: { ...base, inChannels: 384, inH: 13, inW: 13, outChannels: 384, kernel: [3, 3], pad: [1, 1], groups: 2 } },
+  { name: 'conv5', spec: { ...base, inChannels: 384, inH: 13, inW: 13, outChannels: 256, kernel: [3, 3], pad: [1, 1], groups: 2 } },
+];
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function time(fn) {
+  for (let i = 0; i < 3; i++) fn();
+  const t = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  const s = [...t].sort((a, b) => a - b);
+  return { median: median(t), p10: s[Math.floor(s.length * 0.1)], p90: s[Math.floor(s.length * 0.9)] };
+}
+
+let tf;
+if (withTfjs) {
+  try {
+    const req = createRequire(join(import.meta.dirname, '../../../apps/bench/package.json'));
+    tf = req('@tensorflow/tfjs-core');
+    req('@tensorflow/tfjs-backend-wasm');
+    await tf.setBackend('wasm');
+    await tf.ready();
+  } catch (e) {
+    console.log(`(tfjs-backend-wasm not resolvable: ${e.message.split('\n')[0]})`);
+    tf = undefined;
+  }
+}
+
+const conv = {};
+for (const a of args) {
+  const m = /^--(channelBlock|ocBlock)=(\d+)$/.exec(a);
+  if (m) conv[m[1]] = Number(m[2]);
+}
+const backend = await createWasmBackend({ conv });
+const k = backend.kernels;
+const rows = [];
+for (const { name, spec } of layers) {
+  const csr = readMtx(join(dataDir, `coo_${name}.weight.mtx`));
+  const cg = spec.inChannels / spec.groups;
+  const wShape = [spec.outChannels, cg, spec.kernel[0], spec.kernel[1]];
+  const dense = { dtype: 'float32', shape: wShape, data: toDense(csr) };
+  const bias = new Float32Array(spec.outChannels).fill(0.01);
+  const x = { dtype: 'float32', shape: [1, spec.inChannels, spec.inH, spec.inW], data: Float32Array.from({ length: spec.inChannels * spec.inH * spec.inW }, () => Math.random()) };
+  const ps = k.prepareSparseConv2d(csr, bias, spec);
+  const pd = k.prepareConv2d(dense, bias, spec);
+  const out = { dtype: 'float32', shape: ps.outputShape(x.shape), data: new Float32Array(ps.outputShape(x.shape).reduce((a, b) => a * b)) };
+  const macs = spec.outChannels * out.shape[2] * out.shape[3] * cg * spec.kernel[0] * spec.kernel[1];
+  const ts = time(() => k.sparseConv2d(x, ps, out));
+  const td = time(() => k.conv2d(x, pd, out));
+  const row = { layer: name, density: csr.values.length / (csr.rows * csr.cols), sparse: ts, dense: td, macs };
+  if (tf) {
+    // NHWC input and HWIO filter; groups handled as separate convolutions (tfjs has no grouped conv2d).
+    const H = spec.inH, W = spec.inW;
+    const G = spec.groups;
+    const og = spec.outChannels / G;
+    const xs = [], fs = [];
+    for (let g = 0; g < G; g++) {
+      xs.push(tf.randomUniform([1, H, W, cg]));
+      const f = new Float32Array(spec.kernel[0] * spec.kernel[1] * cg * og);
+      for (let o = 0; o < og; o++) for (let c = 0; c < cg; c++) for (let r = 0; r < spec.kernel[0]; r++) for (let q = 0; q < spec.kernel[1]; q++) {
+        f[((r * spec.kernel[1] + q) * cg + c) * og + o] = dense.data[(((g * og + o) * cg + c) * spec.kernel[0] + r) * spec.kernel[1] + q];
+      }
+      fs.push(tf.tensor4d(f, [spec.kernel[0], spec.kernel[1], cg, og]));
+    }
+    row.tfjs = time(() => {
+      for (let g = 0; g < G; g++) {
+        const y = tf.conv2d(xs[g], fs[g], 1, spec.pad[0] === 0 ? 'valid' : 'same');
+        y.dataSync();
+        y.dispose();
+      }
+    });
+  }
+  rows.push(row);
+  ps.dispose();
+  pd.dispose();
+}
+
+const fmt = (t) => `${t.median.toFixed(3)} ms [${t.p10.toFixed(3)}-${t.p90.toFixed(3)}]`;
+const gf = (macs, t) => ((2 * macs) / (t.median * 1e6)).toFixed(1);
+console.log(`wasm kernels, batch 1, 1 thread, ${reps} reps (median [p10-p90]); GF = effective dense GFLOP/s`);
+for (const r of rows) {
+  console.log(
+    `${r.layer}: density ${(100 * r.density).toFixed(1)}%  sparse ${fmt(r.sparse)} (${gf(r.macs, r.sparse)} GF)  dense ${fmt(r.dense)} (${gf(r.macs, r.dense)} GF)` +
+      (r.tfjs ? `  tfjs-wasm ${fmt(r.tfjs)} (${gf(r.macs, r.tfjs)} GF)` : ''),
+  );
+}
+const sum = (key) => rows.reduce((a, r) => a + (r[key] ? r[key].median : NaN), 0);
+const tfSum = rows[0].tfjs ? sum('tfjs') : 20.5 + 13.2 + 10.3 + 6.72;
+const tfNote = rows[0].tfjs ? 'tfjs-wasm measured now' : 'tfjs-wasm from TOOLCHAIN.md';
+console.log(`conv2-5 summed: sparse ${sum('sparse').toFixed(2)} ms, dense ${sum('dense').toFixed(2)} ms, ${tfNote} ${tfSum.toFixed(2)} ms`);
+console.log(`ratios: sparse speed-up vs tfjs ${(tfSum / sum('sparse')).toFixed(2)}x (target >= 5x), dense speed vs tfjs ${(tfSum / sum('dense')).toFixed(2)}x (target >= 0.7x)`);
+backend.dispose();
