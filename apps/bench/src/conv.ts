@@ -6,15 +6,14 @@
  *      against its DRAM bandwidth bound (bandwidth measured in this run).
  * Flags: --quick --json --threads 1,2 --batch 1,8 --only conv|sweep|fc --ours native|js|standin --seed N --out DIR
  */
-import { Rng, type Tensor } from '@sparsecnn/tensor';
+import { Rng } from '@sparsecnn/tensor';
 import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
 import { loadOurs, errorMessage, type OursHandle, type OursName } from './backends.js';
 import { measureBandwidth, type BandwidthResult } from './bandwidth.js';
-import { oursDenseConv, oursGemm, oursSparseConv, oursSpmm, tolerance, type CaseResult } from './cases.js';
+import { oursDenseConv, oursGemm, oursSparseConv, oursSpmm, type CaseResult } from './cases.js';
 import { buildConvModel, buildGemmModel } from './onnx.js';
 import { createOrtRunner, ortNodeOptions, type OrtModuleLike } from './ort.js';
-import { maxAbsDiff } from './reference.js';
-import { fmt, gflops, log, machineInfo, parseFlags, rowsTable, speedup, writeResults, type Row } from './report.js';
+import { fmt, log, machineInfo, parseFlags, rowsTable, speedup, writeResults, type Row } from './report.js';
 import { FULL_OPTIONS, QUICK_OPTIONS, measure, type MeasureOptions, type TimingStats } from './timing.js';
 import {
   CAFFENET_CONV,
@@ -33,61 +32,15 @@ import {
   type ConvLayer,
 } from './workloads.js';
 import { denseConvWeights } from './cases.js';
+import { resultRow, show, tensorOf, type RowSink } from './rows.js';
 
 /** CSB block size used for the fc layers (16-bit block-local indices). */
 const CSB_BLOCK: [number, number] = [256, 2048];
 
-interface Ctx {
+interface Ctx extends RowSink {
   readonly ort: OrtModuleLike;
   readonly opts: MeasureOptions;
   readonly rng: Rng;
-  readonly rows: Row[];
-  readonly mismatches: string[];
-}
-
-function tensorOf(data: Float32Array, shape: number[]): Tensor {
-  return { dtype: 'float32', shape, data };
-}
-
-function resultRow(
-  base: Omit<Row, 'ms' | 'denseGflops' | 'realGflops' | 'speedupVsPeer' | 'maxAbsErr' | 'maxRef' | 'peer' | 'impl'>,
-  impl: string,
-  r: CaseResult,
-  macs: { dense: number; real: number },
-  peer: { name: string; stats: TimingStats | null } | null,
-  ctx: Ctx,
-  extra?: Row['extra'],
-): Row {
-  if (r.maxAbsErr !== null && r.maxRef !== null && !(r.maxAbsErr <= tolerance(r.maxRef))) {
-    const m = `${base.section} ${base.layer} b${base.batch} t${base.threads} ${impl} d=${base.density}: max abs err ${r.maxAbsErr} vs ${peer?.name ?? 'reference'} (max ref ${r.maxRef})`;
-    ctx.mismatches.push(m);
-    log(`  MISMATCH ${m}`);
-  }
-  return {
-    ...base,
-    impl,
-    ms: r.stats,
-    denseGflops: gflops(macs.dense, base.batch, r.stats),
-    realGflops: gflops(macs.real, base.batch, r.stats),
-    peer: peer?.name ?? '',
-    speedupVsPeer: peer ? speedup(peer.stats, r.stats) : null,
-    maxAbsErr: r.maxAbsErr,
-    maxRef: r.maxRef,
-    ...(r.skipped ? { skipped: r.skipped } : {}),
-    ...(extra ? { extra } : {}),
-  };
-}
-
-function show(r: Row): void {
-  if (r.skipped) log(`  ${r.layer.padEnd(6)} b${r.batch} t${r.threads} ${r.impl.padEnd(14)} skipped: ${r.skipped}`);
-  else
-    log(
-      `  ${r.layer.padEnd(6)} b${r.batch} t${r.threads} ${r.impl.padEnd(14)} d=${fmt(r.density * 100, 1).padStart(5)}% ` +
-        `${fmt(r.ms?.median, 3).padStart(9)} ms [${fmt(r.ms?.min, 3)}..${fmt(r.ms?.max, 3)}] ` +
-        `${fmt(r.denseGflops, 1).padStart(7)} eff GF/s` +
-        (r.speedupVsPeer !== null ? `  ${fmt(r.speedupVsPeer, 2)}x vs ${r.peer}` : '') +
-        (r.maxAbsErr !== null ? `  err ${r.maxAbsErr.toExponential(1)}` : ''),
-    );
 }
 
 /** onnxruntime-node dense conv: build the model, run once (the reference output), time it. */
