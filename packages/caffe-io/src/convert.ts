@@ -474,7 +474,7 @@ function fitBlob(t: Tensor, expected: readonly number[], ctx: Ctx, what: string)
     const s = stripOnes(t.shape);
     if (s.length === expected.length && matches(s, expected)) return reshape(t, s);
   }
-  const shown = expected.map((d) => (d < 0 ? '?' : String(d))).join('x');
+  const shown = `[${expected.map((d) => (d < 0 ? '?' : String(d))).join(', ')}]`;
   fail('E_SHAPE', ctx, `${what} has shape ${formatShape(t.shape)}, expected ${shown}`);
 }
 
