@@ -17,8 +17,11 @@ interface SpmmState {
   readonly relu: boolean;
 }
 
-/** Check every CSB invariant (grid, block pointers, block-local indices in range, finite values). */
-export function validateCsb(m: CsbMatrix, what = 'CSB matrix'): void {
+/**
+ * Check every CSB invariant (grid, block pointers, block-local indices in range, finite values). Local twin of
+ * sparse's validateCsb, so that this package builds against any published sparse version.
+ */
+function checkCsb(m: CsbMatrix, what = 'CSB matrix'): void {
   const fail = (code: 'E_RANGE' | 'E_FORMAT' | 'E_SHAPE', msg: string): never => {
     throw new SparseCnnError(code, `${what}: ${msg}`);
   };
@@ -67,7 +70,7 @@ export function prepareSpmm(weights: CsrMatrix | CsbMatrix, bias: Float32Array |
       values: weights.values.slice(), bias: bias ? bias.slice() : null, relu,
     };
   } else {
-    validateCsb(weights, 'inner product weights');
+    checkCsb(weights, 'inner product weights');
     const nnz = weights.values.length;
     const rows = new Int32Array(nnz);
     const cols = new Int32Array(nnz);
