@@ -1,12 +1,11 @@
 import { extname, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { loadCaffeModel } from '@sparsecnn/caffe-io';
+import { decodeBlobProto, loadCaffeModel } from '@sparsecnn/caffe-io';
 import { createSession, type Session, type SessionOptions } from '@sparsecnn/runtime';
 import { SparseCnnError, type NetDescription, type Tensor } from '@sparsecnn/tensor';
 import { UsageError } from './args.js';
 import { readFileOrThrow, requireFile } from './files.js';
 import { readNpy } from './npy.js';
-import * as caffeIo from '@sparsecnn/caffe-io';
 
 export const BACKENDS = ['native', 'wasm', 'js'] as const;
 export type CliBackend = (typeof BACKENDS)[number];
@@ -20,10 +19,10 @@ export function parseBackend(value: string | undefined, command: string): CliBac
 }
 
 /** Load a prototxt and optional weights (.caffemodel or Deep Compression .net), naming any missing file. */
-export async function loadNet(prototxt: string, weights?: string): Promise<NetDescription> {
+export async function loadNet(prototxt: string, weights?: string, onWarning?: (w: string) => void): Promise<NetDescription> {
   requireFile(prototxt, 'prototxt');
   if (weights !== undefined) requireFile(weights, 'weights file');
-  return loadCaffeModel(weights !== undefined ? { prototxt, weights } : { prototxt });
+  return loadCaffeModel({ prototxt, ...(weights !== undefined ? { weights } : {}), ...(onWarning ? { onWarning } : {}) });
 }
 
 /** A session on the named backend (only that one) or the default chain (native > wasm > js). */
@@ -56,11 +55,7 @@ export function readMeanFile(path: string): Tensor {
   if (ext === '.npy') {
     t = readNpy(bytes, { file: path });
   } else {
-    const decodeBlob = (caffeIo as Record<string, unknown>)['decodeBlobProto'];
-    if (typeof decodeBlob !== 'function') {
-      throw new SparseCnnError('E_UNSUPPORTED', 'reading .binaryproto mean files needs caffe-io decodeBlobProto', { file: path });
-    }
-    t = (decodeBlob as (b: Uint8Array, o: { file?: string }) => Tensor)(bytes, { file: path });
+    t = decodeBlobProto(bytes, { file: path });
   }
   // A [1, C, H, W] blob (binaryproto) -> [C, H, W].
   if (t.shape.length === 4 && t.shape[0] === 1) t = { dtype: 'float32', shape: t.shape.slice(1), data: t.data };
