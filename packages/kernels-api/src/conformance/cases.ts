@@ -47,6 +47,11 @@ export const convCases: readonly ConvCase[] = [
   conv('3x3 groups 2 13x13 (alexnet conv4)', { c: 8, h: 13, w: 13, o: 12, kernel: [3, 3], pad: [1, 1], groups: 2, density: 0.02 }),
   conv('3x3 depthwise 13x13', { c: 8, h: 13, w: 13, o: 8, kernel: [3, 3], pad: [1, 1], groups: 8, density: 0.6 }),
   conv('5x5 stride 3 pad 1 27x13 batch 3', { n: 3, c: 3, h: 27, w: 13, o: 4, kernel: [5, 5], stride: [3, 3], pad: [1, 1], density: 0.1 }),
+  // Wide layers with few outputs: several input-channel blocks in the direct sparse layout (chooseChannelBlock).
+  conv('3x3 pad 1 13x13 96 -> 16 (channel blocks)', { c: 96, h: 13, w: 13, o: 16, kernel: [3, 3], pad: [1, 1], relu: true, density: 0.1 }),
+  conv('3x3 pad 1 13x13 64 -> 20 (channel blocks)', { c: 64, h: 13, w: 13, o: 20, kernel: [3, 3], pad: [1, 1], density: 0.35 }),
+  conv('5x5 pad 2 groups 2 13x13 32 -> 32', { c: 32, h: 13, w: 13, o: 32, kernel: [5, 5], pad: [2, 2], groups: 2, density: 0.38 }),
+  conv('1x1 7x7 256 -> 24 batch 3 (bottleneck)', { n: 3, c: 256, h: 7, w: 7, o: 24, kernel: [1, 1], density: 0.05 }),
 ];
 
 /** Weight densities every sparse convolution geometry is also run at (plus the case's own density). */
@@ -79,6 +84,8 @@ export const gemmCases: readonly GemmCase[] = [
   { name: 'fc 1000 -> 10 no bias', input: [2, 1000], o: 10, bias: false, relu: false, density: 0.01, block: [4, 256] },
   { name: 'fc from [3, 16, 6, 6] -> 20', input: [3, 16, 6, 6], o: 20, bias: true, relu: true, density: 0.05, block: [7, 5] },
   { name: 'fc 576 -> 33 dense', input: [1, 576], o: 33, bias: true, relu: false, density: 1, block: [32, 64] },
+  { name: 'fc 9216 -> 40 (fc6 rows)', input: [1, 9216], o: 40, bias: true, relu: true, density: 0.09, block: [64, 1024] },
+  { name: 'fc 4096 -> 17 batch 3 (fc8 rows)', input: [3, 4096], o: 17, bias: true, relu: false, density: 0.25, block: [16, 512] },
 ];
 
 export const gemmBackwardCases: readonly GemmCase[] = [

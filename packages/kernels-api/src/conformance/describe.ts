@@ -226,6 +226,29 @@ export function describeConformance(options: ConformanceOptions): void {
       });
     };
 
+    // --------------------------------------------------------------------------------------- any tensor op
+    describe('argument checks', () => {
+      const garbage: ReadonlyArray<readonly [string, unknown]> = [
+        ['null', null],
+        ['an int32 tensor', { dtype: 'int32', shape: [1, 2, 3, 3], data: new Int32Array(18) }],
+        ['a tensor whose data does not fill its shape', { dtype: 'float32', shape: [1, 2, 3, 3], data: new Float32Array(17) }],
+      ];
+      for (const [what, bad] of garbage) {
+        const t = bad as Tensor;
+        const ops: ReadonlyArray<readonly [KernelName, (k: KernelTable) => unknown]> = [
+          ['pool2d', (k) => k.pool2d(t, poolCases[0]!.params)],
+          ['relu', (k) => k.relu(t, { negativeSlope: 0 })],
+          ['lrn', (k) => k.lrn(t, lrnCases[0]!.params)],
+          ['softmax', (k) => k.softmax(t, { axis: 1 })],
+          ['concat', (k) => k.concat([t, t], { axis: 1 })],
+          ['eltwise', (k) => k.eltwise([t, t], { op: 'sum' })],
+          ['scale', (k) => k.scale(t, { scale: new Float32Array(2), bias: null })],
+          ['reluBackward', (k) => k.reluBackward(t, t, { negativeSlope: 0 })],
+        ];
+        for (const [op, call] of ops) test([op], `${op} rejects ${what} as input`, ({ k }) => expectRejects(`${op}(${what})`, () => call(k)));
+      }
+    });
+
     // ---------------------------------------------------------------------------------------------- conv2d
     describe('conv2d', () => {
       for (const cs of convCases) {
