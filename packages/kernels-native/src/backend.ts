@@ -140,6 +140,17 @@ function csbToCsrLocal(m: CsbMatrix): CsrMatrix {
   return { format: 'csr', rows, cols, rowPtr, colIdx: outCols, values: outVals };
 }
 
+/** Input channels per block: SPARSECNN_CHANNEL_BLOCK (tuning experiments) or SkimCaffe's heuristic. */
+function channelBlockFor(nnz: number, outChannels: number, cg: number): number {
+  const env = typeof process !== 'undefined' ? Number(process.env.SPARSECNN_CHANNEL_BLOCK ?? '') : NaN;
+  if (Number.isSafeInteger(env) && env > 0) {
+    let bs = Math.min(env, cg);
+    while (cg % bs !== 0) bs++;
+    return bs;
+  }
+  return chooseChannelBlock(nnz, outChannels, cg);
+}
+
 export interface NativeBackendOptions {
   readonly threads: number;
   readonly isa: Isa | 'auto';
@@ -177,7 +188,7 @@ export function createNativeBackend(addon: NativeAddon, options: NativeBackendOp
       validateCsr(weights, 'sparse convolution weights');
       validateBias(bias, spec.outChannels);
       const cg = spec.inChannels / spec.groups;
-      const cb = chooseChannelBlock(weights.values.length, spec.outChannels, cg);
+      const cb = channelBlockFor(weights.values.length, spec.outChannels, cg);
       const h = live('prepareSparseConv2d').prepareSparseConv(geometry(spec, spec.relu), cb, weights.rowPtr, weights.colIdx, weights.values, bias);
       return new NativePrepared('sparseConv2d', h, owner, convShape(spec));
     });
