@@ -22,7 +22,11 @@ const TIMING_WINDOW = 1000;
 /** Batch plans kept besides the default one. */
 const MAX_EXTRA_PLANS = 3;
 
-type Exec = () => void;
+/** A bound layer: the synchronous call, and the backend's promise-returning form when it has one (native). */
+interface Exec {
+  readonly sync: () => void;
+  readonly async: (() => Promise<void>) | null;
+}
 
 interface Binding {
   readonly backend: KernelBackend;
@@ -136,13 +140,11 @@ function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[]):
       if (w.decision.choice === 'sparse') {
         const b = pick(chain, ['prepareSparseConv2d', 'sparseConv2d'], name);
         const prepared = kernel(b, 'prepareSparseConv2d')(tensorToCsr(wt), bias, spec);
-        const run = kernel(b, 'sparseConv2d');
-        return { backend: b, prepared, bind: (v) => { const x = v[inId]!; const y = v[outId]!; return () => into(y, run(x, prepared, y)); } };
+        return { backend: b, prepared, bind: heavy(b, 'sparseConv2d', prepared, (v) => [v[inId]!, v[outId]!]) };
       }
       const b = pick(chain, ['prepareConv2d', 'conv2d'], name);
       const prepared = kernel(b, 'prepareConv2d')(wt, bias, spec);
-      const run = kernel(b, 'conv2d');
-      return { backend: b, prepared, bind: (v) => { const x = v[inId]!; const y = v[outId]!; return () => into(y, run(x, prepared, y)); } };
+      return { backend: b, prepared, bind: heavy(b, 'conv2d', prepared, (v) => [v[inId]!, v[outId]!]) };
     }
     case 'InnerProduct': {
       const p = layer.params;
@@ -164,13 +166,11 @@ function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[]):
       if (w.decision.choice === 'sparse') {
         const b = pick(chain, ['prepareSpmm', 'spmm'], name);
         const prepared = kernel(b, 'prepareSpmm')(denseToCsr(data, o, k), bias, params);
-        const run = kernel(b, 'spmm');
-        return { backend: b, prepared, bind: (v) => { const [x, y] = flat(v); return () => into(y, run(x, prepared, y)); } };
+        return { backend: b, prepared, bind: heavy(b, 'spmm', prepared, flat) };
       }
       const b = pick(chain, ['prepareGemm', 'gemm'], name);
       const prepared = kernel(b, 'prepareGemm')({ dtype: 'float32', shape: [o, k], data }, bias, params);
-      const run = kernel(b, 'gemm');
-      return { backend: b, prepared, bind: (v) => { const [x, y] = flat(v); return () => into(y, run(x, prepared, y)); } };
+      return { backend: b, prepared, bind: heavy(b, 'gemm', prepared, flat) };
     }
     case 'ReLU': {
       if (s.kind === 'fused') return null;
@@ -205,7 +205,7 @@ function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[]):
       const params = { axis: normalizeAxis(layer.params.axis, a.values[inId]!.shape.length) };
       return {
         backend: b, prepared: null,
-        bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return () => into(y, run(xs, params, y)); },
+        bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return { sync: () => into(y, run(xs, params, y)), async: null }; },
       };
     }
     case 'Eltwise': {
@@ -215,7 +215,7 @@ function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[]):
       const params = p.coeffs && p.coeffs.length > 0 ? { op: p.operation, coeffs: [...p.coeffs] } : { op: p.operation };
       return {
         backend: b, prepared: null,
-        bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return () => into(y, run(xs, params, y)); },
+        bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return { sync: () => into(y, run(xs, params, y)), async: null }; },
       };
     }
     case 'BatchNorm': {
@@ -251,7 +251,25 @@ function unary(v: ReadonlyArray<Tensor | null>, inId: number, outId: number, f: 
   const x = v[inId]!;
   const y0 = v[outId]!;
   const y = y0.data === x.data ? x : y0;
-  return () => into(y, f(x, y));
+  return { sync: () => into(y, f(x, y)), async: null };
+}
+
+type Views = ReadonlyArray<Tensor | null>;
+
+/** A prepared-weights op (conv2d, sparseConv2d, gemm, spmm), with the backend's async form when present. */
+function heavy(
+  b: KernelBackend, op: 'conv2d' | 'sparseConv2d' | 'gemm' | 'spmm', prepared: Prepared, io: (v: Views) => [Tensor, Tensor],
+): (v: Views) => Exec {
+  const run = kernel(b, op) as unknown as (x: Tensor, p: Prepared, y: Tensor) => Tensor;
+  const af = b.async?.[op] as unknown as ((x: Tensor, p: Prepared, y: Tensor) => Promise<Tensor>) | undefined;
+  const arun = typeof af === 'function' ? af.bind(b.async) : null;
+  return (v) => {
+    const [x, y] = io(v);
+    return {
+      sync: () => into(y, run(x, prepared, y)),
+      async: arun ? async () => into(y, await arun(x, prepared, y)) : null,
+    };
+  };
 }
 
 class SessionImpl implements Session {
@@ -267,6 +285,10 @@ class SessionImpl implements Session {
   private readonly timings: number[][];
   private readonly inputShapes: ReadonlyArray<readonly number[]>;
   private disposed = false;
+  /** Runs started and not finished (the arena is in use). */
+  private pending = 0;
+  /** Settles when the last started run finishes. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly net: NetDescription,
@@ -370,41 +392,100 @@ class SessionImpl implements Session {
     return batch;
   }
 
-  runSync(feeds: Readonly<Record<string, Tensor>>): Record<string, Tensor> {
-    if (this.disposed) throw new SparseCnnError('E_DISPOSED', 'the session has been disposed');
-    const batch = this.checkFeeds(feeds);
+  /** Copy the feeds into a plan's input views. */
+  private begin(feeds: Readonly<Record<string, Tensor>>, batch: number): BatchPlan {
     const p = this.planFor(batch);
-    const a = p.analysis;
-    for (const inp of a.inputs) {
+    for (const inp of p.analysis.inputs) {
       const v = p.views[inp.value];
       if (v) v.data.set(feeds[inp.name]!.data as Float32Array);
     }
-    for (let i = 0; i < p.execs.length; i++) {
-      const exec = p.execs[i];
-      if (!exec) continue;
-      const t0 = now();
-      try {
-        exec();
-      } catch (e) {
-        const s = a.steps[i]!;
-        const ctx = { layer: s.layer.name, op: stepOp(s) ?? undefined, backend: this.bindings[i]?.backend.name };
-        if (isSparseCnnError(e)) throw e.withContext(ctx);
-        throw new SparseCnnError('E_BACKEND', `kernel failed: ${e instanceof Error ? e.message : String(e)}`, ctx, { cause: e });
-      }
-      const t = this.timings[i]!;
-      t.push(now() - t0);
-      if (t.length > TIMING_WINDOW) t.shift();
-    }
+    return p;
+  }
+
+  private fail(p: BatchPlan, i: number, e: unknown): never {
+    const s = p.analysis.steps[i]!;
+    const ctx = { layer: s.layer.name, op: stepOp(s) ?? undefined, backend: this.bindings[i]?.backend.name };
+    if (isSparseCnnError(e)) throw e.withContext(ctx);
+    throw new SparseCnnError('E_BACKEND', `kernel failed: ${e instanceof Error ? e.message : String(e)}`, ctx, { cause: e });
+  }
+
+  private record(i: number, ms: number): void {
+    const t = this.timings[i]!;
+    t.push(ms);
+    if (t.length > TIMING_WINDOW) t.shift();
+  }
+
+  private finish(p: BatchPlan): Record<string, Tensor> {
     const out: Record<string, Tensor> = {};
-    for (const o of a.outputs) {
+    for (const o of p.analysis.outputs) {
       const v = p.views[o.value]!;
       out[o.name] = { dtype: 'float32', shape: [...v.shape], data: v.data.slice() };
     }
     return out;
   }
 
+  runSync(feeds: Readonly<Record<string, Tensor>>): Record<string, Tensor> {
+    if (this.disposed) throw new SparseCnnError('E_DISPOSED', 'the session has been disposed');
+    if (this.pending > 0) {
+      throw new SparseCnnError('E_ARGUMENT', 'runSync() was called while run() is in progress on this session; await it first');
+    }
+    const p = this.begin(feeds, this.checkFeeds(feeds));
+    for (let i = 0; i < p.execs.length; i++) {
+      const exec = p.execs[i];
+      if (!exec) continue;
+      const t0 = now();
+      try {
+        exec.sync();
+      } catch (e) {
+        this.fail(p, i, e);
+      }
+      this.record(i, now() - t0);
+    }
+    return this.finish(p);
+  }
+
+  /**
+   * Runs are serialised per session (they share the arena); the long ops use the backend's async forms when it has
+   * them (native: the addon's worker threads), so the event loop stays free. Feeds are validated at once and, when
+   * the run has to wait for an earlier one, copied, so the caller may reuse its buffers right away.
+   */
   async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    return this.runSync(feeds);
+    if (this.disposed) throw new SparseCnnError('E_DISPOSED', 'the session has been disposed');
+    const batch = this.checkFeeds(feeds);
+    const idle = this.pending === 0;
+    const own = idle
+      ? feeds
+      : Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { ...t, data: (t.data as Float32Array).slice() }]));
+    this.pending++;
+    const previous = this.queue;
+    let release!: () => void;
+    this.queue = new Promise<void>((r) => {
+      release = r;
+    });
+    try {
+      // Idle: the feeds are copied into the arena before the first await, so the caller may reuse them at once.
+      if (!idle) {
+        await previous;
+        if (this.disposed) throw new SparseCnnError('E_DISPOSED', 'the session was disposed before this run started');
+      }
+      const p = this.begin(own, batch);
+      for (let i = 0; i < p.execs.length; i++) {
+        const exec = p.execs[i];
+        if (!exec) continue;
+        const t0 = now();
+        try {
+          if (exec.async) await exec.async();
+          else exec.sync();
+        } catch (e) {
+          this.fail(p, i, e);
+        }
+        this.record(i, now() - t0);
+      }
+      return this.finish(p);
+    } finally {
+      this.pending--;
+      release();
+    }
   }
 
   profile(): LayerTiming[] {
@@ -427,11 +508,16 @@ class SessionImpl implements Session {
     for (const p of this.plans.values()) for (const v of p.views) v?.data.fill(Number.NaN);
   }
 
+  /** Frees the prepared weights and arenas; a run in progress finishes first, runs queued after it reject. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const b of this.bindings) b?.prepared?.dispose();
-    this.plans.clear();
+    const free = (): void => {
+      for (const b of this.bindings) b?.prepared?.dispose();
+      this.plans.clear();
+    };
+    if (this.pending > 0) void this.queue.then(free);
+    else free();
   }
 }
 

@@ -73,6 +73,25 @@ describe.each(available.map((b) => [b]))('backend %s', (backend) => {
     }
   }
 
+  it('concurrent run() calls each get their own answer', async () => {
+    const seed = Rng.freshSeed();
+    const rng = new Rng(seed);
+    const net = alexNet(rng, 2, 0.3);
+    const session = await createSession(net, { backends: [backend] });
+    const feeds = [2, 3, 2, 1].map((n) => feedsFor(net, rng, n));
+    const pending = feeds.map((f) => session.run(f));
+    // The caller may reuse its buffers at once: queued runs copied their feeds.
+    const kept = feeds.map((f) => f.data!.data.slice());
+    for (const f of feeds) f.data!.data.fill(0);
+    const results = await Promise.all(pending);
+    results.forEach((out, i) => {
+      const ref = referenceForward(net, { data: { ...feeds[i]!.data!, data: kept[i]! } });
+      const r = compareClose(out.prob!.data, ref.get('prob')!.data, TOL);
+      expect(r.ok, `run ${i}: ${r.message} (seed ${seed})`).toBe(true);
+    });
+    session.dispose();
+  });
+
   it('dense and sparse kernels give the same answer', async () => {
     const seed = Rng.freshSeed();
     const rng = new Rng(seed);
@@ -221,6 +240,43 @@ describe('per-op fallback', () => {
     await expectMatchesReference(session, net, feedsFor(net, rng, 2), seed);
     session.dispose();
     await expectCode(createSession(net, { backends: ['partial-test'], fallback: 'none' }), 'E_UNSUPPORTED', 'conv1');
+  });
+
+  it('run() uses async kernels when the backend has them; runs are serialised; dispose lets the running one finish', async () => {
+    const js = await resolveBackend(['js']);
+    let asyncCalls = 0;
+    const delayed = <A extends unknown[]>(f: (...a: A) => Tensor) => (...a: A): Promise<Tensor> => {
+      asyncCalls++;
+      return new Promise((r, j) => setTimeout(() => { try { r(f(...a)); } catch (e) { j(e); } }, 2));
+    };
+    registerBackend({
+      name: 'async-test', priority: -1, isSupported: () => true,
+      create: async () => ({
+        name: 'async-test', kernels: js.kernels, info: () => ({ ...js.info(), name: 'async-test' }), dispose: () => {},
+        async: { conv2d: delayed(js.kernels.conv2d!), gemm: delayed(js.kernels.gemm!) },
+      }),
+    });
+    const seed = Rng.freshSeed();
+    const rng = new Rng(seed);
+    const net = alexNet(rng, 2);
+    const session = await createSession(net, { backends: ['async-test'], sparse: 'never' });
+    const feeds = [1, 2, 3].map((n) => feedsFor(net, rng, n));
+    const kept = feeds.map((f) => f.data!.data.slice());
+    const pending = feeds.map((f) => session.run(f));
+    for (const f of feeds) f.data!.data.fill(0);
+    expect(() => session.runSync(feedsFor(net, rng, 2))).toThrow(/in progress/);
+    const results = await Promise.all(pending);
+    expect(asyncCalls).toBe(3 * 4); // conv1, conv2, fc3, fc4 per run
+    results.forEach((out, i) => {
+      const ref = referenceForward(net, { data: { ...feeds[i]!.data!, data: kept[i]! } });
+      const r = compareClose(out.prob!.data, ref.get('prob')!.data, TOL);
+      expect(r.ok, `run ${i}: ${r.message} (seed ${seed})`).toBe(true);
+    });
+    const first = session.run(feedsFor(net, rng, 2));
+    const second = session.run(feedsFor(net, rng, 2));
+    session.dispose();
+    await expect(first).resolves.toHaveProperty('prob');
+    await expectCode(second, 'E_DISPOSED');
   });
 
   it('a backend that fails to load is skipped; when none loads the error lists each with its reason', async () => {
