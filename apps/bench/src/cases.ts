@@ -1,10 +1,14 @@
-/** Timed cases on our kernels (through the kernels-api contract), shared by the native and wasm benchmarks. */
+/**
+ * Cases on our kernels (through the kernels-api contract only), shared by the native and wasm benchmarks.
+ * A case is prepared and checked first (untimed: prepare, one run into a NaN-poisoned output, comparison with the
+ * peer's output), then timed together with the other cases of the same layer (interleaved, see measureInterleaved).
+ */
 import type { Conv2dSpec, Prepared } from '@sparsecnn/kernels-api';
 import { csrToDense, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
 import { poison, type Tensor } from '@sparsecnn/tensor';
 import { errorMessage, opOf, type OursHandle } from './backends.js';
 import { maxAbsDiff } from './reference.js';
-import { measure, type MeasureOptions, type TimingStats } from './timing.js';
+import { measureInterleaved, type MeasureOptions, type TimingStats } from './timing.js';
 import { outSize, weightCols, type ConvLayer } from './workloads.js';
 
 export interface CaseResult {
@@ -13,6 +17,20 @@ export interface CaseResult {
   readonly maxRef: number | null;
   readonly skipped?: string;
   readonly bytes?: number;
+}
+
+/** A checked case ready to be timed, or the reason it cannot be. */
+export interface Runnable {
+  readonly run: () => unknown;
+  readonly maxAbsErr: number | null;
+  readonly maxRef: number | null;
+  readonly bytes?: number;
+  dispose(): void | Promise<void>;
+}
+export type Prep = Runnable | { readonly skipped: string };
+
+export function skip(reason: string): Prep {
+  return { skipped: reason };
 }
 
 export function convSpec(l: ConvLayer, relu = false): Conv2dSpec {
@@ -43,103 +61,88 @@ export function tolerance(maxRef: number): number {
   return 1e-3 * Math.max(1, maxRef);
 }
 
-/**
- * Prepare (untimed), run once into a NaN-poisoned output and compare with `ref`, then time `run(input, prepared, out)`.
- * Every failure is caught and reported as a skipped case.
- */
-async function timePrepared<P extends Prepared>(
+/** Prepare (untimed), run once into a NaN-poisoned output and compare with `ref`. Failures become skipped cases. */
+function preparedCase<P extends Prepared>(
   prepare: () => P,
   run: (input: Tensor, p: P, out: Tensor) => Tensor,
   input: Tensor,
   outShape: number[],
   ref: ArrayLike<number> | null,
-  opts: MeasureOptions,
-  hooks: { before?: () => unknown } = {},
-): Promise<CaseResult> {
+): Prep {
   let prepared: P | null = null;
-  try {
-    prepared = prepare();
-    const out = outTensor(outShape);
-    poison(out.data);
-    const res = run(input, prepared, out);
-    const cmp = ref ? maxAbsDiff(res.data, ref) : null;
-    const stats = await measure(() => run(input, prepared!, out), opts, hooks);
-    return { stats, maxAbsErr: cmp?.maxAbs ?? null, maxRef: cmp?.maxRef ?? null, bytes: prepared.bytes };
-  } catch (e) {
-    return { stats: null, maxAbsErr: null, maxRef: null, skipped: errorMessage(e) };
-  } finally {
+  const dispose = () => {
     try {
       prepared?.dispose();
     } catch {
-      /* reported by the run above if it matters */
+      /* nothing to report: the case is over */
     }
+  };
+  try {
+    prepared = prepare();
+    const p = prepared;
+    const out = outTensor(outShape);
+    poison(out.data);
+    const res = run(input, p, out);
+    const cmp = ref ? maxAbsDiff(res.data, ref) : null;
+    return { run: () => run(input, p, out), maxAbsErr: cmp?.maxAbs ?? null, maxRef: cmp?.maxRef ?? null, bytes: p.bytes, dispose };
+  } catch (e) {
+    dispose();
+    return skip(errorMessage(e));
   }
 }
 
-export async function oursSparseConv(
-  ours: OursHandle,
-  l: ConvLayer,
-  csr: CsrMatrix,
-  bias: Float32Array,
-  input: Tensor,
-  ref: ArrayLike<number> | null,
-  opts: MeasureOptions,
-): Promise<CaseResult> {
+/** Time the runnable cases interleaved, dispose every case, and return one result per case (in order). */
+export async function timeCases(cases: readonly Prep[], opts: MeasureOptions, hooks: { before?: () => unknown } = {}): Promise<CaseResult[]> {
+  const live = cases.filter((c): c is Runnable => 'run' in c);
+  let stats: TimingStats[] = [];
+  let failure: string | null = null;
+  try {
+    stats = await measureInterleaved(live.map((c) => c.run), opts, hooks);
+  } catch (e) {
+    failure = errorMessage(e);
+  } finally {
+    for (const c of live) await c.dispose();
+  }
+  return cases.map((c) => {
+    if (!('run' in c)) return { stats: null, maxAbsErr: null, maxRef: null, skipped: c.skipped };
+    if (failure) return { stats: null, maxAbsErr: c.maxAbsErr, maxRef: c.maxRef, skipped: `timing failed: ${failure}` };
+    return { stats: stats[live.indexOf(c)] ?? null, maxAbsErr: c.maxAbsErr, maxRef: c.maxRef, ...(c.bytes !== undefined ? { bytes: c.bytes } : {}) };
+  });
+}
+
+export function oursSparseConv(ours: OursHandle, l: ConvLayer, csr: CsrMatrix, bias: Float32Array, input: Tensor, ref: ArrayLike<number> | null): Prep {
   const prep = opOf(ours, 'prepareSparseConv2d');
   const run = opOf(ours, 'sparseConv2d');
-  if (typeof prep === 'string') return { stats: null, maxAbsErr: null, maxRef: null, skipped: prep };
-  if (typeof run === 'string') return { stats: null, maxAbsErr: null, maxRef: null, skipped: run };
+  if (typeof prep === 'string') return skip(prep);
+  if (typeof run === 'string') return skip(run);
   const [oh, ow] = outSize(l);
   const spec = convSpec(l);
-  return timePrepared(() => prep(csr, bias, spec), run, input, [input.shape[0]!, l.outChannels, oh, ow], ref, opts);
+  return preparedCase(() => prep(csr, bias, spec), run, input, [input.shape[0]!, l.outChannels, oh, ow], ref);
 }
 
-export async function oursDenseConv(
-  ours: OursHandle,
-  l: ConvLayer,
-  weights: Tensor,
-  bias: Float32Array,
-  input: Tensor,
-  ref: ArrayLike<number> | null,
-  opts: MeasureOptions,
-): Promise<CaseResult> {
+export function oursDenseConv(ours: OursHandle, l: ConvLayer, weights: Tensor, bias: Float32Array, input: Tensor, ref: ArrayLike<number> | null): Prep {
   const prep = opOf(ours, 'prepareConv2d');
   const run = opOf(ours, 'conv2d');
-  if (typeof prep === 'string') return { stats: null, maxAbsErr: null, maxRef: null, skipped: prep };
-  if (typeof run === 'string') return { stats: null, maxAbsErr: null, maxRef: null, skipped: run };
+  if (typeof prep === 'string') return skip(prep);
+  if (typeof run === 'string') return skip(run);
+  if (weights.data.length !== l.outChannels * weightCols(l)) return skip('dense weights do not fit the layer');
   const [oh, ow] = outSize(l);
-  if (weights.data.length !== l.outChannels * weightCols(l)) throw new RangeError('dense weights do not fit the layer');
   const spec = convSpec(l);
-  return timePrepared(() => prep(weights, bias, spec), run, input, [input.shape[0]!, l.outChannels, oh, ow], ref, opts);
+  return preparedCase(() => prep(weights, bias, spec), run, input, [input.shape[0]!, l.outChannels, oh, ow], ref);
 }
 
-export async function oursSpmm(
-  ours: OursHandle,
-  weights: CsrMatrix | CsbMatrix,
-  bias: Float32Array,
-  input: Tensor,
-  ref: ArrayLike<number> | null,
-  opts: MeasureOptions,
-  hooks: { before?: () => unknown } = {},
-): Promise<CaseResult> {
+export function oursSpmm(ours: OursHandle, weights: CsrMatrix | CsbMatrix, bias: Float32Array, input: Tensor, ref: ArrayLike<number> | null): Prep {
   const prep = opOf(ours, 'prepareSpmm');
   const run = opOf(ours, 'spmm');
-  if (typeof prep === 'string') return { stats: null, maxAbsErr: null, maxRef: null, skipped: prep };
-  if (typeof run === 'string') return { stats: null, maxAbsErr: null, maxRef: null, skipped: run };
-  return timePrepared(() => prep(weights, bias, { relu: false }), run, input, [input.shape[0]!, weights.rows], ref, opts, hooks);
+  if (typeof prep === 'string') return skip(prep);
+  if (typeof run === 'string') return skip(run);
+  return preparedCase(() => prep(weights, bias, { relu: false }), run, input, [input.shape[0]!, weights.rows], ref);
 }
 
-export async function oursGemm(
-  ours: OursHandle,
-  weights: Tensor,
-  bias: Float32Array,
-  input: Tensor,
-  ref: ArrayLike<number> | null,
-  opts: MeasureOptions,
-): Promise<CaseResult> {
+export function oursGemm(ours: OursHandle, weights: Tensor, bias: Float32Array, input: Tensor, ref: ArrayLike<number> | null): Prep {
   const prep = opOf(ours, 'prepareGemm');
   const run = opOf(ours, 'gemm');
-  if (typeof prep === 'string') return { stats: null, maxAbsErr: null, maxRef: null, skipped: prep };
-  if (typeof run === 'string') return { stats: null, maxAbsErr: null, maxRef: null, skipped: run };
-  return timePrepared(() => prep(weights, bias, { relu: false }), run, input, [input.shape[0]!, weights.shape[0]!], ref, opts);
+  if (typeof prep === 'string') return skip(prep);
+  if (typeof run === 'string') return skip(run);
+  return preparedCase(() => prep(weights, bias, { relu: false }), run, input, [input.shape[0]!, weights.shape[0]!], ref);
 }

@@ -10,11 +10,11 @@ import { Rng } from '@sparsecnn/tensor';
 import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
 import { loadOurs, errorMessage, type OursHandle, type OursName } from './backends.js';
 import { measureBandwidth, type BandwidthResult } from './bandwidth.js';
-import { oursDenseConv, oursGemm, oursSparseConv, oursSpmm, type CaseResult } from './cases.js';
+import { oursDenseConv, oursGemm, oursSparseConv, oursSpmm, skip, timeCases, type CaseResult, type Prep } from './cases.js';
 import { buildConvModel, buildGemmModel } from './onnx.js';
 import { createOrtRunner, ortNodeOptions, type OrtModuleLike } from './ort.js';
 import { fmt, log, machineInfo, parseFlags, rowsTable, speedup, writeResults, type Row } from './report.js';
-import { FULL_OPTIONS, QUICK_OPTIONS, measure, type MeasureOptions, type TimingStats } from './timing.js';
+import { FULL_OPTIONS, QUICK_OPTIONS, type MeasureOptions } from './timing.js';
 import {
   CAFFENET_CONV,
   CAFFENET_FC,
@@ -43,24 +43,36 @@ interface Ctx extends RowSink {
   readonly rng: Rng;
 }
 
-/** onnxruntime-node dense conv: build the model, run once (the reference output), time it. */
-async function ortConv(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number, threads: number, time: boolean) {
-  const model = buildConvModel({
-    inputShape: [batch, l.inChannels, l.inH, l.inW],
-    weightShape: [l.outChannels, l.inChannels / l.groups, l.kernel, l.kernel],
-    weights,
-    bias,
-    stride: [l.stride, l.stride],
-    pad: [l.pad, l.pad],
-    groups: l.groups,
-  });
-  const runner = await createOrtRunner(ctx.ort, model, input, [batch, l.inChannels, l.inH, l.inW], ortNodeOptions(threads));
+/** onnxruntime-node dense conv of one layer: build the model, run once (the reference output); a timed case. */
+async function ortConv(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number, threads: number): Promise<{ ref: Float32Array | null; prep: Prep }> {
   try {
+    const model = buildConvModel({
+      inputShape: [batch, l.inChannels, l.inH, l.inW],
+      weightShape: [l.outChannels, l.inChannels / l.groups, l.kernel, l.kernel],
+      weights,
+      bias,
+      stride: [l.stride, l.stride],
+      pad: [l.pad, l.pad],
+      groups: l.groups,
+    });
+    const runner = await createOrtRunner(ctx.ort, model, input, [batch, l.inChannels, l.inH, l.inW], ortNodeOptions(threads));
     const ref = (await runner.run()).slice();
-    const stats = time ? await measure(() => runner.run(), ctx.opts) : null;
-    return { ref, stats };
-  } finally {
-    await runner.dispose();
+    return { ref, prep: { run: () => runner.run(), maxAbsErr: null, maxRef: null, dispose: () => runner.dispose() } };
+  } catch (e) {
+    return { ref: null, prep: skip(`onnxruntime-node: ${errorMessage(e)}`) };
+  }
+}
+
+async function ortReference(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number, threads: number): Promise<Float32Array | null> {
+  const { ref, prep } = await ortConv(ctx, l, weights, bias, input, batch, threads);
+  if ('dispose' in prep) await prep.dispose();
+  return ref;
+}
+
+function push(ctx: Ctx, rows: Row[]): void {
+  for (const r of rows) {
+    ctx.rows.push(r);
+    show(r);
   }
 }
 
@@ -74,21 +86,16 @@ async function convSection(ctx: Ctx, ours: OursHandle, threads: number, batches:
       const inT = tensorOf(input, [batch, l.inChannels, l.inH, l.inW]);
       const dense = denseConvWeights(l, csr);
       const base = { section: 'conv' as const, layer: l.name, batch, threads, density, nnz };
-      let ortRes: { ref: Float32Array; stats: TimingStats | null } | null = null;
-      let ortErr: string | undefined;
-      try {
-        ortRes = await ortConv(ctx, l, dense.data, bias, input, batch, threads, true);
-      } catch (e) {
-        ortErr = errorMessage(e);
-      }
-      const ortRow = resultRow(base, 'ort-dense', { stats: ortRes?.stats ?? null, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) }, macs, null, ctx);
-      const peer = { name: 'ort-dense', stats: ortRes?.stats ?? null };
-      const sp = await oursSparseConv(ours, l, csr, bias, inT, ortRes?.ref ?? null, ctx.opts);
-      const dn = await oursDenseConv(ours, l, dense, bias, inT, ortRes?.ref ?? null, ctx.opts);
-      for (const r of [ortRow, resultRow(base, 'ours-sparse', sp, macs, peer, ctx), resultRow(base, 'ours-dense', dn, macs, peer, ctx)]) {
-        ctx.rows.push(r);
-        show(r);
-      }
+      const ort = await ortConv(ctx, l, dense.data, bias, input, batch, threads);
+      const sp = oursSparseConv(ours, l, csr, bias, inT, ort.ref);
+      const dn = oursDenseConv(ours, l, dense, bias, inT, ort.ref);
+      const [rOrt, rSp, rDn] = await timeCases([ort.prep, sp, dn], ctx.opts);
+      const peer = { name: 'ort-dense', stats: rOrt!.stats };
+      push(ctx, [
+        resultRow(base, 'ort-dense', rOrt!, macs, null, ctx),
+        resultRow(base, 'ours-sparse', rSp!, macs, peer, ctx),
+        resultRow(base, 'ours-dense', rDn!, macs, peer, ctx),
+      ]);
     }
   }
 }
@@ -105,46 +112,26 @@ async function sweepSection(ctx: Ctx, ours: OursHandle, threads: number, batch: 
     const fullDense = denseConvWeights(l, full);
     const baseFull = { section: 'sweep' as const, layer: l.name, batch, threads, density: 1, nnz: full.values.length };
     const macsFull = { dense: denseMacs(l), real: denseMacs(l) };
-    let ortStats: TimingStats | null = null;
-    let ortErr: string | undefined;
-    let refFull: Float32Array | null = null;
-    try {
-      const r = await ortConv(ctx, l, fullDense.data, bias, input, batch, threads, true);
-      ortStats = r.stats;
-      refFull = r.ref;
-    } catch (e) {
-      ortErr = errorMessage(e);
-    }
-    const ortRow = resultRow(baseFull, 'ort-dense', { stats: ortStats, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) }, macsFull, null, ctx);
-    const dn = await oursDenseConv(ours, l, fullDense, bias, inT, refFull, ctx.opts);
-    const denseRow = resultRow(baseFull, 'ours-dense', dn, macsFull, { name: 'ort-dense', stats: ortStats }, ctx);
-    for (const r of [ortRow, denseRow]) {
-      ctx.rows.push(r);
-      show(r);
-    }
+    const ort = await ortConv(ctx, l, fullDense.data, bias, input, batch, threads);
+    const [rOrt, rDn] = await timeCases([ort.prep, oursDenseConv(ours, l, fullDense, bias, inT, ort.ref)], ctx.opts);
+    const ortStats = rOrt!.stats;
+    push(ctx, [resultRow(baseFull, 'ort-dense', rOrt!, macsFull, null, ctx), resultRow(baseFull, 'ours-dense', rDn!, macsFull, { name: 'ort-dense', stats: ortStats }, ctx)]);
     for (const d of SWEEP_DENSITIES) {
       const csr = d === 1 ? full : randomCsr(l.outChannels, cols, d, ctx.rng);
       const nnz = csr.values.length;
-      let ref: Float32Array | null = refFull;
-      if (d !== 1) {
-        try {
-          ref = (await ortConv(ctx, l, csrToDense(csr), bias, input, batch, threads, false)).ref;
-        } catch {
-          ref = null;
-        }
-      }
-      const sp = await oursSparseConv(ours, l, csr, bias, inT, ref, ctx.opts);
-      const row = resultRow(
-        { section: 'sweep', layer: l.name, batch, threads, density: nnz / (csr.rows * csr.cols), nnz },
-        'ours-sparse',
-        sp,
-        { dense: denseMacs(l), real: sparseMacs(l, nnz) },
-        { name: 'ort-dense', stats: ortStats },
-        ctx,
-        { speedupVsOursDense: speedup(dn.stats, sp.stats), nominalDensity: d },
-      );
-      ctx.rows.push(row);
-      show(row);
+      const ref = d === 1 ? ort.ref : await ortReference(ctx, l, csrToDense(csr), bias, input, batch, threads);
+      const [sp] = await timeCases([oursSparseConv(ours, l, csr, bias, inT, ref)], ctx.opts);
+      push(ctx, [
+        resultRow(
+          { section: 'sweep', layer: l.name, batch, threads, density: nnz / (csr.rows * csr.cols), nnz },
+          'ours-sparse',
+          sp!,
+          { dense: denseMacs(l), real: sparseMacs(l, nnz) },
+          { name: 'ort-dense', stats: ortStats },
+          ctx,
+          { speedupVsOursDense: speedup(rDn!.stats, sp!.stats), nominalDensity: d },
+        ),
+      ]);
     }
   }
 }
@@ -172,13 +159,13 @@ async function fcSection(ctx: Ctx, ours: OursHandle, threads: number, batches: n
     const nnz = csr.values.length;
     const density = nnz / (O * K);
     const macs = { dense: O * K, real: nnz };
-    let session: Awaited<ReturnType<typeof createOrtRunner>> | null = null;
     const model = buildGemmModel({ batch: 'N', weights: dense, outFeatures: O, inFeatures: K, bias });
     for (const batch of batches) {
       const input = randomArray(batch * K, ctx.rng, -1, 1);
       const inT = tensorOf(input, [batch, K]);
       const base = { section: 'fc' as const, layer: fc.name, batch, threads, density, nnz };
       const vecBytes = 4 * (batch * K + batch * O + O);
+      const denseBytes = 4 * O * K + vecBytes;
       const bound = (bytes: number, b: BandwidthResult) => (bytes / (b.gbps.median * 1e9)) * 1e3;
       const extraFor = (bytes: number, r: CaseResult, cold = false) => ({
         bytesMoved: bytes,
@@ -190,46 +177,45 @@ async function fcSection(ctx: Ctx, ours: OursHandle, threads: number, batches: n
         cachedGBs: bw.cached.gbps.median,
         cache: cold ? 'cold (caches evicted before every sample)' : 'warm (repeated calls)',
       });
-      let ortStats: TimingStats | null = null;
-      let ortCold: TimingStats | null = null;
+      let ortPrep: Prep;
       let ref: Float32Array | null = null;
-      let ortErr: string | undefined;
-      const coldCase = fc.name === 'fc6' && batch === 1;
       try {
-        await session?.dispose();
-        session = await createOrtRunner(ctx.ort, model, input, [batch, K], ortNodeOptions(threads));
-        ref = (await session.run()).slice();
-        ortStats = await measure(() => session!.run(), ctx.opts);
-        if (coldCase) ortCold = await measure(() => session!.run(), COLD_OPTIONS, { before: evict });
+        const runner = await createOrtRunner(ctx.ort, model, input, [batch, K], ortNodeOptions(threads));
+        ref = (await runner.run()).slice();
+        ortPrep = { run: () => runner.run(), maxAbsErr: null, maxRef: null, dispose: () => runner.dispose() };
       } catch (e) {
-        ortErr = errorMessage(e);
+        ortPrep = skip(`onnxruntime-node: ${errorMessage(e)}`);
       }
-      const denseBytes = 4 * O * K + vecBytes;
-      const ortCase: CaseResult = { stats: ortStats, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) };
-      const peer = { name: 'ort-gemm', stats: ortStats };
-      const rows = [resultRow(base, 'ort-gemm', ortCase, macs, null, ctx, extraFor(denseBytes, ortCase))];
-      const rCsr = await oursSpmm(ours, csr, bias, inT, ref, ctx.opts);
-      rows.push(resultRow(base, 'ours-spmm-csr', rCsr, macs, peer, ctx, extraFor(sparseBytes(csr) + vecBytes, rCsr)));
-      const rCsb = await oursSpmm(ours, csb, bias, inT, ref, ctx.opts);
-      rows.push(resultRow(base, 'ours-spmm-csb', rCsb, macs, peer, ctx, extraFor(sparseBytes(csb) + vecBytes, rCsb)));
-      const rGemm = await oursGemm(ours, denseT, bias, inT, ref, ctx.opts);
-      rows.push(resultRow(base, 'ours-gemm', rGemm, macs, peer, ctx, extraFor(denseBytes, rGemm)));
-      if (coldCase) {
-        const coldPeer = { name: 'ort-gemm-cold', stats: ortCold };
-        const ortColdCase: CaseResult = { stats: ortCold, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) };
-        rows.push(resultRow(base, 'ort-gemm-cold', ortColdCase, macs, null, ctx, extraFor(denseBytes, ortColdCase, true)));
-        const cCsr = await oursSpmm(ours, csr, bias, inT, ref, COLD_OPTIONS, { before: evict });
-        rows.push(resultRow(base, 'ours-csr-cold', cCsr, macs, coldPeer, ctx, extraFor(sparseBytes(csr) + vecBytes, cCsr, true)));
-        const cCsb = await oursSpmm(ours, csb, bias, inT, ref, COLD_OPTIONS, { before: evict });
-        rows.push(resultRow(base, 'ours-csb-cold', cCsb, macs, coldPeer, ctx, extraFor(sparseBytes(csb) + vecBytes, cCsb, true)));
+      const cases = [ortPrep, oursSpmm(ours, csr, bias, inT, ref), oursSpmm(ours, csb, bias, inT, ref), oursGemm(ours, denseT, bias, inT, ref)];
+      const cold = fc.name === 'fc6' && batch === 1;
+      // Cold-cache samples first (they reuse the prepared cases), then the warm interleaved timing disposes them.
+      const coldRes = cold ? await measureColdThenKeep(cases, evict) : null;
+      const [rOrt, rCsr, rCsb, rGemm] = await timeCases(cases, ctx.opts);
+      const peer = { name: 'ort-gemm', stats: rOrt!.stats };
+      const rows = [
+        resultRow(base, 'ort-gemm', rOrt!, macs, null, ctx, extraFor(denseBytes, rOrt!)),
+        resultRow(base, 'ours-spmm-csr', rCsr!, macs, peer, ctx, extraFor(sparseBytes(csr) + vecBytes, rCsr!)),
+        resultRow(base, 'ours-spmm-csb', rCsb!, macs, peer, ctx, extraFor(sparseBytes(csb) + vecBytes, rCsb!)),
+        resultRow(base, 'ours-gemm', rGemm!, macs, peer, ctx, extraFor(denseBytes, rGemm!)),
+      ];
+      if (coldRes) {
+        const [cOrt, cCsr, cCsb] = coldRes;
+        const coldPeer = { name: 'ort-gemm-cold', stats: cOrt!.stats };
+        rows.push(
+          resultRow(base, 'ort-gemm-cold', cOrt!, macs, null, ctx, extraFor(denseBytes, cOrt!, true)),
+          resultRow(base, 'ours-csr-cold', cCsr!, macs, coldPeer, ctx, extraFor(sparseBytes(csr) + vecBytes, cCsr!, true)),
+          resultRow(base, 'ours-csb-cold', cCsb!, macs, coldPeer, ctx, extraFor(sparseBytes(csb) + vecBytes, cCsb!, true)),
+        );
       }
-      for (const r of rows) {
-        ctx.rows.push(r);
-        show(r);
-      }
+      push(ctx, rows);
     }
-    await session?.dispose();
   }
+}
+
+/** Cold-cache timing of the first three cases (ORT, CSR, CSB) without disposing them. */
+async function measureColdThenKeep(cases: Prep[], evict: () => void): Promise<CaseResult[]> {
+  const keep = cases.slice(0, 3).map((c): Prep => ('run' in c ? { run: c.run, maxAbsErr: c.maxAbsErr, maxRef: c.maxRef, dispose: () => {} } : c));
+  return timeCases(keep, COLD_OPTIONS, { before: evict });
 }
 
 function median(rows: Row[], pick: (r: Row) => boolean): number | null {

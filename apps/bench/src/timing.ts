@@ -87,3 +87,39 @@ export async function measure(
   }
   return summarize(samples, warmup);
 }
+
+/**
+ * Time several functions interleaved (round-robin: a, b, c, a, b, c, ...) so that every one of them sees the same
+ * background load on a shared machine; their ratios are then far steadier than from back-to-back blocks.
+ * Warm-up: `warmup` calls of each. Reps: chosen so that one round of all of them fits the time budget.
+ */
+export async function measureInterleaved(
+  fns: ReadonlyArray<() => unknown>,
+  options: MeasureOptions = FULL_OPTIONS,
+  hooks: { before?: () => unknown } = {},
+): Promise<TimingStats[]> {
+  if (fns.length === 0) return [];
+  const warmup = Math.max(1, options.warmup ?? 3);
+  const last = fns.map(() => 0);
+  for (let i = 0; i < warmup; i++) {
+    for (let f = 0; f < fns.length; f++) {
+      hooks.before?.();
+      const t0 = now();
+      const r = fns[f]!();
+      if (isThenable(r)) await r;
+      last[f] = now() - t0;
+    }
+  }
+  const reps = chooseReps(last.reduce((a, b) => a + b, 0), options);
+  const samples: number[][] = fns.map(() => []);
+  for (let i = 0; i < reps; i++) {
+    for (let f = 0; f < fns.length; f++) {
+      hooks.before?.();
+      const t0 = now();
+      const r = fns[f]!();
+      if (isThenable(r)) await r;
+      samples[f]!.push(now() - t0);
+    }
+  }
+  return samples.map((s) => summarize(s, warmup));
+}

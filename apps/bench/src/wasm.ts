@@ -17,13 +17,13 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Rng } from '@sparsecnn/tensor';
 import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
 import { errorMessage, loadOurs, type OursHandle, type OursName } from './backends.js';
-import { denseConvWeights, oursDenseConv, oursSparseConv, type CaseResult } from './cases.js';
+import { denseConvWeights, oursDenseConv, oursSparseConv, skip, timeCases, type CaseResult, type Prep } from './cases.js';
 import { buildConvModel } from './onnx.js';
 import { createOrtRunner, type OrtModuleLike } from './ort.js';
 import { maxAbsDiff } from './reference.js';
 import { fmt, log, machineInfo, parseFlags, rowsTable, speedup, writeResults, type Row } from './report.js';
 import { resultRow, show, tensorOf, type RowSink } from './rows.js';
-import { FULL_OPTIONS, QUICK_OPTIONS, measure, type MeasureOptions, type TimingStats } from './timing.js';
+import { FULL_OPTIONS, QUICK_OPTIONS, type MeasureOptions, type TimingStats } from './timing.js';
 import {
   CAFFENET_CONV,
   SWEEP_DENSITIES,
@@ -127,62 +127,53 @@ function tfjsConv(l: ConvLayer, weights: Float32Array, bias: Float32Array, input
   return { run, dispose };
 }
 
-async function ortWebConv(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number, time: boolean) {
-  if (!ctx.ortWeb) throw new Error(`onnxruntime-web unavailable: ${ctx.ortWebError}`);
-  const model = buildConvModel({
-    inputShape: [batch, l.inChannels, l.inH, l.inW],
-    weightShape: [l.outChannels, l.inChannels / l.groups, l.kernel, l.kernel],
-    weights,
-    bias,
-    stride: [l.stride, l.stride],
-    pad: [l.pad, l.pad],
-    groups: l.groups,
-  });
-  const runner = await createOrtRunner(ctx.ortWeb, model, input, [batch, l.inChannels, l.inH, l.inW], {
-    executionProviders: ['wasm'],
-    graphOptimizationLevel: 'all',
-  });
+async function ortWebConv(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number): Promise<{ ref: Float32Array | null; prep: Prep }> {
+  if (!ctx.ortWeb) return { ref: null, prep: skip(`onnxruntime-web unavailable: ${ctx.ortWebError}`) };
   try {
+    const model = buildConvModel({
+      inputShape: [batch, l.inChannels, l.inH, l.inW],
+      weightShape: [l.outChannels, l.inChannels / l.groups, l.kernel, l.kernel],
+      weights,
+      bias,
+      stride: [l.stride, l.stride],
+      pad: [l.pad, l.pad],
+      groups: l.groups,
+    });
+    const runner = await createOrtRunner(ctx.ortWeb, model, input, [batch, l.inChannels, l.inH, l.inW], {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+    });
     const ref = (await runner.run()).slice();
-    const stats = time ? await measure(() => runner.run(), ctx.opts) : null;
-    return { ref, stats };
-  } finally {
-    await runner.dispose();
+    return { ref, prep: { run: () => runner.run(), maxAbsErr: null, maxRef: null, dispose: () => runner.dispose() } };
+  } catch (e) {
+    return { ref: null, prep: skip(`onnxruntime-web: ${errorMessage(e)}`) };
   }
 }
 
-async function tfjsCase(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number, ref: Float32Array | null): Promise<CaseResult> {
-  if (ctx.tfError) return { stats: null, maxAbsErr: null, maxRef: null, skipped: `tfjs wasm unavailable: ${ctx.tfError}` };
+function tfjsCase(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number, ref: Float32Array | null): Prep {
+  if (ctx.tfError) return skip(`tfjs wasm unavailable: ${ctx.tfError}`);
   let t: ReturnType<typeof tfjsConv> | null = null;
   try {
     t = tfjsConv(l, weights, bias, input, batch);
     const [oh, ow] = outSize(l);
     const out = toNchw(t.run(), batch, l.outChannels, oh, ow);
     const cmp = ref ? maxAbsDiff(out, ref) : null;
-    const stats = await measure(t.run, ctx.opts);
-    return { stats, maxAbsErr: cmp?.maxAbs ?? null, maxRef: cmp?.maxRef ?? null };
+    return { run: t.run, maxAbsErr: cmp?.maxAbs ?? null, maxRef: cmp?.maxRef ?? null, dispose: t.dispose };
   } catch (e) {
-    return { stats: null, maxAbsErr: null, maxRef: null, skipped: errorMessage(e) };
-  } finally {
     t?.dispose();
+    return skip(`tfjs: ${errorMessage(e)}`);
   }
-}
-
-async function peers(ctx: Ctx, l: ConvLayer, weights: Float32Array, bias: Float32Array, input: Float32Array, batch: number) {
-  let ort: { ref: Float32Array; stats: TimingStats | null } | null = null;
-  let ortErr: string | undefined;
-  try {
-    ort = await ortWebConv(ctx, l, weights, bias, input, batch, true);
-  } catch (e) {
-    ortErr = errorMessage(e);
-  }
-  const ortCase: CaseResult = { stats: ort?.stats ?? null, maxAbsErr: null, maxRef: null, ...(ortErr ? { skipped: ortErr } : {}) };
-  const tfCase = await tfjsCase(ctx, l, weights, bias, input, batch, ort?.ref ?? null);
-  return { ref: ort?.ref ?? null, ortCase, tfCase };
 }
 
 function extraVs(ortWeb: TimingStats | null, r: CaseResult) {
   return { speedupVsOrtWeb: speedup(ortWeb, r.stats) };
+}
+
+function push(ctx: Ctx, rows: Row[]): void {
+  for (const r of rows) {
+    ctx.rows.push(r);
+    show(r);
+  }
 }
 
 async function convSection(ctx: Ctx, ours: OursHandle, batches: number[], layers: Array<{ l: ConvLayer; csr: CsrMatrix; bias: Float32Array }>) {
@@ -195,20 +186,21 @@ async function convSection(ctx: Ctx, ours: OursHandle, batches: number[], layers
       const inT = tensorOf(input, [batch, l.inChannels, l.inH, l.inW]);
       const dense = denseConvWeights(l, csr);
       const base = { section: 'conv' as const, layer: l.name, batch, threads: 1, density, nnz };
-      const p = await peers(ctx, l, dense.data, bias, input, batch);
-      const tfPeer = { name: 'tfjs-wasm', stats: p.tfCase.stats };
-      const sp = await oursSparseConv(ours, l, csr, bias, inT, p.ref, ctx.opts);
-      const dn = await oursDenseConv(ours, l, dense, bias, inT, p.ref, ctx.opts);
-      const rows = [
-        resultRow(base, 'ort-web', p.ortCase, macs, null, ctx),
-        resultRow(base, 'tfjs-wasm', p.tfCase, macs, null, ctx, extraVs(p.ortCase.stats, p.tfCase)),
-        resultRow(base, 'ours-sparse', sp, macs, tfPeer, ctx, extraVs(p.ortCase.stats, sp)),
-        resultRow(base, 'ours-dense', dn, macs, tfPeer, ctx, extraVs(p.ortCase.stats, dn)),
+      const ort = await ortWebConv(ctx, l, dense.data, bias, input, batch);
+      const cases = [
+        ort.prep,
+        tfjsCase(ctx, l, dense.data, bias, input, batch, ort.ref),
+        oursSparseConv(ours, l, csr, bias, inT, ort.ref),
+        oursDenseConv(ours, l, dense, bias, inT, ort.ref),
       ];
-      for (const r of rows) {
-        ctx.rows.push(r);
-        show(r);
-      }
+      const [rOrt, rTf, rSp, rDn] = await timeCases(cases, ctx.opts);
+      const tfPeer = { name: 'tfjs-wasm', stats: rTf!.stats };
+      push(ctx, [
+        resultRow(base, 'ort-web', rOrt!, macs, null, ctx),
+        resultRow(base, 'tfjs-wasm', rTf!, macs, null, ctx, extraVs(rOrt!.stats, rTf!)),
+        resultRow(base, 'ours-sparse', rSp!, macs, tfPeer, ctx, extraVs(rOrt!.stats, rSp!)),
+        resultRow(base, 'ours-dense', rDn!, macs, tfPeer, ctx, extraVs(rOrt!.stats, rDn!)),
+      ]);
     }
   }
 }
@@ -220,45 +212,43 @@ async function sweepSection(ctx: Ctx, ours: OursHandle, batch: number) {
     const input = randomArray(batch * l.inChannels * l.inH * l.inW, ctx.rng, 0, 1);
     const inT = tensorOf(input, [batch, l.inChannels, l.inH, l.inW]);
     const bias = randomArray(l.outChannels, ctx.rng, -0.1, 0.1);
+    // Dense timings do not depend on the weight values: time them once, on the 100% weights.
     const full = randomCsr(l.outChannels, cols, 1, ctx.rng);
     const fullDense = denseConvWeights(l, full);
     const baseFull = { section: 'sweep' as const, layer: l.name, batch, threads: 1, density: 1, nnz: full.values.length };
     const macsFull = { dense: denseMacs(l), real: denseMacs(l) };
-    const p = await peers(ctx, l, fullDense.data, bias, input, batch);
-    const tfPeer = { name: 'tfjs-wasm', stats: p.tfCase.stats };
-    const dn = await oursDenseConv(ours, l, fullDense, bias, inT, p.ref, ctx.opts);
-    const rows = [
-      resultRow(baseFull, 'ort-web', p.ortCase, macsFull, null, ctx),
-      resultRow(baseFull, 'tfjs-wasm', p.tfCase, macsFull, null, ctx, extraVs(p.ortCase.stats, p.tfCase)),
-      resultRow(baseFull, 'ours-dense', dn, macsFull, tfPeer, ctx, extraVs(p.ortCase.stats, dn)),
-    ];
-    for (const r of rows) {
-      ctx.rows.push(r);
-      show(r);
-    }
+    const ort = await ortWebConv(ctx, l, fullDense.data, bias, input, batch);
+    const [rOrt, rTf, rDn] = await timeCases(
+      [ort.prep, tfjsCase(ctx, l, fullDense.data, bias, input, batch, ort.ref), oursDenseConv(ours, l, fullDense, bias, inT, ort.ref)],
+      ctx.opts,
+    );
+    const tfPeer = { name: 'tfjs-wasm', stats: rTf!.stats };
+    push(ctx, [
+      resultRow(baseFull, 'ort-web', rOrt!, macsFull, null, ctx),
+      resultRow(baseFull, 'tfjs-wasm', rTf!, macsFull, null, ctx, extraVs(rOrt!.stats, rTf!)),
+      resultRow(baseFull, 'ours-dense', rDn!, macsFull, tfPeer, ctx, extraVs(rOrt!.stats, rDn!)),
+    ]);
     for (const d of SWEEP_DENSITIES) {
       const csr = d === 1 ? full : randomCsr(l.outChannels, cols, d, ctx.rng);
       const nnz = csr.values.length;
-      let ref = p.ref;
+      let ref = ort.ref;
       if (d !== 1) {
-        try {
-          ref = (await ortWebConv(ctx, l, csrToDense(csr), bias, input, batch, false)).ref;
-        } catch {
-          ref = null;
-        }
+        const check = await ortWebConv(ctx, l, csrToDense(csr), bias, input, batch);
+        if ('dispose' in check.prep) await check.prep.dispose();
+        ref = check.ref;
       }
-      const sp = await oursSparseConv(ours, l, csr, bias, inT, ref, ctx.opts);
-      const row = resultRow(
-        { section: 'sweep', layer: l.name, batch, threads: 1, density: nnz / (csr.rows * csr.cols), nnz },
-        'ours-sparse',
-        sp,
-        { dense: denseMacs(l), real: sparseMacs(l, nnz) },
-        tfPeer,
-        ctx,
-        { ...extraVs(p.ortCase.stats, sp), speedupVsOursDense: speedup(dn.stats, sp.stats), nominalDensity: d },
-      );
-      ctx.rows.push(row);
-      show(row);
+      const [sp] = await timeCases([oursSparseConv(ours, l, csr, bias, inT, ref)], ctx.opts);
+      push(ctx, [
+        resultRow(
+          { section: 'sweep', layer: l.name, batch, threads: 1, density: nnz / (csr.rows * csr.cols), nnz },
+          'ours-sparse',
+          sp!,
+          { dense: denseMacs(l), real: sparseMacs(l, nnz) },
+          tfPeer,
+          ctx,
+          { ...extraVs(rOrt!.stats, sp!), speedupVsOursDense: speedup(rDn!.stats, sp!.stats), nominalDensity: d },
+        ),
+      ]);
     }
   }
 }
