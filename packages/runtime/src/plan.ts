@@ -32,7 +32,8 @@ export function layerPlanOf(
   const w = s.weights;
   const bytes = stepWeightBytes(s);
   const weightCount = w ? w.rows * w.cols : 0;
-  const density = w ? (weightCount === 0 ? 1 : w.nonZeros / weightCount) : null;
+  // Unknown (null) for weightless layers and for weighted layers whose weights are not loaded (a bare prototxt).
+  const density = w && w.hasWeights ? (weightCount === 0 ? 1 : w.nonZeros / weightCount) : null;
   return {
     name: s.layer.name,
     type: s.layer.type,
@@ -49,7 +50,7 @@ export function layerPlanOf(
     weightDensity: density,
     weightBytes: { dense: bytes.dense, sparse: bytes.sparse, prepared: preparedBytes ?? bytes.chosen },
     macs: s.macs,
-    sparseMacs: density === null ? 0 : Math.round(s.macs * density),
+    sparseMacs: density === null ? s.macs : Math.round(s.macs * density),
     reason: w ? w.decision.reason : null,
   };
 }

@@ -75,12 +75,12 @@ export interface LayerPlan {
   /** Learned weights (not counting bias); 0 for weightless layers. */
   readonly weightCount: number;
   readonly nonZeros: number;
-  /** nonZeros / weightCount, or null for weightless layers. */
+  /** nonZeros / weightCount; null for weightless layers and when the weights are not loaded. */
   readonly weightDensity: number | null;
   readonly weightBytes: WeightBytes;
   /** Dense multiply-accumulates per image (Convolution, InnerProduct; 0 for other layers). */
   readonly macs: number;
-  /** Multiply-accumulates per image with the zero weights skipped (macs x density). */
+  /** Multiply-accumulates per image with the zero weights skipped (macs x density; = macs when density is unknown). */
   readonly sparseMacs: number;
   /** Why dense or sparse was chosen (weighted layers), e.g. 'density 0.12 <= 0.35'. */
   readonly reason: string | null;

@@ -162,6 +162,16 @@ describe('plan', () => {
     expect(() => planNetwork(net, 1, { sparse: { pool1: 'sparse' } })).toThrow(/pool1/);
   });
 
+  it('plans a bare description (no weights loaded); a session then names the layer that lacks them', async () => {
+    const rng = new Rng(Rng.freshSeed());
+    const bare: NetDescription = { ...alexNet(rng, 1), layers: alexNet(rng, 1).layers.map((l) => ({ ...l, blobs: l.type === 'Convolution' || l.type === 'InnerProduct' ? [] : l.blobs })) };
+    const plan = planNetwork(bare);
+    const c1 = plan.layers.find((l) => l.name === 'conv1')!;
+    expect(c1).toMatchObject({ kernel: 'dense', weightDensity: null, weightCount: 8 * 27, reason: 'no weights loaded' });
+    expect(c1.sparseMacs).toBe(c1.macs);
+    await expectCode(createSession(bare, { backends: ['js'] }), 'E_SHAPE', 'conv1');
+  });
+
   it('reuses buffers: the arena is smaller than one buffer per blob, and results stay right', async () => {
     const seed = Rng.freshSeed();
     const rng = new Rng(seed);
