@@ -218,15 +218,10 @@ async function measureColdThenKeep(cases: Prep[], evict: () => void): Promise<Ca
   return timeCases(keep, COLD_OPTIONS, { before: evict });
 }
 
-function median(rows: Row[], pick: (r: Row) => boolean): number | null {
-  const r = rows.find(pick);
-  return r?.ms?.median ?? null;
-}
-
-function sumOver(rows: Row[], impl: string, batch: number, threads: number, layers: string[]): number | null {
+function sumOver(rows: Row[], impl: string, batch: number, threads: number, layers: string[], stat: 'median' | 'min' = 'median'): number | null {
   let s = 0;
   for (const l of layers) {
-    const m = median(rows, (r) => r.section === 'conv' && r.impl === impl && r.batch === batch && r.threads === threads && r.layer === l);
+    const m = rows.find((r) => r.section === 'conv' && r.impl === impl && r.batch === batch && r.threads === threads && r.layer === l)?.ms?.[stat] ?? null;
     if (m === null) return null;
     s += m;
   }
@@ -313,6 +308,10 @@ async function main(): Promise<void> {
   const ortSum = sumOver(rows, 'ort-dense', tB, tT, L);
   const spSum = sumOver(rows, 'ours-sparse', tB, tT, L);
   const dnSum = sumOver(rows, 'ours-dense', tB, tT, L);
+  const ortMin = sumOver(rows, 'ort-dense', tB, tT, L, 'min');
+  const spMin = sumOver(rows, 'ours-sparse', tB, tT, L, 'min');
+  const dnMin = sumOver(rows, 'ours-dense', tB, tT, L, 'min');
+  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null ? +(a / b).toFixed(3) : null);
   const fc6 = rows.filter((r) => r.section === 'fc' && r.layer === 'fc6' && r.batch === 1 && r.threads === tT && r.impl.startsWith('ours-spmm'));
   const fc6Cold = rows.filter((r) => r.section === 'fc' && r.layer === 'fc6' && r.batch === 1 && r.threads === tT && r.impl.endsWith('-cold') && r.impl.startsWith('ours'));
   const fc6ColdRatios = fc6Cold.map((r) => r.extra?.['timeOverBound']).filter((x): x is number => typeof x === 'number');
@@ -328,6 +327,8 @@ async function main(): Promise<void> {
     fc6Batch1TimeOverBandwidthBound: target(fc6Ratios.length ? Math.min(...fc6Ratios) : null, 1.5, 'lower'),
     fc6Batch1ColdTimeOverBandwidthBound: target(fc6ColdRatios.length ? Math.min(...fc6ColdRatios) : null, 1.5, 'lower'),
     conv2to5Ms: { ortDense: ortSum, oursSparse: spSum, oursDense: dnSum },
+    // The same ratios from each case's fastest sample: less sensitive to other jobs on a shared machine.
+    fromMinimumTimes: { conv2to5SparseVsOrt: ratio(ortMin, spMin), conv2to5DenseVsOrt: ratio(ortMin, dnMin) },
     verified: ctx.mismatches.length === 0,
     mismatches: ctx.mismatches.length,
     seed,

@@ -253,10 +253,10 @@ async function sweepSection(ctx: Ctx, ours: OursHandle, batch: number) {
   }
 }
 
-function sumOver(rows: Row[], impl: string, batch: number, layers: string[]): number | null {
+function sumOver(rows: Row[], impl: string, batch: number, layers: string[], stat: 'median' | 'min' = 'median'): number | null {
   let s = 0;
   for (const l of layers) {
-    const m = rows.find((r) => r.section === 'conv' && r.impl === impl && r.batch === batch && r.layer === l)?.ms?.median;
+    const m = rows.find((r) => r.section === 'conv' && r.impl === impl && r.batch === batch && r.layer === l)?.ms?.[stat];
     if (m === undefined) return null;
     s += m;
   }
@@ -332,6 +332,11 @@ async function main(): Promise<void> {
     conv2to5SparseVsOrtWeb: ratio(owSum, spSum),
     conv2to5DenseVsOrtWeb: ratio(owSum, dnSum),
     conv2to5Ms: { tfjsWasm: tfSum, ortWeb: owSum, oursSparse: spSum, oursDense: dnSum },
+    // The same ratios from each case's fastest sample: less sensitive to other jobs on a shared machine.
+    fromMinimumTimes: {
+      conv2to5SparseVsTfjsWasm: ratio(sumOver(rows, 'tfjs-wasm', tB, L, 'min'), sumOver(rows, 'ours-sparse', tB, L, 'min')),
+      conv2to5DenseVsTfjsWasm: ratio(sumOver(rows, 'tfjs-wasm', tB, L, 'min'), sumOver(rows, 'ours-dense', tB, L, 'min')),
+    },
     verified: ctx.mismatches.length === 0,
     mismatches: ctx.mismatches.length,
     seed,

@@ -4,7 +4,7 @@ import { Rng } from '@sparsecnn/tensor';
 import { buildConvModel, buildGemmModel, convOut } from '../src/onnx.js';
 import { createOrtRunner, ortNodeOptions, type OrtModuleLike } from '../src/ort.js';
 import { maxAbsDiff, referenceConv2d, referenceGemm } from '../src/reference.js';
-import { chooseReps, measure, summarize } from '../src/timing.js';
+import { chooseReps, measure, measureInterleaved, summarize } from '../src/timing.js';
 import { parseMatrixMarket } from '../src/mtx.js';
 import { csrToCsbLocal, randomArray, randomCsr } from '../src/workloads.js';
 import { createStandinBackend } from '../src/standin.js';
@@ -103,6 +103,26 @@ describe('timing helper', () => {
     expect(stats.min).toBeGreaterThanOrEqual(1.5);
     expect(stats.min).toBeLessThanOrEqual(stats.median);
     expect(stats.median).toBeLessThanOrEqual(stats.max);
+  });
+});
+
+describe('interleaved timing', () => {
+  it('times each function round-robin with its own statistics', async () => {
+    const order: string[] = [];
+    const [a, b] = await measureInterleaved(
+      [
+        () => order.push('a'),
+        async () => {
+          order.push('b');
+          await new Promise((r) => setTimeout(r, 3));
+        },
+      ],
+      { warmup: 1, targetMs: 0, minReps: 3, maxReps: 3 },
+    );
+    expect(order.join('')).toBe('abababab');
+    expect(a!.reps).toBe(3);
+    expect(b!.reps).toBe(3);
+    expect(b!.min).toBeGreaterThan(a!.max);
   });
 });
 
