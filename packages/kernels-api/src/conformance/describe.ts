@@ -72,8 +72,15 @@ function checkShape(label: string, actual: Shape, expected: Shape): void {
   }
 }
 
-/** Run `call` into a NaN-poisoned `out`, then once without `out`; both results must match the oracle. */
-function checkOp(label: string, shape: Shape, call: (out?: Tensor) => Tensor, expected: Float64Array, tol: Tolerance): void {
+/**
+ * Run `call` into a NaN-poisoned `out`, then once without `out`; both results must match the oracle, and the
+ * `inputs` must be left untouched (bit for bit).
+ */
+function checkOp(
+  label: string, shape: Shape, call: (out?: Tensor) => Tensor, expected: Float64Array, tol: Tolerance,
+  inputs: readonly Tensor[],
+): void {
+  const before = inputs.map((t) => new Uint32Array(t.data.slice().buffer));
   const out = zeros(shape);
   poison(out.data);
   const r1 = call(out);
@@ -83,6 +90,11 @@ function checkOp(label: string, shape: Shape, call: (out?: Tensor) => Tensor, ex
   const r2 = call();
   checkShape(`${label} (without out)`, r2.shape, shape);
   checkClose(`${label} (without out)`, r2.data, expected, tol);
+  inputs.forEach((t, i) => {
+    const now = new Uint32Array(t.data.slice().buffer);
+    const j = now.findIndex((v, e) => v !== before[i]![e]);
+    if (j >= 0 || now.length !== before[i]!.length) fail(`${label}: input ${i} was modified (first change at element ${j})`);
+  });
 }
 
 /** The call must throw a SparseCnnError (not crash, not return). */
@@ -226,6 +238,13 @@ export function describeConformance(options: ConformanceOptions): void {
       });
     };
 
+    test([], 'info() describes the backend', () => {
+      const info = backend!.info();
+      if (info.name !== backend!.name) fail(`info().name '${info.name}' differs from backend.name '${backend!.name}'`);
+      if (!(Number.isInteger(info.threads) && info.threads >= 1)) fail(`info().threads is ${info.threads}`);
+      if (typeof info.isa !== 'string' || typeof info.version !== 'string') fail(`info() lacks isa/version: ${JSON.stringify(info)}`);
+    });
+
     // --------------------------------------------------------------------------------------- any tensor op
     describe('argument checks', () => {
       const garbage: ReadonlyArray<readonly [string, unknown]> = [
@@ -264,7 +283,7 @@ export function describeConformance(options: ConformanceOptions): void {
           const p = k.prepareConv2d(w, bias, spec);
           try {
             checkShape('prepared.outputShape', p.outputShape(x.shape), shape);
-            checkOp('conv2d', shape, (out) => k.conv2d(x, p, out), expected, tol);
+            checkOp('conv2d', shape, (out) => k.conv2d(x, p, out), expected, tol, [x]);
           } finally {
             p.dispose();
           }
@@ -287,6 +306,8 @@ export function describeConformance(options: ConformanceOptions): void {
           p.dispose();
         }
         expectRejects('NaN weights', () => k.prepareConv2d(withNaN(w, rng), null, spec));
+        if (!p.disposed) fail('prepared.disposed is false after dispose()');
+        if (!(Number.isFinite(p.bytes) && p.bytes >= 0)) fail(`prepared.bytes is ${p.bytes}`);
         expectRejects('disposed handle', () => k.conv2d(randomUniform([1, base.c, base.h, base.w], rng), p));
       });
     });
@@ -306,7 +327,7 @@ export function describeConformance(options: ConformanceOptions): void {
         const p = k.prepareSparseConv2d(csr, bias, spec);
         try {
           checkShape('prepared.outputShape', p.outputShape(x.shape), shape);
-          checkOp('sparseConv2d', shape, (out) => k.sparseConv2d(x, p, out), expected, tol);
+          checkOp('sparseConv2d', shape, (out) => k.sparseConv2d(x, p, out), expected, tol, [x]);
         } finally {
           p.dispose();
         }
@@ -354,7 +375,7 @@ export function describeConformance(options: ConformanceOptions): void {
           const p = k.prepareGemm(w, bias, { relu: cs.relu });
           try {
             checkShape('prepared.outputShape', p.outputShape(x.shape), [N, cs.o]);
-            checkOp('gemm', [N, cs.o], (out) => k.gemm(x, p, out), expected, tol);
+            checkOp('gemm', [N, cs.o], (out) => k.gemm(x, p, out), expected, tol, [x]);
           } finally {
             p.dispose();
           }
@@ -383,7 +404,7 @@ export function describeConformance(options: ConformanceOptions): void {
             const p = k.prepareSpmm(m, bias, { relu: cs.relu });
             try {
               checkShape('prepared.outputShape', p.outputShape(x.shape), [N, cs.o]);
-              checkOp(`spmm (${format})`, [N, cs.o], (out) => k.spmm(x, p, out), expected, tol);
+              checkOp(`spmm (${format})`, [N, cs.o], (out) => k.spmm(x, p, out), expected, tol, [x]);
             } finally {
               p.dispose();
             }
@@ -396,7 +417,7 @@ export function describeConformance(options: ConformanceOptions): void {
         const m = tensorToCsr(zeros([9, 40]));
         const p = k.prepareSpmm(m, bias, { relu: false });
         try {
-          checkOp('spmm (empty)', [2, 9], (out) => k.spmm(x, p, out), oracleGemm(x.data, 2, new Float64Array(360), 9, 40, bias, false), TOLERANCES.exact);
+          checkOp('spmm (empty)', [2, 9], (out) => k.spmm(x, p, out), oracleGemm(x.data, 2, new Float64Array(360), 9, 40, bias, false), TOLERANCES.exact, [x]);
         } finally {
           p.dispose();
         }
@@ -426,7 +447,7 @@ export function describeConformance(options: ConformanceOptions): void {
           const x = randomUniform(cs.shape, rng);
           const shape = oraclePoolOutputShape(cs.shape, cs.params);
           const expected = oraclePool2d(x.data, cs.shape, cs.params);
-          checkOp('pool2d', shape, (out) => k.pool2d(x, cs.params, out), expected, cs.params.method === 'max' ? TOLERANCES.exact : TOLERANCES.avgPool);
+          checkOp('pool2d', shape, (out) => k.pool2d(x, cs.params, out), expected, cs.params.method === 'max' ? TOLERANCES.exact : TOLERANCES.avgPool, [x]);
         });
       }
       test(['pool2d'], 'rejects a 3-D input and a wrong out shape', ({ k, rng }) => {
@@ -443,7 +464,7 @@ export function describeConformance(options: ConformanceOptions): void {
           const x = randomUniform(cs.shape, rng);
           const params = { negativeSlope: cs.negativeSlope };
           const expected = oracleRelu(x.data, cs.negativeSlope);
-          checkOp('relu', cs.shape, (out) => k.relu(x, params, out), expected, TOLERANCES.relu);
+          checkOp('relu', cs.shape, (out) => k.relu(x, params, out), expected, TOLERANCES.relu, [x]);
           const inPlace = { ...x, data: x.data.slice() };
           k.relu(inPlace, params, inPlace);
           checkClose('relu in place', inPlace.data, expected, TOLERANCES.relu);
@@ -458,7 +479,7 @@ export function describeConformance(options: ConformanceOptions): void {
       for (const cs of lrnCases) {
         test(['lrn'], cs.name, ({ k, rng }) => {
           const x = randomUniform(cs.shape, rng, -2, 2);
-          checkOp('lrn', cs.shape, (out) => k.lrn(x, cs.params, out), oracleLrn(x.data, cs.shape, cs.params), TOLERANCES.lrn);
+          checkOp('lrn', cs.shape, (out) => k.lrn(x, cs.params, out), oracleLrn(x.data, cs.shape, cs.params), TOLERANCES.lrn, [x]);
         });
       }
       test(['lrn'], 'rejects a wrong out shape and a 2-D input', ({ k, rng }) => {
@@ -472,7 +493,7 @@ export function describeConformance(options: ConformanceOptions): void {
       for (const cs of softmaxCases) {
         test(['softmax'], cs.name, ({ k, rng }) => {
           const x = randomUniform(cs.shape, rng, -cs.scale, cs.scale);
-          checkOp('softmax', cs.shape, (out) => k.softmax(x, { axis: cs.axis }, out), oracleSoftmax(x.data, cs.shape, cs.axis), TOLERANCES.softmax);
+          checkOp('softmax', cs.shape, (out) => k.softmax(x, { axis: cs.axis }, out), oracleSoftmax(x.data, cs.shape, cs.axis), TOLERANCES.softmax, [x]);
         });
       }
       test(['softmax'], 'rejects an axis out of range and a wrong out shape', ({ k, rng }) => {
@@ -486,7 +507,7 @@ export function describeConformance(options: ConformanceOptions): void {
         test(['concat'], cs.name, ({ k, rng }) => {
           const inputs = cs.shapes.map((s) => randomUniform(s, rng));
           const { data, shape } = oracleConcat(inputs, cs.axis);
-          checkOp('concat', shape, (out) => k.concat(inputs, { axis: cs.axis }, out), data, TOLERANCES.exact);
+          checkOp('concat', shape, (out) => k.concat(inputs, { axis: cs.axis }, out), data, TOLERANCES.exact, inputs);
         });
       }
       test(['concat'], 'rejects mismatched shapes and a wrong out shape', ({ k, rng }) => {
@@ -501,7 +522,7 @@ export function describeConformance(options: ConformanceOptions): void {
           const inputs = Array.from({ length: cs.inputs }, () => randomUniform(cs.shape, rng, -2, 2));
           const params = cs.coeffs ? { op: cs.op, coeffs: cs.coeffs } : { op: cs.op };
           const expected = oracleEltwise(inputs.map((t) => t.data), params);
-          checkOp('eltwise', cs.shape, (out) => k.eltwise(inputs, params, out), expected, cs.op === 'max' ? TOLERANCES.exact : TOLERANCES.eltwise);
+          checkOp('eltwise', cs.shape, (out) => k.eltwise(inputs, params, out), expected, cs.op === 'max' ? TOLERANCES.exact : TOLERANCES.eltwise, inputs);
         });
       }
       test(['eltwise'], 'rejects mismatched shapes', ({ k, rng }) => {
@@ -518,7 +539,7 @@ export function describeConformance(options: ConformanceOptions): void {
           const variance = randomUniform([C], rng, 0.1, 4).data;
           const params = { mean, variance, eps: 1e-5 };
           const expected = oracleBatchNorm(x.data, cs.shape, mean, variance, 1e-5);
-          checkOp('batchNorm', cs.shape, (out) => k.batchNorm(x, params, out), expected, TOLERANCES.channel);
+          checkOp('batchNorm', cs.shape, (out) => k.batchNorm(x, params, out), expected, TOLERANCES.channel, [x]);
           const inPlace = { ...x, data: x.data.slice() };
           k.batchNorm(inPlace, params, inPlace);
           checkClose('batchNorm in place', inPlace.data, expected, TOLERANCES.channel);
@@ -537,7 +558,7 @@ export function describeConformance(options: ConformanceOptions): void {
           const x = randomUniform(cs.shape, rng, -3, 3);
           const params = { scale: randomUniform([C], rng, -2, 2).data, bias: cs.bias ? randomUniform([C], rng).data : null };
           const expected = oracleScale(x.data, cs.shape, params.scale, params.bias);
-          checkOp('scale', cs.shape, (out) => k.scale(x, params, out), expected, TOLERANCES.channel);
+          checkOp('scale', cs.shape, (out) => k.scale(x, params, out), expected, TOLERANCES.channel, [x]);
           const inPlace = { ...x, data: x.data.slice() };
           k.scale(inPlace, params, inPlace);
           checkClose('scale in place', inPlace.data, expected, TOLERANCES.channel);
