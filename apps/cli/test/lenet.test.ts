@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDemo } from '../src/commands/demo.js';
+import { isSparseCnnError } from '@sparsecnn/tensor';
+import { evaluateMnist, runDemo } from '../src/commands/demo.js';
+import { loadNet, openSession, type CliBackend } from '../src/lib/model.js';
 import { bufferIo } from '../src/lib/cli-io.js';
 import { loadMnistTest } from '../src/lib/mnist.js';
 import { dataPath, dataTest, run, tempDir } from './helpers.js';
 
+/** Correct predictions of the trained LeNet on the first 1000 MNIST test digits (measured with the native backend). */
+const JS_FIRST_1000 = 990;
 const LENET = ['models/lenet_mnist/lenet.prototxt', 'models/lenet_mnist/lenet_iter_10000.caffemodel'];
 
 describe('LeNet on MNIST', () => {
@@ -45,6 +49,41 @@ describe('LeNet on MNIST', () => {
     expect(r.sparse.correct).toBeGreaterThan(9800);
     expect(r.sparse.sparseLayers.length).toBeGreaterThan(0);
     expect(r.size.compactPruned).toBeLessThan(r.size.caffemodelDense / 3);
+  });
+
+  dataTest('every backend present: 9914 +- 1 of 10,000 (js: the first 1000 match the other backends)', LENET, async () => {
+    const mnist = loadMnistTest();
+    const net = await loadNet(dataPath(LENET[0]!), dataPath(LENET[1]!));
+    const results = new Map<CliBackend, Uint8Array>();
+    for (const backend of ['native', 'wasm', 'js'] as const) {
+      let session;
+      try {
+        session = await openSession(net, { backend, batch: 100, sparse: 'never' });
+      } catch (e) {
+        if (!isSparseCnnError(e, 'E_BACKEND')) throw e;
+        console.log(`LeNet: backend ${backend} not available: ${e.message}`);
+        continue;
+      }
+      try {
+        const count = backend === 'js' ? 1000 : 10000;
+        const run = await evaluateMnist(backend, session, mnist, count, 100, bufferIo(), false);
+        expect(run.backends).toEqual([backend]);
+        results.set(backend, run.predictions);
+        console.log(`LeNet on ${backend}: ${run.correct}/${count}, ${run.msPerImage.toFixed(3)} ms/image`);
+        if (count === 10000) expect(Math.abs(run.correct - 9914), backend).toBeLessThanOrEqual(1);
+        else expect(Math.abs(run.correct - JS_FIRST_1000), backend).toBeLessThanOrEqual(1);
+      } finally {
+        session.dispose();
+      }
+    }
+    expect(results.size).toBeGreaterThan(0);
+    const js = results.get('js');
+    for (const [b, p] of results) {
+      if (b === 'js' || !js) continue;
+      let differ = 0;
+      for (let i = 0; i < js.length; i++) if (js[i] !== p[i]) differ++;
+      expect(differ, `js vs ${b}`).toBeLessThanOrEqual(1);
+    }
   });
 
   it('demo: the built-in random LeNet runs without any shared data and says so', async () => {

@@ -16,6 +16,7 @@ import { ProgressBar } from '../lib/progress.js';
 
 const NAME = 'demo';
 const DEFAULT_PRUNE = 'conv2=0.2,ip1=0.1';
+const JS_DEFAULT_IMAGES = 1000;
 
 const HELP = `Usage: sparsecnn demo [options]
 
@@ -28,7 +29,7 @@ weights, whose accuracy is meaningless (about chance): it still shows the speed 
 
 Options:
       --prune <spec>      layer=density list (default ${DEFAULT_PRUNE}); magnitude pruning, no retraining
-      --images <n>        how many test images (default 10000)
+      --images <n>        how many test images (default 10000; 1000 when only the plain-JS backend loads)
       --batch <n>         images per forward pass (default 100)
       --backend <name>    native, wasm or js (default: the best that loads)
       --model-dir <dir>   folder with lenet.prototxt and lenet_iter_10000.caffemodel
@@ -64,6 +65,8 @@ export interface DemoResult {
   readonly model: string;
   readonly trained: boolean;
   readonly images: number;
+  /** Why the run differs from the default (e.g. fewer images on the JS backend). */
+  readonly note?: string;
   readonly pruned: ReadonlyArray<{ readonly layer: string; readonly density: number }>;
   readonly dense: DemoRun;
   readonly sparse: DemoRun;
@@ -107,7 +110,7 @@ export function pruneNet(net: NetDescription, densities: ReadonlyMap<string, num
   return { net: { ...net, layers }, pruned };
 }
 
-async function evaluate(
+export async function evaluateMnist(
   label: string,
   session: Session,
   mnist: MnistSet,
@@ -169,7 +172,8 @@ export async function runDemo(o: {
   progress?: boolean;
 }): Promise<DemoResult> {
   const mnist = loadMnistTest();
-  const count = Math.min(o.images ?? mnist.count, mnist.count);
+  let count = Math.min(o.images ?? mnist.count, mnist.count);
+  let note: string | undefined;
   const batch = o.batch ?? 100;
   const real = o.builtin ? undefined : findLenet(o.modelDir);
   if (o.modelDir !== undefined && !o.builtin && real === undefined) {
@@ -189,14 +193,19 @@ export async function runDemo(o: {
   let dense: DemoRun;
   let sparse: DemoRun;
   let s = await openSession(net, { ...backend, batch, sparse: 'never' });
+  if (s.backend === 'js' && o.images === undefined) {
+    // Plain-JS kernels are ~40x slower than native: keep the default run well under a minute.
+    count = Math.min(count, JS_DEFAULT_IMAGES);
+    note = `only the plain-JS backend is in use (native and wasm did not load), so the default run uses the first ${count} images; --images 10000 runs them all`;
+  }
   try {
-    dense = await evaluate('dense', s, mnist, count, batch, o.io, progress);
+    dense = await evaluateMnist('dense', s, mnist, count, batch, o.io, progress);
   } finally {
     s.dispose();
   }
   s = await openSession(prunedNet, { ...backend, batch, sparse: 'auto' });
   try {
-    sparse = await evaluate('pruned', s, mnist, count, batch, o.io, progress);
+    sparse = await evaluateMnist('pruned', s, mnist, count, batch, o.io, progress);
   } finally {
     s.dispose();
   }
@@ -208,6 +217,7 @@ export async function runDemo(o: {
     model: real ? `${real.prototxt} + ${real.weights}` : net.name,
     trained: real !== undefined,
     images: count,
+    ...(note !== undefined ? { note } : {}),
     pruned,
     dense,
     sparse,
@@ -231,6 +241,7 @@ export function formatDemoText(r: DemoResult): string {
     r.trained
       ? `model: ${r.model}`
       : `model: ${r.model}\n  NOTE: the trained LeNet files were not found (../shared/data/models/lenet_mnist), so this network has\n  seeded RANDOM weights: its accuracy is meaningless (about chance). Speed and size are still real.`,
+    ...(r.note !== undefined ? [`note: ${r.note}`] : []),
     `pruning (magnitude, no retraining): ${r.pruned.map((p) => `${p.layer} -> ${pct(p.density)} dense`).join(', ')}`,
     '',
     `  run      correct     accuracy   time`,
