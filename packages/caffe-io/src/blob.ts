@@ -52,7 +52,8 @@ export function blobToTensor(blob: BlobProto, ctx: BlobContext = {}): Tensor {
       ctx,
     );
   }
-  const data = raw instanceof Float32Array ? raw.slice() : Float32Array.from(raw);
+  // Decoded blobs hold fresh Float32Arrays (see fast-blob.ts): the tensor shares that memory instead of copying.
+  const data = raw instanceof Float32Array ? raw : Float32Array.from(raw);
   const t = tensor(data, shape);
   if (legacy) legacyBlobs.add(t);
   return t;

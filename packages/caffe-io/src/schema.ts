@@ -4,8 +4,11 @@
  *
  * Field names keep Caffe's snake_case (`convolution_param.kernel_size`), exactly as in .prototxt files.
  */
+import { installFastBlobDecoder } from './fast-blob.js';
 import { caffe } from './generated/caffe.js';
 import descriptor from './generated/caffe.json';
+
+installFastBlobDecoder();
 
 export { caffe };
 

@@ -1,3 +1,4 @@
+import $protobuf from 'protobufjs/minimal.js';
 import { Rng, isSparseCnnError } from '@sparsecnn/tensor';
 import type { LayerDescription, NetDescription, Tensor } from '@sparsecnn/tensor';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +52,8 @@ describe.runIf(present)('LeNet .caffemodel', () => {
       ip2: [[10, 500], [10]],
     });
     expect(net.layer!.find((l) => l.name === 'mnist')?.type).toBe('Data');
+    // Packed float data are decoded in bulk into Float32Arrays (fast-blob.ts), not number arrays.
+    expect(net.layer!.find((l) => l.name === 'ip1')!.blobs![0]!.data).toBeInstanceOf(Float32Array);
   });
 
   it('converts with the deploy net to a NetDescription', () => {
@@ -206,3 +209,50 @@ describe('legacy V1 `layers` models', () => {
     expectBitIdentical(desc, back);
   });
 });
+
+describe('BlobProto wire forms', () => {
+  it('reads unpacked floats, split packed chunks, double_data and legacy dims', () => {
+    const w = $protobuf.Writer.create();
+    w.uint32(8).int32(1).uint32(16).int32(1).uint32(24).int32(1).uint32(32).int32(5); // num/channels/height/width
+    w.uint32(45).float(1.5); // data, unpacked (wire type 5)
+    w.uint32(42).bytes(new Uint8Array(new Float32Array([2, 3]).buffer)); // data, packed chunk
+    w.uint32(45).float(-4);
+    w.uint32(42).bytes(new Uint8Array(new Float32Array([0.25]).buffer));
+    w.uint32(0x58).int32(7); // unknown field 11: skipped
+    const blob = caffe.BlobProto.decode(w.finish());
+    expect(Array.from(blob.data as ArrayLike<number>)).toEqual([1.5, 2, 3, -4, 0.25]);
+    expect(blobToTensor(blob).shape).toEqual([1, 1, 1, 5]);
+
+    const d = $protobuf.Writer.create();
+    d.uint32(58).fork().uint32(10).bytes(new Uint8Array([2, 3])).ldelim(); // shape { dim: [2, 3] } packed int64
+    d.uint32(66).bytes(new Uint8Array(new Float64Array([1, 2, 3, 4, 5, 0.1]).buffer));
+    const t = blobToTensor(caffe.BlobProto.decode(d.finish()));
+    expect(t.shape).toEqual([2, 3]);
+    expect(Array.from(t.data)).toEqual([1, 2, 3, 4, 5, Math.fround(0.1)]);
+  });
+
+  it('rejects a packed field that is not a whole number of floats, or that overruns the message', () => {
+    const odd = $protobuf.Writer.create();
+    odd.uint32(42).bytes(new Uint8Array(6));
+    expect(() => decodeCaffeModel(wrapBlob(odd.finish()), { file: 'odd' })).toThrowError(expect.objectContaining({ code: 'E_TRUNCATED' }));
+    const over = new Uint8Array([42, 100, 0, 0, 0, 0]);
+    expect(() => decodeCaffeModel(wrapBlob(over), { file: 'over' })).toThrowError(expect.objectContaining({ code: 'E_TRUNCATED' }));
+  });
+
+  it('rejects a blob whose data count does not match its shape (E_SHAPE naming file and layer)', () => {
+    const bytes = encodeCaffeModel({ layer: [{ name: 'fc', type: 'InnerProduct', blobs: [{ shape: { dim: [2, 3] }, data: [1, 2, 3, 4, 5] }] }] });
+    const deploy = parsePrototxt('input: "x" input_shape { dim: 1 dim: 3 } layer { name: "fc" type: "InnerProduct" bottom: "x" top: "y" inner_product_param { num_output: 2 } }').net;
+    expect(() => toNetDescription(deploy, decodeCaffeModel(bytes), { file: 'deploy', weightsFile: 'bad.caffemodel' })).toThrowError(
+      expect.objectContaining({ code: 'E_SHAPE', context: expect.objectContaining({ file: 'bad.caffemodel', layer: 'fc' }) }),
+    );
+  });
+});
+
+/** A NetParameter with one layer holding the given raw BlobProto bytes. */
+function wrapBlob(blob: Uint8Array): Uint8Array {
+  const layer = $protobuf.Writer.create();
+  layer.uint32(10).string('l').uint32(58).bytes(blob);
+  const net = $protobuf.Writer.create();
+  net.uint32(802).bytes(layer.finish());
+  return net.finish();
+}
