@@ -1,5 +1,5 @@
 import {
-  assertFinite, assertFloat, convOutputShape, convWeightShape, gemmBatch, outputTensor, pool2dOutputShape,
+  assertFinite, assertFloat, convOutputShape, gemmBatch, outputTensor, pool2dOutputShape,
   sparseDims, validateBias, validateConv2dSpec, validateConvWeights, validateGemmWeights, validateSparseConvWeights,
   type BackendInfo, type BatchNormParams, type ConcatParams, type Conv2dSpec, type EltwiseParams, type GemmParams,
   type KernelBackend, type KernelTable, type PreparedKind, type LrnParams, type Pool2dParams, type Prepared, type ReluParams,
@@ -7,7 +7,7 @@ import {
 } from '@sparsecnn/kernels-api';
 import { validateCsr, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
 import { SparseCnnError, formatShape, normalizeAxis, shapesEqual, sizeOf, type Shape, type Tensor } from '@sparsecnn/tensor';
-import { denseAsCsr, prepareDirectConv, runDirectConv, type DirectConvState, type DirectConvTuning } from './conv.js';
+import { prepareDirectConv, runDirectConv, type DirectConvState, type DirectConvTuning } from './conv.js';
 import { WasmHeap } from './heap.js';
 import type { KernelsExports } from './loader.js';
 import { WasmPrepared, ownPrepared } from './prepared.js';
@@ -153,7 +153,7 @@ export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBa
     });
   }
 
-  function convPrepare(kind: 'conv2d' | 'sparseConv2d', csr: CsrMatrix, bias: Float32Array | null, spec: Conv2dSpec) {
+  function convPrepare(kind: 'conv2d' | 'sparseConv2d', csr: CsrMatrix | Float32Array, bias: Float32Array | null, spec: Conv2dSpec) {
     const { state, blocks, bytes } = prepareDirectConv(heap, csr, bias, spec, options.conv);
     return track(
       new WasmPrepared(kind, owner, heap, blocks, bytes, state, (shape: Shape) => convOutputShape(state.spec, shape)),
@@ -175,8 +175,7 @@ export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBa
         alive('prepareConv2d');
         validateConv2dSpec(spec);
         validateConvWeights(weights, spec);
-        const [O, cg, kh, kw] = convWeightShape(spec);
-        return convPrepare('conv2d', denseAsCsr(weights.data, O, cg * kh * kw), bias, spec) as unknown as Prepared<'conv2d'>;
+        return convPrepare('conv2d', weights.data, bias, spec) as unknown as Prepared<'conv2d'>;
       });
     },
     conv2d(input, prepared, out) {

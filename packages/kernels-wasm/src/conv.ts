@@ -1,5 +1,5 @@
 import { convOutputShape, validateBias, validateConv2dSpec, type Conv2dSpec } from '@sparsecnn/kernels-api';
-import { toDirectConvLayout, type CsrMatrix } from '@sparsecnn/sparse';
+import { chooseChannelBlock, toDirectConvLayout, type CsrMatrix } from '@sparsecnn/sparse';
 import { SparseCnnError, type Tensor } from '@sparsecnn/tensor';
 import type { WasmHeap } from './heap.js';
 import type { KernelsExports } from './loader.js';
@@ -8,6 +8,10 @@ import type { KernelsExports } from './loader.js';
 export interface DirectConvTuning {
   /** Input channels per block (must divide the channels per group); default: SkimCaffe's heuristic. */
   readonly channelBlock?: number;
+  /** Target non-zeros per output channel per channel block for the heuristic (SkimCaffe: 32); default 32. */
+  readonly blockNnz?: number;
+  /** Dense kernel: bytes of padded input per channel block (default 16 KiB, L1). */
+  readonly denseBlockBytes?: number;
   /** Output channels sharing one input tile; default 16. */
   readonly ocBlock?: number;
 }
@@ -41,116 +45,183 @@ export interface DirectConvState {
   readonly stageIn: number;
   readonly stageOut: number;
   readonly nnz: number;
+  /** Dense kernel (shared offsets, channel pairs). */
+  readonly dense: boolean;
+  /** Offsets per group (dense). */
+  readonly K: number;
+  /** Offsets per input-channel block (dense). */
+  readonly kBlock: number;
+  /** Output channels per group in scratch (dense: rounded up to a pair). */
+  readonly ocPad: number;
+}
+
+interface Geometry {
+  readonly flat: boolean;
+  readonly chanRows: number;
+  readonly wq: number;
+  readonly rowPitch: number;
+  readonly segCount: number;
+  readonly segIn: number;
+  /** Vectors per segment before rounding to the kernel's tile. */
+  readonly vectors: number;
+  readonly dataEnd: number;
 }
 
 /**
- * Lay out a direct convolution: CSR weights (dense weights come here as a full CSR) are rewritten into offsets into
- * a padded input buffer. Unit-stride layers whose pitch covers the output width use the shared-pad layout of
- * `toDirectConvLayout` and one flat segment per group (all output rows at once, garbage columns discarded); any
- * other stride, padding or dilation uses a phase-split layout (padded column x at phase x % strideW, so every
- * vector load stays contiguous) and one segment per output row. Every address the kernel can form is bounded here.
+ * Unit-stride layers whose pitch covers the output width use the shared-pad layout of `toDirectConvLayout` and one
+ * flat segment per group (all output rows at once, garbage columns discarded); any other stride, padding or
+ * dilation uses a phase-split layout (padded column x at phase x % strideW, so every vector load stays contiguous)
+ * and one segment per output row.
+ */
+function convGeometry(spec: Conv2dSpec, outH: number, outW: number): Geometry {
+  const { inChannels: C, inH: H, inW: W } = spec;
+  const [sh, sw] = spec.stride;
+  const [ph, pw] = spec.pad;
+  if (sh === 1 && sw === 1 && W + pw >= outW) {
+    const pitch = W + pw;
+    return {
+      flat: true, chanRows: H + ph, wq: pitch, rowPitch: pitch, segCount: 1, segIn: 0,
+      vectors: Math.ceil((outH * pitch) / 4), dataEnd: (C * (H + ph) + ph) * pitch + pw,
+    };
+  }
+  const wq = Math.ceil((W + 2 * pw) / sw);
+  return {
+    flat: false, chanRows: H + 2 * ph, wq, rowPitch: sw * wq, segCount: outH, segIn: sh * sw * wq,
+    vectors: Math.ceil(outW / 4), dataEnd: C * (H + 2 * ph) * sw * wq,
+  };
+}
+
+/** Offset (elements) of weight column `col` = (ic, kr, kc) of a group, in either layout. */
+function columnOffset(col: number, spec: Conv2dSpec, g: Geometry): number {
+  const [kh, kw] = spec.kernel;
+  const sw = spec.stride[1];
+  const kc = col % kw;
+  const kr = Math.floor(col / kw) % kh;
+  const ic = Math.floor(col / (kh * kw));
+  const x = kc * spec.dilation[1];
+  return (ic * g.chanRows + kr * spec.dilation[0]) * g.rowPitch + (x % sw) * g.wq + Math.floor(x / sw);
+}
+
+/**
+ * Lay out a direct convolution. Sparse: CSR weights become offsets into the padded input, split into input-channel
+ * blocks (SkimCaffe's heuristic). Dense: one offset list per group shared by every output channel, weights packed
+ * in pairs of output channels. Every address the kernels can form is bounded here (`readEnd` below).
  */
 export function prepareDirectConv(
-  heap: WasmHeap, csr: CsrMatrix, bias: Float32Array | null, spec: Conv2dSpec, tuning: DirectConvTuning = {},
+  heap: WasmHeap, weights: CsrMatrix | Float32Array, bias: Float32Array | null, spec: Conv2dSpec,
+  tuning: DirectConvTuning = {},
 ): { state: DirectConvState; blocks: number[]; bytes: number } {
   const [O, outH, outW] = validateConv2dSpec(spec);
   validateBias(bias, O, 'convolution bias');
-  const layout = toDirectConvLayout(csr, spec, tuning.channelBlock !== undefined ? { channelBlock: tuning.channelBlock } : {});
   const { inChannels: C, inH: H, inW: W, groups: G } = spec;
-  const [sh, sw] = spec.stride;
-  const [ph, pw] = spec.pad;
-  const [dh, dw] = spec.dilation;
-  const [, kw] = spec.kernel;
-  const kh = spec.kernel[0];
-  const Cg = layout.groupInChannels;
-  const Ng = layout.groupOutChannels;
-  const nnz = layout.values.length;
-  const flat = sh === 1 && sw === 1 && W + pw >= outW;
-  let chanRows: number, wq: number, rowPitch: number, offsets: Int32Array;
-  let segCount: number, segIn: number, nvec: number, segOut: number, outPitch: number, ocStride: number, dataEnd: number;
-  if (flat) {
-    chanRows = H + ph;
-    wq = W + pw;
-    rowPitch = wq;
-    offsets = layout.offsets;
-    segCount = 1;
-    segIn = 0;
-    nvec = Math.ceil((outH * rowPitch) / 4);
-    segOut = 0;
-    outPitch = rowPitch;
-    ocStride = nvec * 4;
-    dataEnd = (C * chanRows + ph) * rowPitch + pw;
-  } else {
-    chanRows = H + 2 * ph;
-    wq = Math.ceil((W + 2 * pw) / sw);
-    rowPitch = sw * wq;
-    offsets = new Int32Array(nnz);
-    for (let j = 0; j < nnz; j++) {
-      const col = csr.colIdx[j]!;
-      const kc = col % kw;
-      const kr = Math.floor(col / kw) % kh;
-      const ic = Math.floor(col / (kh * kw));
-      const x = kc * dw;
-      offsets[j] = (ic * chanRows + kr * dh) * rowPitch + (x % sw) * wq + Math.floor(x / sw);
+  const [kh, kw] = spec.kernel;
+  const Cg = C / G;
+  const Ng = O / G;
+  const K = Cg * kh * kw;
+  const geo = convGeometry(spec, outH, outW);
+  const dense = weights instanceof Float32Array;
+  let offsets: Int32Array;
+  let values: Float32Array;
+  let blockPtr: Int32Array = new Int32Array(0);
+  let numBlocks = 1;
+  let kBlock = K;
+  let nvec: number;
+  let ocPad = Ng;
+  if (dense) {
+    if (weights.length !== O * K) throw new SparseCnnError('E_SHAPE', `dense weights have ${weights.length} values, need ${O * K}`);
+    offsets = new Int32Array(K);
+    for (let c = 0; c < K; c++) offsets[c] = columnOffset(c, spec, geo);
+    ocPad = Ng + (Ng % 2);
+    const pairs = ocPad / 2;
+    values = new Float32Array(G * pairs * K * 2);
+    for (let g = 0; g < G; g++) {
+      for (let o = 0; o < Ng; o++) {
+        const src = (g * Ng + o) * K;
+        const dst = (g * pairs + (o >> 1)) * K * 2 + (o & 1);
+        for (let k = 0; k < K; k++) values[dst + 2 * k] = weights[src + k]!;
+      }
     }
-    segCount = outH;
-    segIn = sh * rowPitch;
-    nvec = Math.ceil(outW / 4);
-    segOut = nvec * 4;
-    outPitch = nvec * 4;
-    ocStride = outH * nvec * 4;
-    dataEnd = C * chanRows * rowPitch;
+    // Input-channel blocks of about `denseBlockBytes` of padded input (L1-resident while all channel pairs sweep it).
+    const channelBytes = geo.chanRows * geo.rowPitch * 4;
+    let cb = Math.max(1, Math.min(Cg, Math.floor((tuning.denseBlockBytes ?? 16384) / channelBytes)));
+    while (Cg % cb !== 0) cb--;
+    kBlock = cb * kh * kw;
+    nvec = Math.ceil(geo.vectors / 6) * 6;
+  } else {
+    let channelBlock = tuning.channelBlock;
+    if (channelBlock === undefined || Cg % channelBlock !== 0) {
+      channelBlock = chooseChannelBlock(weights.values.length, O, Cg, tuning.blockNnz ?? 32);
+    }
+    const layout = toDirectConvLayout(weights, spec, { channelBlock });
+    values = layout.values;
+    blockPtr = layout.blockPtr;
+    numBlocks = layout.numBlocks;
+    if (geo.flat) offsets = layout.offsets;
+    else {
+      offsets = new Int32Array(values.length);
+      for (let j = 0; j < values.length; j++) offsets[j] = columnOffset(weights.colIdx[j]!, spec, geo);
+    }
+    nvec = roundVectors(geo.vectors);
   }
   let maxOff = 0;
-  for (let j = 0; j < nnz; j++) {
+  for (let j = 0; j < offsets.length; j++) {
     const o = offsets[j]!;
-    if (!(o >= 0)) throw new SparseCnnError('E_RANGE', `negative input offset at non-zero ${j}`, { op: 'sparseConv2d', backend: 'wasm' });
+    if (!(o >= 0)) throw new SparseCnnError('E_RANGE', `negative input offset at non-zero ${j}`);
     if (o > maxOff) maxOff = o;
   }
-  const groupElems = Cg * chanRows * rowPitch;
-  // Last element any vector load can touch (exclusive), then slack.
-  const readEnd = (G - 1) * groupElems + (segCount - 1) * segIn + maxOff + nvec * 4;
-  const paddedLen = Math.max(readEnd, dataEnd) + 4;
-  const bytesTotal = paddedLen * 4;
-  if (!Number.isSafeInteger(bytesTotal) || bytesTotal > 0x7fff_0000 || maxOff * 4 > 0x7fff_ffff) {
-    throw new SparseCnnError('E_OVERFLOW', `padded input of ${paddedLen} floats does not fit the wasm heap`, { op: 'sparseConv2d', backend: 'wasm' });
+  const segOut = geo.flat ? 0 : nvec * 4;
+  const outPitch = geo.flat ? geo.rowPitch : nvec * 4;
+  const ocStride = geo.flat ? nvec * 4 : outH * nvec * 4;
+  const groupElems = Cg * geo.chanRows * geo.rowPitch;
+  // One past the last element any vector load can touch, then slack.
+  const readEnd = (G - 1) * groupElems + (geo.segCount - 1) * geo.segIn + maxOff + nvec * 4;
+  const paddedLen = Math.max(readEnd, geo.dataEnd) + 4;
+  if (!Number.isSafeInteger(paddedLen * 4) || paddedLen * 4 > 0x7fff_0000) {
+    throw new SparseCnnError('E_OVERFLOW', `padded input of ${paddedLen} floats does not fit the wasm heap`);
   }
+  const scratchLen = G * ocPad * ocStride;
   const blocks: number[] = [];
-  const alloc = (bytesN: number, zero = false): number => {
-    const p = heap.alloc(bytesN, zero);
+  const alloc = (n: number, zero = false): number => {
+    const p = heap.alloc(n, zero);
     blocks.push(p);
     return p;
   };
   let state: DirectConvState;
   try {
-    const offsP = alloc(nnz * 4);
-    const valsP = alloc(nnz * 4);
-    const bpP = alloc(layout.blockPtr.length * 4);
+    const offsP = alloc(offsets.length * 4);
+    const valsP = alloc(values.length * 4);
+    const bpP = alloc(blockPtr.length * 4);
     const biasP = bias ? alloc(O * 4) : 0;
     const padded = alloc(paddedLen * 4, true);
-    const scratch = alloc(G * Ng * ocStride * 4);
+    const scratch = alloc(scratchLen * 4);
     const stageIn = alloc(C * H * W * 4);
     const stageOut = alloc(O * outH * outW * 4);
     const i32 = heap.i32();
-    const f32 = heap.f32();
     const bo = offsP >> 2;
-    for (let j = 0; j < nnz; j++) i32[bo + j] = offsets[j]! * 4;
-    f32.set(layout.values, valsP >> 2);
-    i32.set(layout.blockPtr, bpP >> 2);
+    for (let j = 0; j < offsets.length; j++) i32[bo + j] = offsets[j]! * 4;
+    i32.set(blockPtr, bpP >> 2);
+    const f32 = heap.f32();
+    f32.set(values, valsP >> 2);
     if (bias) f32.set(bias, biasP >> 2);
     state = {
-      spec: { ...spec }, outH, outW, groups: G, groupIn: Cg, groupOut: Ng, chanRows, wq, sw,
-      segCount, segInStride: segIn * 4, nvec, segOutStride: segOut * 4, ocStride: ocStride * 4, rowPitch: outPitch * 4,
-      groupInBytes: groupElems * 4, numBlocks: layout.numBlocks, ocBlock: Math.max(1, tuning.ocBlock ?? 16),
-      offs: offsP, vals: valsP, blockPtr: bpP, bias: biasP, padded, scratch, stageIn, stageOut, nnz,
+      spec: { ...spec, kernel: [kh, kw], stride: [...spec.stride], pad: [...spec.pad], dilation: [...spec.dilation] },
+      outH, outW, groups: G, groupIn: Cg, groupOut: Ng, chanRows: geo.chanRows, wq: geo.wq, sw: spec.stride[1],
+      segCount: geo.segCount, segInStride: geo.segIn * 4, nvec, segOutStride: segOut * 4, ocStride: ocStride * 4,
+      rowPitch: outPitch * 4, groupInBytes: groupElems * 4, numBlocks, ocBlock: Math.max(1, tuning.ocBlock ?? 16),
+      offs: offsP, vals: valsP, blockPtr: bpP, bias: biasP, padded, scratch, stageIn, stageOut, nnz: values.length,
+      dense, K, kBlock, ocPad,
     };
   } catch (e) {
     for (const b of blocks) heap.free(b);
     throw e;
   }
-  const bytes = nnz * 8 + layout.blockPtr.length * 4 + (bias ? O * 4 : 0) + paddedLen * 4 + G * Ng * ocStride * 4 +
-    (C * H * W + O * outH * outW) * 4;
+  const bytes = (offsets.length + values.length + blockPtr.length + (bias ? O : 0) + paddedLen + scratchLen + C * H * W + O * outH * outW) * 4;
   return { state, blocks, bytes };
+}
+
+/** Past 4 vectors, round up to whole 4-vector tiles (a few garbage lanes cost less than single-vector tails). */
+function roundVectors(n: number): number {
+  return n > 4 ? Math.ceil(n / 4) * 4 : n;
 }
 
 /** Run a prepared direct convolution on a batch; writes `out` (already checked to have the output shape). */
@@ -167,11 +238,18 @@ export function runDirectConv(heap: WasmHeap, ex: KernelsExports, s: DirectConvS
     heap.f32().set(input.data.subarray(n * inSize, (n + 1) * inSize), s.stageIn >> 2);
     ex.packInput(s.stageIn, s.padded, C, H, W, s.chanRows, ph, pw, s.sw, s.wq);
     for (let g = 0; g < s.groups; g++) {
-      const scratch = s.scratch + g * s.groupOut * s.ocStride;
-      ex.sparseConvGroup(
-        s.padded + g * s.groupInBytes, s.segCount, s.segInStride, s.nvec, scratch, s.segOutStride, s.ocStride, s.groupOut,
-        s.blockPtr + g * s.groupOut * (s.numBlocks + 1) * 4, s.numBlocks, s.offs, s.vals, s.ocBlock,
-      );
+      const scratch = s.scratch + g * s.ocPad * s.ocStride;
+      if (s.dense) {
+        ex.denseConvGroup(
+          s.padded + g * s.groupInBytes, s.segCount, s.segInStride, s.nvec, scratch, s.segOutStride, s.ocStride, s.ocPad / 2,
+          s.K, s.kBlock, s.offs, s.vals + g * s.ocPad * s.K * 4,
+        );
+      } else {
+        ex.sparseConvGroup(
+          s.padded + g * s.groupInBytes, s.segCount, s.segInStride, s.nvec, scratch, s.segOutStride, s.ocStride, s.groupOut,
+          s.blockPtr + g * s.groupOut * (s.numBlocks + 1) * 4, s.numBlocks, s.offs, s.vals, s.ocBlock,
+        );
+      }
       ex.convFinish(
         scratch, s.ocStride, s.rowPitch, s.stageOut + g * s.groupOut * s.outH * s.outW * 4, s.groupOut, s.outH, s.outW,
         s.bias === 0 ? 0 : s.bias + g * s.groupOut * 4, relu,
@@ -179,15 +257,4 @@ export function runDirectConv(heap: WasmHeap, ex: KernelsExports, s: DirectConvS
     }
     out.data.set(heap.f32().subarray(s.stageOut >> 2, (s.stageOut >> 2) + outSize), n * outSize);
   }
-}
-
-/** Dense conv weights [O, C/g, kh, kw] as a CSR that keeps every entry (zeros included). */
-export function denseAsCsr(weights: Float32Array, rows: number, cols: number): CsrMatrix {
-  const rowPtr = new Int32Array(rows + 1);
-  const colIdx = new Int32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    rowPtr[r + 1] = (r + 1) * cols;
-    for (let c = 0; c < cols; c++) colIdx[r * cols + c] = c;
-  }
-  return { format: 'csr', rows, cols, rowPtr, colIdx, values: weights.slice() };
 }

@@ -12,6 +12,10 @@ export interface KernelsExports {
     input: number, segCount: number, segInStride: number, nvec: number, scratch: number, segOutStride: number,
     ocStride: number, ocCount: number, blockPtr: number, numBlocks: number, offs: number, vals: number, ocBlock: number,
   ): void;
+  denseConvGroup(
+    input: number, segCount: number, segInStride: number, nvec: number, scratch: number, segOutStride: number,
+    ocStride: number, pairs: number, K: number, kBlock: number, offs: number, w: number,
+  ): void;
   convFinish(
     scratch: number, ocStride: number, rowPitch: number, out: number, ocCount: number, outH: number, outW: number,
     bias: number, relu: number,
@@ -36,7 +40,7 @@ export interface KernelsExports {
 }
 
 const REQUIRED: ReadonlyArray<keyof KernelsExports> = [
-  'memory', 'heapBase', 'sparseConvGroup', 'convFinish', 'packInput', 'gemm', 'transpose', 'spmmCsr', 'spmmCoo',
+  'memory', 'heapBase', 'sparseConvGroup', 'denseConvGroup', 'convFinish', 'packInput', 'gemm', 'transpose', 'spmmCsr', 'spmmCoo',
   'spmmFinish', 'relu', 'affine', 'eltwiseInto', 'scaleInPlace', 'pool2d', 'lrnAcross', 'lrnWithin', 'softmax',
 ];
 
