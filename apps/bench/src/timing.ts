@@ -89,36 +89,38 @@ export async function measure(
 }
 
 /**
- * Time several functions interleaved (round-robin: a, b, c, a, b, c, ...) so that every one of them sees the same
- * background load on a shared machine; their ratios are then far steadier than from back-to-back blocks.
- * Warm-up: `warmup` calls of each. Reps: chosen so that one round of all of them fits the time budget.
+ * Time several functions in alternating blocks (a a a, b b b, c c c, a a a, ...) so that every one of them sees the
+ * same background load on a shared machine, which keeps their ratios far steadier than one long block each. Each
+ * block starts with one untimed lead-in call: it absorbs what the previous block left behind (another library's
+ * thread pool still spinning, caches holding the other case's data). Blocks last about `blockMs` each.
+ * Warm-up: `warmup` calls of each function. Reps per function: chosen so that one call of each fits the budget.
  */
 export async function measureInterleaved(
   fns: ReadonlyArray<() => unknown>,
   options: MeasureOptions = FULL_OPTIONS,
   hooks: { before?: () => unknown } = {},
+  blockMs = 40,
 ): Promise<TimingStats[]> {
   if (fns.length === 0) return [];
   const warmup = Math.max(1, options.warmup ?? 3);
+  const call = async (f: number): Promise<number> => {
+    hooks.before?.();
+    const t0 = now();
+    const r = fns[f]!();
+    if (isThenable(r)) await r;
+    return now() - t0;
+  };
   const last = fns.map(() => 0);
-  for (let i = 0; i < warmup; i++) {
-    for (let f = 0; f < fns.length; f++) {
-      hooks.before?.();
-      const t0 = now();
-      const r = fns[f]!();
-      if (isThenable(r)) await r;
-      last[f] = now() - t0;
-    }
-  }
+  for (let i = 0; i < warmup; i++) for (let f = 0; f < fns.length; f++) last[f] = await call(f);
   const reps = chooseReps(last.reduce((a, b) => a + b, 0), options);
+  const block = last.map((est) => Math.min(reps, Math.max(1, Math.ceil(blockMs / Math.max(est, 1e-3)))));
   const samples: number[][] = fns.map(() => []);
-  for (let i = 0; i < reps; i++) {
+  while (samples.some((s) => s.length < reps)) {
     for (let f = 0; f < fns.length; f++) {
-      hooks.before?.();
-      const t0 = now();
-      const r = fns[f]!();
-      if (isThenable(r)) await r;
-      samples[f]!.push(now() - t0);
+      const todo = Math.min(block[f]!, reps - samples[f]!.length);
+      if (todo <= 0) continue;
+      await call(f); // lead-in, untimed
+      for (let i = 0; i < todo; i++) samples[f]!.push(await call(f));
     }
   }
   return samples.map((s) => summarize(s, warmup));

@@ -107,7 +107,7 @@ describe('timing helper', () => {
 });
 
 describe('interleaved timing', () => {
-  it('times each function round-robin with its own statistics', async () => {
+  it('times each function in alternating blocks, each block led by one untimed call', async () => {
     const order: string[] = [];
     const [a, b] = await measureInterleaved(
       [
@@ -118,8 +118,11 @@ describe('interleaved timing', () => {
         },
       ],
       { warmup: 1, targetMs: 0, minReps: 3, maxReps: 3 },
+      {},
+      0,
     );
-    expect(order.join('')).toBe('abababab');
+    // warm-up a b, then per round: lead-in + 1 timed call each (blockMs 0 -> blocks of 1)
+    expect(order.join('')).toBe('ab' + 'aabb'.repeat(3));
     expect(a!.reps).toBe(3);
     expect(b!.reps).toBe(3);
     expect(b!.min).toBeGreaterThan(a!.max);
