@@ -30,7 +30,7 @@ export interface ConvertOptions {
 
 /** Layer types that feed data; their first top becomes a network input. */
 export const DATA_LAYER_TYPES: ReadonlySet<string> = new Set([
-  'Input', 'Data', 'ImageData', 'MemoryData', 'HDF5Data', 'DummyData', 'WindowData', 'AnnotatedData', 'Python',
+  'Input', 'Data', 'ImageData', 'MemoryData', 'HDF5Data', 'DummyData', 'WindowData', 'AnnotatedData',
 ]);
 
 /** Layer types that only matter for training or evaluation; dropped for inference. */
@@ -221,6 +221,7 @@ function describe(deploy: NetParameter, options: ConvertOptions): Described {
 
     if (DATA_LAYER_TYPES.has(type)) {
       if (type === 'Input') {
+        transform ??= transformOf(l.transform_param);
         const shapes = l.input_param?.shape ?? [];
         tops.forEach((top, i) => {
           const s = shapes[i] ?? (shapes.length === 1 ? shapes[0] : undefined);

@@ -1,7 +1,7 @@
 import { isSparseCnnError, tensor } from '@sparsecnn/tensor';
 import type { Tensor } from '@sparsecnn/tensor';
 import { describe, expect, it } from 'vitest';
-import { parsePrototxt, parameterShapes, toNetDescription } from '../src/index.js';
+import { fromNetDescription, parsePrototxt, parameterShapes, toNetDescription } from '../src/index.js';
 import { allPrototxts, haveData, readText } from './helpers.js';
 
 function net(text: string) {
@@ -105,6 +105,34 @@ describe('toNetDescription: Caffe defaults and parameter forms', () => {
     `);
     const w = new Map<string, Tensor[]>([['conv', [tensor(new Float32Array(2 * 1 * 9), [2, 1, 3, 3])]]]);
     expect(toNetDescription(n, w).inputs).toEqual([{ name: 'data', shape: [2, 1, 6, 6] }]);
+  });
+});
+
+describe('toNetDescription: legacy text form and round trips', () => {
+  it('reads a V1 prototxt (`layers` with enum types, input_dim)', () => {
+    const d = toNetDescription(net(`
+      name: "old" input: "data" input_dim: 1 input_dim: 3 input_dim: 8 input_dim: 8
+      layers { name: "conv1" type: CONVOLUTION bottom: "data" top: "conv1" convolution_param { num_output: 4 kernel_size: 3 } }
+      layers { name: "relu1" type: RELU bottom: "conv1" top: "conv1" }
+      layers { name: "pool1" type: POOLING bottom: "conv1" top: "pool1" pooling_param { pool: MAX kernel_size: 2 stride: 2 } }
+      layers { name: "fc" type: INNER_PRODUCT bottom: "pool1" top: "fc" inner_product_param { num_output: 10 } }
+      layers { name: "loss" type: SOFTMAX_LOSS bottom: "fc" bottom: "label" top: "loss" include: { phase: TRAIN } }
+      layers { name: "prob" type: SOFTMAX bottom: "fc" top: "prob" }
+    `));
+    expect(d.layers.map((l) => l.type)).toEqual(['Convolution', 'ReLU', 'Pooling', 'InnerProduct', 'Softmax']);
+    expect(parameterShapes(net(`input: "data" input_dim: 1 input_dim: 3 input_dim: 8 input_dim: 8
+      layers { name: "fc" type: INNER_PRODUCT bottom: "data" top: "fc" inner_product_param { num_output: 10 } }`))[0]!.shapes).toEqual([[10, 192], [10]]);
+  });
+
+  it('keeps the transform of an Input layer through fromNetDescription', () => {
+    const d = toNetDescription(net(`
+      layer { name: "in" type: "Input" top: "data" input_param { shape { dim: 1 dim: 3 dim: 4 dim: 4 } }
+              transform_param { mean_value: 104 mean_value: 117 mean_value: 123 crop_size: 4 } }
+      layer { name: "r" type: "ReLU" bottom: "data" top: "r" }`));
+    expect(d.transform).toEqual({ meanValues: [104, 117, 123], cropSize: 4 });
+    const back = toNetDescription(fromNetDescription(d) as never);
+    expect(back.transform).toEqual(d.transform);
+    expect(back.inputs).toEqual(d.inputs);
   });
 });
 
