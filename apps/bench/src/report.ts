@@ -1,5 +1,8 @@
 /** Result rows, command-line flags, machine info, and the JSON + markdown writers shared by both benchmarks. */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+
+/** 1/5/15-minute load averages when this module loaded (the run's start). */
+export const LOAD_AT_START = loadavg().map((x) => +x.toFixed(2));
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TimingStats } from './timing.js';
@@ -122,7 +125,9 @@ export function machineInfo(extra: Record<string, unknown> = {}): Record<string,
     cpuModel: c[0]?.model ?? 'unknown',
     cpuFlags: cpuFlags().join(' '),
     totalMemGiB: +(totalmem() / 2 ** 30).toFixed(1),
-    note: 'shared 2-vCPU machine; other jobs may have been running during the measurement',
+    loadAverageAtStart: LOAD_AT_START,
+    loadAverageAtEnd: loadavg().map((x) => +x.toFixed(2)),
+    note: 'shared machine; other jobs may have been running during the measurement (see the load averages)',
     ...extra,
   };
 }

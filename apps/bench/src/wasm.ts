@@ -352,7 +352,7 @@ async function main(): Promise<void> {
     `# bench:wasm (${new Date().toISOString()})`,
     '',
     `Command: \`${command}\` (seed ${seed}). Ours = \`${oursName}\` backend (${ours.info ? ours.info.isa : `unavailable: ${ours.error}`}); peers = TensorFlow.js ${tf.version_core} wasm backend (XNNPACK; SIMD ${tfFlags?.simd ?? '?'}, threads ${tfFlags?.threads ?? '?'}) and onnxruntime-web 1.30 (wasm, numThreads 1). All 1 thread, in Node ${process.version}.`,
-    `Machine: ${info['cores']} cores, ${info['cpuModel']} (${info['cpuFlags']}). Shared machine: other jobs (compiles) may have run during the measurement.`,
+    `Machine: ${info['cores']} cores, ${info['cpuModel']} (${info['cpuFlags']}). Shared machine: other jobs (compiles) may have run during the measurement (load average at start ${info['loadAverageAtStart']}, at end ${info['loadAverageAtEnd']}, for ${info['cores']} cores).`,
     'TF.js runs NHWC (input converted once, untimed); grouped layers are per-group fused conv2d on tf.split slices + tf.concat (timed). Every timed call returns its output as a JS Float32Array (tfjs: dataSync).',
     'dense-eq GFLOP/s = 2 x dense MACs / median; real GFLOP/s = 2 x non-zero MACs / median; "vs peer" = TF.js median / this median. max abs err: against onnxruntime-web\'s output.',
     '',
