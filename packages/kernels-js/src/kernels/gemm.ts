@@ -46,15 +46,37 @@ export function gemm(input: Tensor, prepared: Prepared<'gemm'>, out?: Tensor): T
   const { o, k, weights: w, bias, relu } = s;
   const x = input.data;
   const yd = y.data;
+  const finish = (acc: number, r: number): number => {
+    const v = acc + (bias ? bias[r]! : 0);
+    return relu && v < 0 ? 0 : v;
+  };
+  // Four weight rows per pass: four independent accumulation chains share each load of x.
   for (let b = 0; b < n; b++) {
     const xOff = b * k;
-    for (let r = 0; r < o; r++) {
+    let r = 0;
+    for (; r + 4 <= o; r += 4) {
+      const w0 = r * k;
+      const w1 = w0 + k;
+      const w2 = w1 + k;
+      const w3 = w2 + k;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let i = 0; i < k; i++) {
+        const xv = x[xOff + i]!;
+        a0 += xv * w[w0 + i]!;
+        a1 += xv * w[w1 + i]!;
+        a2 += xv * w[w2 + i]!;
+        a3 += xv * w[w3 + i]!;
+      }
+      yd[b * o + r] = finish(a0, r);
+      yd[b * o + r + 1] = finish(a1, r + 1);
+      yd[b * o + r + 2] = finish(a2, r + 2);
+      yd[b * o + r + 3] = finish(a3, r + 3);
+    }
+    for (; r < o; r++) {
       const wOff = r * k;
       let acc = 0;
       for (let i = 0; i < k; i++) acc += x[xOff + i]! * w[wOff + i]!;
-      let v = Math.fround(acc + (bias ? bias[r]! : 0));
-      if (relu && v < 0) v = 0;
-      yd[b * o + r] = v;
+      yd[b * o + r] = finish(acc, r);
     }
   }
   return y;
