@@ -334,7 +334,8 @@ async function main(): Promise<void> {
     seed,
   };
 
-  const info = machineInfo({ ortNode: '1.30.0 (onnxruntime-node)', ours: backendInfo, bandwidthGBs: Object.fromEntries(Object.entries(bandwidth).map(([t, b]) => [t, { dram: b.dram.gbps, cached: b.cached.gbps }])) });
+  const ortVersions = (ortMod as unknown as { env?: { versions?: Record<string, string> } }).env?.versions ?? (ort as unknown as { env?: { versions?: Record<string, string> } }).env?.versions;
+  const info = machineInfo({ ortNode: ortVersions ?? 'unknown', ours: backendInfo, bandwidthGBs: Object.fromEntries(Object.entries(bandwidth).map(([t, b]) => [t, { dram: b.dram.gbps, cached: b.cached.gbps }])) });
   const cross = crossovers(rows);
   const md = [
     `# bench:conv (${new Date().toISOString()})`,

@@ -344,7 +344,7 @@ async function main(): Promise<void> {
   const info = machineInfo({
     ours: ours.info ?? { error: ours.error },
     tfjs: { version: tf.version_core, backend: tfError ? null : tf.getBackend(), ...tfFlags, error: tfError },
-    ortWeb: { version: '1.30.0', numThreads: 1, error: ortWebError },
+    ortWeb: { versions: (ortWeb as unknown as { env?: { versions?: unknown } } | null)?.env?.versions ?? null, numThreads: 1, error: ortWebError },
   });
   const cross = crossovers(rows);
   const p = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
