@@ -45,7 +45,7 @@ export interface LoadOptions extends Omit<ConvertOptions, 'file' | 'weightsFile'
   readonly weights?: string;
   /** Receives the parser's warnings (unknown fields etc.). */
   readonly onWarning?: (warning: string) => void;
-  /** Load the transform's mean file (relative to the prototxt's folder) when it exists; default true. */
+  /** Load the transform's mean file (relative to the prototxt's folder, else the cwd) when it exists; default true. */
   readonly loadMeanFile?: boolean;
 }
 
@@ -79,8 +79,9 @@ export async function loadCaffeModel(options: LoadOptions): Promise<NetDescripti
   if (meanFile && options.loadMeanFile !== false && !desc.transform?.meanImage) {
     const { dirname, resolve } = await import('node:path');
     const { existsSync } = await import('node:fs');
-    const path = resolve(dirname(options.prototxt), meanFile);
-    if (existsSync(path)) {
+    // Caffe resolves it against the working directory (usually Caffe's root); try the prototxt's folder first.
+    const path = [resolve(dirname(options.prototxt), meanFile), resolve(meanFile)].find((p) => existsSync(p));
+    if (path) {
       try {
         const meanImage = decodeBlobProto(await readBytes(path), { file: path });
         const shape = meanImage.shape.length === 4 && meanImage.shape[0] === 1 ? meanImage.shape.slice(1) : meanImage.shape;
