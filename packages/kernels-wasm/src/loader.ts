@@ -83,8 +83,9 @@ async function readFrom(where: string | URL): Promise<Uint8Array> {
 }
 
 /**
- * Locate and read the kernels module: `wasmBinary` bytes, else `wasmPath` (or SPARSECNN_WASM_PATH in Node), else the
- * file next to this module (in a source checkout, the build's `generated/` folder).
+ * Locate and read the kernels module: `wasmBinary` bytes, else `wasmPath` (or SPARSECNN_WASM_PATH in Node: a file
+ * path, a file:/http(s): URL, or a directory ending in '/'), else the file next to this module (in a source
+ * checkout, the build's `generated/` folder).
  */
 export async function loadKernelsBinary(options: LoadOptions = {}): Promise<Uint8Array> {
   if (options.wasmBinary !== undefined) {
@@ -93,7 +94,11 @@ export async function loadKernelsBinary(options: LoadOptions = {}): Promise<Uint
     if (b instanceof ArrayBuffer) return new Uint8Array(b);
     throw new SparseCnnError('E_ARGUMENT', 'wasmBinary must be a Uint8Array or ArrayBuffer', { backend: 'wasm' });
   }
-  const explicit = options.wasmPath ?? envPath();
+  let explicit: string | URL | undefined = options.wasmPath ?? envPath();
+  // A directory (trailing slash), as in tfjs' setWasmPaths: the file name is appended.
+  if (explicit !== undefined && String(explicit).endsWith('/')) {
+    explicit = explicit instanceof URL ? new URL(WASM_FILE, explicit) : `${explicit}${WASM_FILE}`;
+  }
   const tried: string[] = [];
   const candidates: Array<string | URL> = [];
   if (explicit !== undefined) candidates.push(explicit);

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tensorToCsr, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
 import { Rng, isSparseCnnError, randomUniform, tensor, zeros } from '@sparsecnn/tensor';
 import { WasmHeap, createWasmBackend, wasmProvider, wasmSimdSupported, wasmUnsupportedReason } from '../src/index.js';
 import { createInlineWasmBackend, inlineWasmBinary, wasmProvider as inlineProvider } from '../src/inline.js';
-import { ensureWasmBuilt, randomWeights, refConv, spec, wasmFile } from './helpers.js';
+import { ensureWasmBuilt, pkgRoot, randomWeights, refConv, spec, wasmFile } from './helpers.js';
 
 ensureWasmBuilt();
 
@@ -199,5 +201,26 @@ describe('bad inputs are typed errors', async () => {
     expectCode(() => k.batchNorm!(x, { mean: new Float32Array(2), variance: new Float32Array(3), eps: 1e-5 }), 'E_SHAPE');
     expectCode(() => k.scale!(x, { scale: new Float32Array(1), bias: null }), 'E_SHAPE');
     expectCode(() => k.relu!(x, { negativeSlope: NaN }), 'E_ARGUMENT');
+  });
+});
+
+describe('built package (dist)', () => {
+  const dist = join(pkgRoot, 'dist');
+  const built = existsSync(join(dist, 'index.cjs')) && existsSync(join(dist, 'sparsecnn-kernels.simd.wasm'));
+  if (!built && process.env.CI === 'true') throw new Error('dist/ is missing: the CI builds before testing');
+  it.skipIf(!built)('ESM, CJS and inline builds load the module and compute', () => {
+    const script = (entry: string, cjs: boolean) => `
+      const m = ${cjs ? `require(${JSON.stringify(entry)})` : `await import(${JSON.stringify(pathToFileURL(entry).href)})`};
+      const b = await m.wasmProvider.create();
+      const r = b.kernels.relu({ dtype: 'float32', shape: [4], data: Float32Array.from([-1, 2, -3, 4]) }, { negativeSlope: 0 });
+      console.log(JSON.stringify([b.info().isa, Array.from(r.data)]));`;
+    for (const [entry, cjs] of [['index.js', false], ['index.cjs', true], ['inline.js', false], ['inline.cjs', true]] as const) {
+      const code = cjs ? `(async () => { ${script(join(dist, entry), true)} })()` : script(join(dist, entry), false);
+      const out = execFileSync(process.execPath, cjs ? ['-e', code] : ['--input-type=module', '-e', code], { encoding: 'utf8' });
+      expect(JSON.parse(out.trim()), entry).toEqual(['wasm-simd128', [0, 2, 0, 4]]);
+    }
+  });
+  it('wasmPath may name the directory', async () => {
+    await checkWorks(await createWasmBackend({ wasmPath: `${dirname(wasmFile)}/` }));
   });
 });
