@@ -95,4 +95,10 @@ describe('Caffe semantics, by hand', () => {
     expect(y.data[25]).toBe(-2);
     expect(y.data[3 * 25 + 50]).toBe(3);
   });
+
+  it('softmaxCrossEntropy takes [N, C] or [N, C, 1, 1] logits only', () => {
+    const r = k.softmaxCrossEntropy(tensor(Float32Array.of(0, 0, 0, 0), [2, 2, 1, 1]), Int32Array.of(0, 1));
+    expect(r.loss).toBeCloseTo(Math.log(2), 6);
+    expect(isSparseCnnError(thrown(() => k.softmaxCrossEntropy(tensor(new Float32Array(8), [2, 2, 2, 1]), Int32Array.of(0, 1))), 'E_SHAPE')).toBe(true);
+  });
 });

@@ -9,7 +9,10 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Int32Array): Softmax
   assertFloat(logits, 'logits');
   const n = logits.shape[0];
   if (logits.shape.length < 2 || n === undefined) throw new SparseCnnError('E_SHAPE', `logits must be [N, C, ...], got ${formatShape(logits.shape)}`);
-  const c = n === 0 ? 0 : logits.data.length / n;
+  const c = logits.shape[1]!;
+  if (logits.shape.slice(2).some((d) => d !== 1)) {
+    throw new SparseCnnError('E_SHAPE', `logits must be [N, C] or [N, C, 1, 1] (one label per item), got ${formatShape(logits.shape)}`);
+  }
   if (!(labels instanceof Int32Array) || labels.length !== n) {
     throw new SparseCnnError('E_SHAPE', `labels must be an Int32Array of ${n} values, got ${labels instanceof Int32Array ? labels.length : typeof labels}`);
   }
