@@ -614,8 +614,12 @@ export function parameterShapes(
 export function fromNetDescription(desc: NetDescription): NetParameter {
   const layers: caffe.LayerParameter[] = [];
   if (desc.inputs.length > 0) {
+    // Layer names must be unique: pick one no other layer uses.
+    const taken = new Set(desc.layers.map((l) => l.name));
+    let inputName = desc.inputs.length === 1 ? desc.inputs[0]!.name : 'input';
+    for (let i = 1; taken.has(inputName); i++) inputName = `input_${i}`;
     layers.push(caffe.LayerParameter.create({
-      name: desc.inputs.length === 1 ? desc.inputs[0]!.name : 'input',
+      name: inputName,
       type: 'Input',
       top: desc.inputs.map((i) => i.name),
       input_param: caffe.InputParameter.create({ shape: desc.inputs.map((i) => caffe.BlobShape.create({ dim: [...i.shape] })) }),
