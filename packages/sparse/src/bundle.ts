@@ -219,7 +219,7 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): Bu
       need(m, 'sparse matrix', name);
       let value: CsrMatrix | CsbMatrix;
       try {
-        value = deserializeSparse(bytes.subarray(o, o + m), file !== undefined ? { file } : {});
+        value = deserializeSparse(bytes.subarray(o, o + m), options);
       } catch (err) {
         if (err instanceof SparseCnnError) throw err.withContext({ layer: name });
         throw err;

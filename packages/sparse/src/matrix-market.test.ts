@@ -69,6 +69,7 @@ describe('readMatrixMarket', () => {
       [`${H}2 2 5\n1 1 1\n1 2 1\n2 1 1\n2 2 1\n1 1 1\n`, 2], // more entries than cells
       [`${H}2 2 1000000000\n1 1 1\n`, 2], // absurd count: rejected before allocating
       [`${H}99999999999 2 1\n1 1 1\n`, 2],
+      [`${H}2147483647 2 1\n1 1 1\n`, 2, 'E_OVERFLOW'], // rows beyond maxDimension: no 8 GB row pointer array
       [`${H}2 2 2\n1 1 1\n`, 4],
       [`${H}2 2 1\n1 1 1\n2 2 2\n`, 4],
       [`${H}2 2 1\n3 1 1\n`, 3],

@@ -1,6 +1,7 @@
 import { SparseCnnError, type ErrorCode } from '@sparsecnn/tensor';
 import { csbToCsr } from './csb.js';
 import { validateCsr } from './csr.js';
+import { DEFAULT_MAX_DIMENSION } from './limits.js';
 import type { CsrMatrix, SparseMatrix } from './types.js';
 
 export interface ReadMatrixMarketOptions {
@@ -12,6 +13,8 @@ export interface ReadMatrixMarketOptions {
    * `'sum'` adds the values in float64 (in file order) and rounds once to float32, as most MatrixMarket readers do.
    */
   readonly duplicates?: 'error' | 'sum';
+  /** Largest accepted row or column count (E_OVERFLOW beyond it); default `DEFAULT_MAX_DIMENSION` (2^26). */
+  readonly maxDimension?: number;
 }
 
 const INT32_MAX = 0x7fffffff;
@@ -32,8 +35,8 @@ type Symmetry = 'general' | 'symmetric' | 'skew-symmetric';
  *
  * Errors: malformed text, out-of-range indices, non-finite or float32-overflowing values, wrong entry counts and
  * duplicates throw `SparseCnnError('E_PARSE')` with `{ file, line, column }`; valid MatrixMarket this reader does not
- * handle (`array` format, `complex` field, `hermitian`) throws `E_UNSUPPORTED`. The declared entry count is checked
- * against the number of lines before anything is allocated.
+ * handle (`array` format, `complex` field, `hermitian`) throws `E_UNSUPPORTED`; dimensions beyond `maxDimension`
+ * throw `E_OVERFLOW`. The declared entry count is checked against the number of lines before anything is allocated.
  */
 export function readMatrixMarket(text: string, options: ReadMatrixMarketOptions = {}): CsrMatrix {
   const file = options.file;
@@ -79,6 +82,10 @@ export function readMatrixMarket(text: string, options: ReadMatrixMarketOptions 
   const [rows, cols, declared] = sizeTokens.map(Number) as [number, number, number];
   for (const [name, v] of [['rows', rows], ['cols', cols], ['nnz', declared]] as const) {
     if (!(v >= 0 && v <= INT32_MAX)) fail(`${name} ${v} is outside [0, 2^31 - 1]`, i + 1);
+  }
+  const maxDimension = options.maxDimension ?? DEFAULT_MAX_DIMENSION;
+  if (rows > maxDimension || cols > maxDimension) {
+    fail(`${rows} x ${cols} exceeds the ${maxDimension} rows/columns this reader accepts (option maxDimension)`, i + 1, 'E_OVERFLOW');
   }
   if (symmetry !== 'general' && rows !== cols) fail(`a ${symmetry} matrix must be square, got ${rows} x ${cols}`, i + 1);
   const maxEntries = symmetry === 'general' ? rows * cols : symmetry === 'symmetric' ? (rows * (rows + 1)) / 2 : (rows * (rows - 1)) / 2;

@@ -2,6 +2,7 @@ import { SparseCnnError, type ErrorCode } from '@sparsecnn/tensor';
 import { csbUses16BitIndices, validateCsb } from './csb.js';
 import { crc32 } from './crc32.js';
 import { validateCsr } from './csr.js';
+import { DEFAULT_MAX_DIMENSION } from './limits.js';
 import type { CsbMatrix, CsrMatrix, SparseMatrix } from './types.js';
 
 /**
@@ -32,7 +33,8 @@ import type { CsbMatrix, CsrMatrix, SparseMatrix } from './types.js';
  * CSR columns for any width. The file is nothing but header and payload: trailing bytes are an error.
  *
  * Reading checks, in this order, without allocating anything the byte length does not cover: magic (E_FORMAT),
- * version (E_VERSION), header fields (E_FORMAT), sizes beyond int32 or u32 (E_OVERFLOW), declared against implied
+ * version (E_VERSION), header fields (E_FORMAT), sizes beyond int32 or u32 or dimensions beyond `maxDimension`
+ * (E_OVERFLOW; a CSB's dimensions are not bounded by its byte length, and converting it to CSR allocates rows + 1), declared against implied
  * payload length (E_FORMAT), byte length (E_TRUNCATED; extra bytes E_FORMAT), CRC (E_CHECKSUM), then the full matrix
  * invariants (`validateCsr` / `validateCsb`: E_FORMAT for non-monotonic pointers or unsorted indices, E_RANGE for
  * out-of-range indices and NaN/Inf values).
@@ -50,6 +52,8 @@ const U32_MAX = 0xffffffff;
 export interface DecodeOptions {
   /** File name for error messages. */
   readonly file?: string;
+  /** Largest accepted row or column count (E_OVERFLOW beyond it); default `DEFAULT_MAX_DIMENSION` (2^26). */
+  readonly maxDimension?: number;
 }
 
 function fail(code: ErrorCode, message: string, file: string | undefined, offset?: number): never {
@@ -129,6 +133,10 @@ export function deserializeSparse(bytes: Uint8Array, options: DecodeOptions = {}
   const blockCols = dv.getUint32(24, true);
   const declared = dv.getUint32(28, true);
   if (rows > INT32_MAX || cols > INT32_MAX) fail('E_OVERFLOW', `dimensions ${rows} x ${cols} exceed int32`, file, 8);
+  const maxDimension = options.maxDimension ?? DEFAULT_MAX_DIMENSION;
+  if (rows > maxDimension || cols > maxDimension) {
+    fail('E_OVERFLOW', `dimensions ${rows} x ${cols} exceed the accepted ${maxDimension} (option maxDimension)`, file, 8);
+  }
   if (nnz > INT32_MAX) fail('E_OVERFLOW', `nnz ${nnz} exceeds int32`, file, 16);
   if (nnz > rows * cols) fail('E_RANGE', `nnz ${nnz} exceeds the ${rows} x ${cols} elements`, file, 16);
   let ptrLen: number;
