@@ -289,6 +289,23 @@ export function describeConformance(options: ConformanceOptions): void {
           }
         });
       }
+      test(['prepareConv2d', 'conv2d'], 'one prepared handle runs batches 1, 3 and 2 with fresh inputs', ({ k, rng }) => {
+        const cs = convCases[7]!;
+        const spec = convSpec(cs);
+        const w = randomUniform(convWeightShapeOf(cs), rng);
+        const bias = randomUniform([cs.o], rng).data;
+        const K = (cs.c / cs.groups) * cs.kernel[0] * cs.kernel[1];
+        const p = k.prepareConv2d(w, bias, spec);
+        try {
+          for (const n of [1, 3, 2]) {
+            const x = randomUniform([n, cs.c, cs.h, cs.w], rng);
+            checkOp(`conv2d batch ${n}`, oracleConvOutputShape(n, spec), (out) => k.conv2d(x, p, out), oracleConv2d(x.data, n, w.data, bias, spec),
+              accumulateTolerance(K, maxAbs(x.data), maxAbs(w.data), maxAbs(bias)), [x]);
+          }
+        } finally {
+          p.dispose();
+        }
+      });
       const base = convCases[3]!;
       test(['prepareConv2d', 'conv2d'], 'rejects a wrong input shape, a wrong out shape, NaN weights, a disposed handle', ({ k, rng }) => {
         const spec = convSpec(base);
@@ -336,6 +353,24 @@ export function describeConformance(options: ConformanceOptions): void {
       for (const cs of [convCases[2]!, convCases[6]!, convCases[8]!]) {
         for (const d of [0, ...sparseDensities]) test(['prepareSparseConv2d', 'sparseConv2d'], `${cs.name} density sweep ${d}`, runSparse(cs, d));
       }
+      test(['prepareSparseConv2d', 'sparseConv2d'], 'one prepared handle runs batches 1, 3 and 2 with fresh inputs', ({ k, rng }) => {
+        for (const cs of [convCases[7]!, convCases[10]!]) {
+          const spec = convSpec(cs);
+          const dense = randomSparse(convWeightShapeOf(cs), rng, 0.3);
+          const bias = randomUniform([cs.o], rng).data;
+          const K = (cs.c / cs.groups) * cs.kernel[0] * cs.kernel[1];
+          const p = k.prepareSparseConv2d(tensorToCsr(dense), bias, spec);
+          try {
+            for (const n of [1, 3, 2]) {
+              const x = randomUniform([n, cs.c, cs.h, cs.w], rng, -5, 5);
+              checkOp(`${cs.name} batch ${n}`, oracleConvOutputShape(n, spec), (out) => k.sparseConv2d(x, p, out),
+                oracleConv2d(x.data, n, dense.data, bias, spec), accumulateTolerance(K * 0.3, maxAbs(x.data), maxAbs(dense.data), maxAbs(bias)), [x]);
+            }
+          } finally {
+            p.dispose();
+          }
+        }
+      });
       const base = convCases[3]!;
       test(['prepareSparseConv2d', 'sparseConv2d'], 'rejects an out-of-range column, NaN values, wrong input and out shapes', ({ k, rng }) => {
         const spec = convSpec(base);
