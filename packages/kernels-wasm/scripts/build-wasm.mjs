@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = join(import.meta.dirname, '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'generated');
 mkdirSync(out, { recursive: true });
 const wasmFile = join(out, 'sparsecnn-kernels.simd.wasm');

@@ -65,7 +65,9 @@ function defaultUrl(): URL {
 }
 
 async function readNodeFile(path: string | URL): Promise<Uint8Array> {
-  const fs = await import('node:fs/promises');
+  // Hidden from bundlers (a browser build never takes this branch, and webpack rejects `node:` imports for the web).
+  const specifier = 'node:fs/promises';
+  const fs = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof import('node:fs/promises');
   return new Uint8Array(await fs.readFile(path));
 }
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tensorToCsr, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
 import { Rng, isSparseCnnError, randomUniform, tensor, zeros } from '@sparsecnn/tensor';
 import { WasmHeap, createWasmBackend, wasmProvider, wasmSimdSupported, wasmUnsupportedReason } from '../src/index.js';
@@ -222,5 +222,22 @@ describe('built package (dist)', () => {
   });
   it('wasmPath may name the directory', async () => {
     await checkWorks(await createWasmBackend({ wasmPath: `${dirname(wasmFile)}/` }));
+  });
+});
+
+describe('without WebAssembly SIMD', () => {
+  it('isSupported gives the reason and create fails with E_UNSUPPORTED', async () => {
+    const spy = vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    try {
+      expect(wasmSimdSupported()).toBe(false);
+      const reason = wasmProvider.isSupported();
+      expect(typeof reason).toBe('string');
+      expect(String(reason)).toMatch(/SIMD/);
+      await expectCodeAsync(wasmProvider.create(), 'E_UNSUPPORTED');
+      await expectCodeAsync(inlineProvider.create(), 'E_UNSUPPORTED');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(wasmSimdSupported()).toBe(true);
   });
 });
