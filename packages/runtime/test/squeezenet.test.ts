@@ -46,6 +46,7 @@ it.skipIf(!present && !CI)('SqueezeNet (Deep Compression): sparse and dense plan
       const y = s.runSync({ data: x }).pool_final!.data;
       s.dispose();
       const r = compareClose(y, ref, TOL);
+      console.log(`[squeezenet] ${backend} ${sparse}: ${r.message}`);
       expect(r.ok, `${backend} sparse '${sparse}': ${r.message} (seed ${seed})`).toBe(true);
     }
   }
