@@ -6,7 +6,11 @@ import { decodeResized, pixelsToInput, resolvePreprocess } from '../src/lib/prep
 import { readNpy } from '../src/lib/npy.js';
 import { parseLabels, topK } from '../src/lib/labels.js';
 import { pruneByMagnitude } from '../src/lib/prune.js';
-import { dataPath, dataTest } from './helpers.js';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { caffe, tensorToBlob } from '@sparsecnn/caffe-io';
+import { readMeanFile } from '../src/lib/model.js';
+import { dataPath, dataTest, tempDir } from './helpers.js';
 
 function npyBytes(descr: string, shape: number[], values: number[]): Uint8Array {
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
@@ -114,6 +118,31 @@ describe('.npy reader', () => {
     expect(means[0]).toBeCloseTo(104.007, 2);
     expect(means[1]).toBeCloseTo(116.669, 2);
     expect(means[2]).toBeCloseTo(122.679, 2);
+  });
+});
+
+describe('mean files', () => {
+  it('reads a Caffe .binaryproto mean ([1, C, H, W] BlobProto) and an .npy as [C, H, W]', () => {
+    const tmp = tempDir();
+    try {
+      const rng = new Rng();
+      const data = new Float32Array(3 * 5 * 6);
+      for (let i = 0; i < data.length; i++) data[i] = Math.fround(rng.uniform(0, 255));
+      const blob = tensorToBlob({ dtype: 'float32', shape: [1, 3, 5, 6], data });
+      const path = join(tmp.dir, 'mean.binaryproto');
+      writeFileSync(path, caffe.BlobProto.encode(blob).finish());
+      const t = readMeanFile(path);
+      expect(t.shape).toEqual([3, 5, 6]);
+      expect([...t.data], `seed ${rng.seed}`).toEqual([...data]);
+      const npy = join(tmp.dir, 'mean.npy');
+      writeFileSync(npy, npyBytes('<f4', [3, 5, 6], [...data]));
+      expect([...readMeanFile(npy).data]).toEqual([...data]);
+      writeFileSync(npy, npyBytes('<f4', [5, 6], [...data.subarray(0, 30)]));
+      expect(() => readMeanFile(npy)).toThrow(/must be \[C, H, W\]/);
+      expect(() => readMeanFile(join(tmp.dir, 'missing.npy'))).toThrow(/missing\.npy/);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import { ProgressBar } from '../lib/progress.js';
 
 const NAME = 'classify';
 
-const HELP = `Usage: sparsecnn classify <images...> --model <deploy.prototxt> --weights <model.caffemodel|.net> [options]
+const HELP = `Usage: sparsecnn classify <images...> --model <deploy.prototxt> --weights <model.caffemodel|.net|.scnn> [options]
 
 Classify images with a Caffe model and print the top classes of each.
 
@@ -21,7 +21,7 @@ image resized straight to the input size. Defaults come from the prototxt's tran
 
 Options:
   -m, --model <file>       deploy prototxt (required)
-  -w, --weights <file>     .caffemodel or Deep Compression .net (required)
+  -w, --weights <file>     .caffemodel, Deep Compression .net or compact .scnn (required)
   -l, --labels <file>      class names, one per line (e.g. synset_words.txt)
       --mean <b,g,r>       per-channel mean in network (BGR) order, e.g. 104,117,123
       --mean-file <file>   mean image: numpy .npy [C,H,W] or Caffe .binaryproto
@@ -79,6 +79,8 @@ export interface ClassifyOptions {
   readonly output?: string;
   /** Called after each image (progress). */
   readonly onImage?: () => void;
+  /** Receives notes for the user (prototxt warnings, a missing mean). */
+  readonly onNote?: (note: string) => void;
 }
 
 export interface ClassPrediction {
@@ -166,8 +168,11 @@ export function preprocessFor(net: NetDescription, o: Pick<ClassifyOptions, 'mod
 export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
   const t0 = performance.now();
   const labels: ClassLabel[] | undefined = o.labels !== undefined ? readLabels(o.labels) : undefined;
-  const net = await loadNet(o.model, o.weights);
+  const net = await loadNet(o.model, o.weights, o.onNote);
   const { pre, meanFile } = preprocessFor(net, o);
+  if (pre.channels === 3 && pre.meanValues === undefined && pre.meanImage === undefined) {
+    o.onNote?.('no mean given and the prototxt declares none: pixels are used as they are (Caffe ImageNet models usually need --mean 104,117,123 or --mean-file)');
+  }
   const input = net.inputs[0]!;
   const batch = Math.max(1, Math.min(o.batch ?? 8, o.images.length));
   const k = o.top ?? 5;
@@ -183,10 +188,20 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
     const outputName = o.output ?? session.outputNames[0];
     if (outputName === undefined) throw new SparseCnnError('E_SHAPE', 'the network has no output', { file: o.model });
     const per = pre.channels * pre.height * pre.width;
-    for (let start = 0; start < o.images.length; start += batch) {
+    // Decode batch k + 1 (sharp, on libuv threads) while batch k runs.
+    const decode = async (start: number): Promise<{ files: string[]; data: Float32Array }> => {
       const files = o.images.slice(start, start + batch);
       const data = new Float32Array(files.length * per);
       await Promise.all(files.map((f, i) => loadImageInput(f, pre, data, i * per)));
+      return { files, data };
+    };
+    let next: Promise<{ files: string[]; data: Float32Array }> | undefined = decode(0);
+    // A rejected prefetch is awaited below; keep Node from reporting it as unhandled meanwhile.
+    next.catch(() => {});
+    for (let start = 0; next !== undefined; start += batch) {
+      const { files, data } = await next;
+      next = start + batch < o.images.length ? decode(start + batch) : undefined;
+      next?.catch(() => {});
       const t = performance.now();
       const outputs = await session.run({ [input.name]: { dtype: 'float32', shape: [files.length, pre.channels, pre.height, pre.width], data } });
       forwardMs += performance.now() - t;
@@ -287,6 +302,7 @@ export const classifyCommand: Command = {
       ...(sparse !== undefined ? { sparse: sparse as 'auto' | 'always' | 'never' } : {}),
       ...(output !== undefined ? { output } : {}),
       onImage: () => bar.tick(),
+      onNote: (note) => io.err(`note: ${note}\n`),
     });
     bar.finish();
     if (boolOpt(values, 'json')) {

@@ -10,7 +10,7 @@ import { loadNet } from '../lib/model.js';
 
 const NAME = 'inspect';
 
-const HELP = `Usage: sparsecnn inspect <deploy.prototxt> [weights.caffemodel|.net] [options]
+const HELP = `Usage: sparsecnn inspect <deploy.prototxt> [weights.caffemodel|.net|.scnn] [options]
 
 Show a network's layers: output shapes (per image), parameter counts, multiply-accumulates (MACs; FLOPs = 2 x MACs),
 the kernel the runtime would pick (dense or sparse), and, with weights, each weighted layer's density and its size

@@ -1,10 +1,11 @@
 import { extname, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { decodeBlobProto, loadCaffeModel } from '@sparsecnn/caffe-io';
+import { decodeBlobProto, loadCaffeModel, parsePrototxt, toNetDescription, type NetParameter } from '@sparsecnn/caffe-io';
+import { compactToNet } from './compact.js';
 import { createSession, type Session, type SessionOptions } from '@sparsecnn/runtime';
 import { SparseCnnError, type NetDescription, type Tensor } from '@sparsecnn/tensor';
 import { UsageError } from './args.js';
-import { readFileOrThrow, requireFile } from './files.js';
+import { readFileOrThrow, readTextOrThrow, requireFile } from './files.js';
 import { readNpy } from './npy.js';
 
 export const BACKENDS = ['native', 'wasm', 'js'] as const;
@@ -18,10 +19,27 @@ export function parseBackend(value: string | undefined, command: string): CliBac
   return value as CliBackend;
 }
 
-/** Load a prototxt and optional weights (.caffemodel or Deep Compression .net), naming any missing file. */
+/** True for the compact sparse file written by `sparsecnn convert` (.scnn). */
+export function isCompactFile(path: string): boolean {
+  const ext = extname(path).toLowerCase();
+  return ext === '.scnn' || ext === '.sparsecnn';
+}
+
+/**
+ * Load a prototxt and optional weights (.caffemodel, Deep Compression .net, or the compact sparse .scnn), naming
+ * any missing file.
+ */
 export async function loadNet(prototxt: string, weights?: string, onWarning?: (w: string) => void): Promise<NetDescription> {
   requireFile(prototxt, 'prototxt');
   if (weights !== undefined) requireFile(weights, 'weights file');
+  if (weights !== undefined && isCompactFile(weights)) {
+    // The structure (and transform / mean file) from the prototxt, the weights from the compact file.
+    const base = await loadCaffeModel({ prototxt, ...(onWarning ? { onWarning } : {}) });
+    const deploy = parsePrototxt(readTextOrThrow(prototxt), { file: prototxt }).net;
+    const params = compactToNet(readFileOrThrow(weights), { file: weights }) as unknown as NetParameter;
+    const desc = toNetDescription(deploy, params, { file: prototxt, weightsFile: weights });
+    return base.transform !== undefined ? { ...desc, transform: base.transform } : desc;
+  }
   return loadCaffeModel({ prototxt, ...(weights !== undefined ? { weights } : {}), ...(onWarning ? { onWarning } : {}) });
 }
 
