@@ -292,7 +292,6 @@ class Parser {
       }
       return this.parseMessage(type, open.text === '{' ? '}' : '>', depth + 1);
     }
-    const start = this.lx.peek();
     if (typeof type === 'object') {
       // Enum: a name, or a number.
       const neg = this.trySymbol('-');
@@ -334,7 +333,6 @@ class Parser {
         } else if (t.kind === 'number' && (t.text === '0' || t.text === '1')) return t.text === '1';
         this.lx.fail(`expected true or false for '${field.name}', found ${describe(t)}`, t);
       }
-      // eslint-disable-next-line no-fallthrough
       case 'float':
       case 'double': {
         const neg = this.trySymbol('-');
@@ -352,7 +350,6 @@ class Parser {
         const neg = this.trySymbol('-');
         const t = this.lx.next();
         if (t.kind !== 'number') this.lx.fail(`expected an integer for '${field.name}', found ${describe(t)}`, t);
-        void start;
         return this.parseInteger(t, neg, type);
       }
     }
@@ -422,7 +419,7 @@ function describe(t: Token): string {
   }
 }
 
-/** Parses text-format protobuf into a plain object of the given Caffe message type (e.g. 'SolverParameter'-free). */
+/** Parses text-format protobuf into a plain object of the given Caffe message type (e.g. 'NetParameter', 'BlobShape'). */
 export function parseTextProto<T = Record<string, unknown>>(
   text: string,
   messageType: string,
