@@ -12,7 +12,13 @@ import {
   type Tolerance,
 } from '@sparsecnn/tensor';
 import type { KernelBackend } from '../backend.js';
-import type { Conv2dSpec, KernelName, KernelTable, Pool2dParams } from '../ops.js';
+import type { AsyncKernelTable, Conv2dSpec, KernelName, KernelTable, Pool2dParams } from '../ops.js';
+
+/** The heavy ops that have promise-returning forms, with the prepare call each needs. */
+type AsyncHeavyOp = 'conv2d' | 'sparseConv2d' | 'gemm' | 'spmm';
+const PREPARE_OF = {
+  conv2d: 'prepareConv2d', sparseConv2d: 'prepareSparseConv2d', gemm: 'prepareGemm', spmm: 'prepareSpmm',
+} as const satisfies Record<AsyncHeavyOp, KernelName>;
 import {
   TOLERANCES, concatCases, convBackwardCases, convCases, channelCases, eltwiseCases, gemmBackwardCases, gemmCases,
   lossCases, lrnBackwardCases, lrnCases, poolBackwardCases, poolCases, reluCases, softmaxCases, sparseDensities,
@@ -234,6 +240,29 @@ export function describeConformance(options: ConformanceOptions): void {
           const msg = e instanceof Error ? e.message : String(e);
           const err = new Error(`[${options.name}] ${title} — seed ${seed} (replay: SPARSECNN_SEED=${seed}): ${msg}`, { cause: e });
           throw err;
+        }
+      });
+    };
+
+    /** Like `test`, for the promise-returning forms in `backend.async` (skipped when the backend has none). */
+    const testAsync = (op: AsyncHeavyOp, title: string, body: (ctx: CaseContext & { a: AsyncKernelTable }) => Promise<void>) => {
+      const reason = skips[op] ?? skips[PREPARE_OF[op]];
+      if (reason !== undefined) {
+        it.skip(`${title} [skipped: ${reason}]`, () => {});
+        return;
+      }
+      it(title, async (ctx) => {
+        if (!backend) fail(`backend '${options.name}' was not created`);
+        if (typeof backend.async?.[op] !== 'function' || typeof backend.kernels[PREPARE_OF[op]] !== 'function') {
+          ctx.skip();
+          return;
+        }
+        const seed = seedFromEnv() ?? Rng.freshSeed();
+        try {
+          await body({ k: backend.kernels as KernelTable, a: backend.async as AsyncKernelTable, rng: new Rng(seed) });
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          throw new Error(`[${options.name}] ${title} — seed ${seed} (replay: SPARSECNN_SEED=${seed}): ${msg}`, { cause: e });
         }
       });
     };
@@ -601,6 +630,99 @@ export function describeConformance(options: ConformanceOptions): void {
       }
       test(['scale'], 'rejects a wrong channel count', ({ k, rng }) => {
         expectRejects('scale of 5 for 4 channels', () => k.scale(randomUniform([1, 4, 2, 2], rng), { scale: new Float32Array(5), bias: null }));
+      });
+    });
+
+    // ---------------------------------------------------------------------------------------------- async
+    describe('async forms', () => {
+      /** Run the async op into a poisoned out and without out; compare both with `expected`. */
+      const checkAsync = async (label: string, shape: Shape, call: (out?: Tensor) => Promise<Tensor>, expected: Float64Array, tol: Tolerance) => {
+        const out = zeros(shape);
+        poison(out.data);
+        const r1 = await call(out);
+        if (r1.data !== out.data) fail(`${label}: with out given, the returned tensor must be out`);
+        checkClose(`${label} (values written to out)`, out.data, expected, tol);
+        const r2 = await call();
+        checkShape(`${label} (without out)`, r2.shape, shape);
+        checkClose(`${label} (without out)`, r2.data, expected, tol);
+      };
+      const convData = (cs: ConvCase, rng: Rng, density: number, n = cs.n) => {
+        const spec = convSpec(cs);
+        const dense = density >= 1 ? randomUniform(convWeightShapeOf(cs), rng) : randomSparse(convWeightShapeOf(cs), rng, density);
+        const bias = cs.bias ? randomUniform([cs.o], rng).data : null;
+        const K = (cs.c / cs.groups) * cs.kernel[0] * cs.kernel[1];
+        const tolFor = (x: Tensor) => accumulateTolerance(K * Math.max(density, 0.01), maxAbs(x.data), maxAbs(dense.data), maxAbs(bias));
+        const input = () => randomUniform([n, cs.c, cs.h, cs.w], rng);
+        return { spec, dense, bias, tolFor, input, shape: oracleConvOutputShape(n, spec) };
+      };
+      for (const cs of [convCases[2]!, convCases[8]!]) {
+        testAsync('conv2d', `conv2d ${cs.name}`, async ({ k, a, rng }) => {
+          const d = convData(cs, rng, 1);
+          const x = d.input();
+          const p = k.prepareConv2d(d.dense, d.bias, d.spec);
+          try {
+            await checkAsync('async conv2d', d.shape, (out) => a.conv2d(x, p, out), oracleConv2d(x.data, cs.n, d.dense.data, d.bias, d.spec), d.tolFor(x));
+          } finally {
+            p.dispose();
+          }
+        });
+        testAsync('sparseConv2d', `sparseConv2d ${cs.name} density ${cs.density}`, async ({ k, a, rng }) => {
+          const d = convData(cs, rng, cs.density);
+          const x = d.input();
+          const p = k.prepareSparseConv2d(tensorToCsr(d.dense), d.bias, d.spec);
+          try {
+            await checkAsync('async sparseConv2d', d.shape, (out) => a.sparseConv2d(x, p, out), oracleConv2d(x.data, cs.n, d.dense.data, d.bias, d.spec), d.tolFor(x));
+          } finally {
+            p.dispose();
+          }
+        });
+      }
+      testAsync('sparseConv2d', 'sparseConv2d: four concurrent calls on one prepared handle', async ({ k, a, rng }) => {
+        const cs = convCases[5]!;
+        const d = convData(cs, rng, 0.3, 2);
+        const p = k.prepareSparseConv2d(tensorToCsr(d.dense), d.bias, d.spec);
+        try {
+          const xs = [d.input(), d.input(), d.input(), d.input()];
+          const ys = await Promise.all(xs.map((x) => a.sparseConv2d(x, p)));
+          ys.forEach((y, i) => checkClose(`concurrent call ${i}`, y.data, oracleConv2d(xs[i]!.data, 2, d.dense.data, d.bias, d.spec), d.tolFor(xs[i]!)));
+        } finally {
+          p.dispose();
+        }
+      });
+      for (const cs of [gemmCases[1]!, gemmCases[3]!]) {
+        testAsync('gemm', `gemm ${cs.name}`, async ({ k, a, rng }) => {
+          const { N, x, w, bias, expected, tol } = gemmData(cs, rng, 1);
+          const p = k.prepareGemm(w, bias, { relu: cs.relu });
+          try {
+            await checkAsync('async gemm', [N, cs.o], (out) => a.gemm(x, p, out), expected, tol);
+          } finally {
+            p.dispose();
+          }
+        });
+        testAsync('spmm', `spmm ${cs.name} csr density ${cs.density}`, async ({ k, a, rng }) => {
+          const { N, x, w, bias, expected, tol } = gemmData(cs, rng, cs.density);
+          const p = k.prepareSpmm(tensorToCsr(w), bias, { relu: cs.relu });
+          try {
+            await checkAsync('async spmm', [N, cs.o], (out) => a.spmm(x, p, out), expected, tol);
+          } finally {
+            p.dispose();
+          }
+        });
+      }
+      testAsync('sparseConv2d', 'sparseConv2d rejects a wrong input shape with a SparseCnnError', async ({ k, a, rng }) => {
+        const cs = convCases[3]!;
+        const p = k.prepareSparseConv2d(tensorToCsr(randomSparse(convWeightShapeOf(cs), rng, 0.5)), null, convSpec(cs));
+        try {
+          let err: unknown;
+          try {
+            await a.sparseConv2d(randomUniform([1, cs.c + 1, cs.h, cs.w], rng), p);
+          } catch (e) {
+            err = e;
+          }
+          if (!isSparseCnnError(err)) fail(`wrong input shape: got ${String(err)}, expected a SparseCnnError`);
+        } finally {
+          p.dispose();
+        }
       });
     });
 
