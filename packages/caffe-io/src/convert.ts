@@ -288,6 +288,7 @@ function layerParams(l: LayerParameter, type: LayerType, ctx: Ctx): unknown {
         fail('E_UNSUPPORTED', ctx, 'Pooling round_mode FLOOR is not supported (Caffe default CEIL only)');
       }
       const global = !!p?.global_pooling;
+      // Global pooling's kernel is the input size, filled in once shapes are inferred ([0, 0] when unknown).
       const kernel = global ? ([0, 0] as Pair) : poolPair(p, 'kernel_size', undefined, ctx, 'kernel');
       const stride = global ? ([1, 1] as Pair) : poolPair(p, 'stride', 1, ctx);
       const pad = poolPair(p, 'pad', 0, ctx);
@@ -559,6 +560,13 @@ export function toNetDescription(
   }
 
   const bottomShapes = inferShapes(desc, file);
+  for (const layer of desc.layers) {
+    // Global pooling: Caffe sets the kernel to the input's spatial size.
+    const bottom = bottomShapes.get(layer.name)?.[0];
+    if (layer.type === 'Pooling' && (layer.params as { global: boolean }).global && bottom?.length === 4) {
+      layer.params = { ...(layer.params as object), kernel: [bottom[2]!, bottom[3]!] };
+    }
+  }
   for (const layer of desc.layers) {
     const ctx: Ctx = { file: wfile, layer: layer.name };
     const names = BLOB_NAMES[layer.type];

@@ -56,7 +56,7 @@ describe('toNetDescription: Caffe defaults and parameter forms', () => {
     const params = Object.fromEntries(d.layers.map((l) => [l.name, l.params]));
     expect(params).toEqual({
       p: { pool: 'max', kernel: [3, 3], stride: [1, 1], pad: [0, 0], global: false },
-      g: { pool: 'ave', kernel: [0, 0], stride: [1, 1], pad: [0, 0], global: true },
+      g: { pool: 'ave', kernel: [9, 9], stride: [1, 1], pad: [0, 0], global: true },
       n: { localSize: 5, alpha: 1, beta: 0.75, k: 1, region: 'across' },
       s: { axis: 1 },
       c: { axis: 1 },

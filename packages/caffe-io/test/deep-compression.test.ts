@@ -44,7 +44,7 @@ describe.runIf(present)('Deep Compression SqueezeNet .net', () => {
     const desc = toNetDescription(deploy, decodeDeepCompressionNet(bytes, deploy, { file: NET }), { file: DEPLOY, weightsFile: NET });
     expect(desc.inputs).toEqual([{ name: 'data', shape: [1, 3, 227, 227] }]);
     const last = desc.layers[desc.layers.length - 1]!;
-    expect(last).toMatchObject({ name: 'pool_final', type: 'Pooling', params: { pool: 'ave', global: true } });
+    expect(last).toMatchObject({ name: 'pool_final', type: 'Pooling', params: { pool: 'ave', global: true, kernel: [15, 15] } });
     expect(desc.layers.filter((l) => l.blobs.length === 2)).toHaveLength(26);
   });
 
