@@ -212,18 +212,23 @@ export function readMatrixMarket(text: string, options: ReadMatrixMarketOptions 
 }
 
 /**
- * Shortest decimal text that reads back (float64 parse, then float32 rounding) to exactly `v`: at most 9
+ * Short decimal text that reads back (float64 parse, then float32 rounding) to exactly `v`: at most 9
  * significant digits. -0 is written as `-0`.
  */
 export function formatFloat32(v: number): string {
   if (Object.is(v, -0)) return '-0';
   if (!Number.isFinite(v)) throw new SparseCnnError('E_RANGE', `cannot write non-finite value ${v}`);
   const f = Math.fround(v);
-  for (let p = 1; p <= 9; p++) {
-    const s = f.toPrecision(p);
-    if (Math.fround(Number(s)) === f) return compactNumber(s);
+  // Binary search over 1..9 significant digits (9 always reads back to the same float32). Every returned text is
+  // verified to read back exactly; in rare cases it may be one digit longer than the shortest.
+  let lo = 1;
+  let hi = 9;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Math.fround(Number(f.toPrecision(mid))) === f) hi = mid;
+    else lo = mid + 1;
   }
-  return String(f);
+  return compactNumber(f.toPrecision(hi));
 }
 
 function compactNumber(s: string): string {
