@@ -99,7 +99,13 @@ function defaultBatch(net: NetDescription, batch: number | undefined): number {
     if (!isPositiveInt(batch)) throw new SparseCnnError('E_ARGUMENT', `batch must be a positive integer, got ${String(batch)}`);
     return batch;
   }
-  const first = net.inputs[0]?.shape[0];
+  let first = net.inputs[0]?.shape[0];
+  if (first === undefined) {
+    const input = net.layers.find((l) => l?.type === 'Input');
+    const shape = (input?.params as { shape?: unknown } | undefined)?.shape;
+    const dims = Array.isArray(shape) && Array.isArray(shape[0]) ? (shape[0] as unknown[]) : (shape as unknown[] | undefined);
+    first = dims?.[0] as number | undefined;
+  }
   return isPositiveInt(first) ? first : 1;
 }
 

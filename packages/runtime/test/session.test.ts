@@ -172,6 +172,25 @@ describe('plan', () => {
     await expectCode(createSession(bare, { backends: ['js'] }), 'E_SHAPE', 'conv1');
   });
 
+  it('treats Input layers and data layers as inputs', async () => {
+    const seed = Rng.freshSeed();
+    const rng = new Rng(seed);
+    const alex = alexNet(rng, 2);
+    const viaInput: NetDescription = { ...alex, inputs: [], layers: [layer('Input', 'input', [], ['data'], { shape: [2, 3, 17, 17] }), ...alex.layers] };
+    const data = { name: 'mnist', type: 'Data', bottoms: [], tops: ['data', 'label'], params: {}, blobs: [] } as unknown as NetDescription['layers'][number];
+    const viaData: NetDescription = { ...alex, layers: [data, ...alex.layers] };
+    for (const net of [viaInput, viaData]) {
+      const plan = planNetwork(net);
+      expect(plan.inputs).toEqual([{ name: 'data', shape: [2, 3, 17, 17] }]);
+      expect(plan.layers[0]!.kernel).toBe('none');
+      const session = await createSession(net, { backends: ['js'] });
+      await expectMatchesReference(session, alex, feedsFor(alex, rng, 2), seed);
+      session.dispose();
+    }
+    const usesLabel = { ...viaData, layers: [...viaData.layers, layer('Eltwise', 'bad', ['prob', 'label'], ['bad'], { operation: 'sum', coeffs: [] })] };
+    expect(() => planNetwork(usesLabel)).toThrow(/'label'/);
+  });
+
   it('reuses buffers: the arena is smaller than one buffer per blob, and results stay right', async () => {
     const seed = Rng.freshSeed();
     const rng = new Rng(seed);
