@@ -189,6 +189,10 @@ export function compactToNet(bytes: Uint8Array, { file }: { file?: string } = {}
     const blob: BlobLike = {};
     if (rec.dim) blob.shape = { dim: rec.dim };
     for (const f of ['num', 'channels', 'height', 'width'] as const) if (rec[f] !== undefined) blob[f] = rec[f]!;
+    const dims = blobDims({ ...blob, data: values });
+    if (dims.some((d) => !Number.isSafeInteger(d) || d < 0) || dims.reduce((a, d) => a * d, 1) !== values.length) {
+      throw new SparseCnnError('E_FORMAT', `compact model: blob '${rec.entry}' has shape [${dims.join(', ')}] but ${values.length} values`, { ...ctx, layer: layer.name ?? '' });
+    }
     if (rec.double) blob.double_data = Array.from(data);
     else blob.data = Array.from(data);
     const blobs = layer.blobs ? [...layer.blobs] : [];
