@@ -47,6 +47,14 @@ describe('CSB', () => {
     });
   });
 
+  it('treats -0 as zero (not stored), so dense -0 comes back as +0', () => {
+    const dense = new Float32Array([-0, 1, 0, -2]);
+    const csb = denseToCsb(dense, 2, 2, { blockRows: 1, blockCols: 2 });
+    expect(csb.values.length).toBe(2);
+    expectSameBits(csbToDense(csb), new Float32Array([0, 1, 0, -2]), '-0 normalised');
+    expect(denseToCsr(dense, 2, 2).values.length).toBe(2);
+  });
+
   it('keeps blocks row-major with local indices and a row-major grid', () => {
     // 3 x 5, blocks 2 x 2: grid 2 x 3
     const dense = new Float32Array([

@@ -1,7 +1,11 @@
 import { SparseCnnError, type Tensor } from '@sparsecnn/tensor';
 import type { CsrMatrix } from './types.js';
 
-/** Dense row-major [rows, cols] (any trailing shape flattened into cols) to CSR, keeping exact non-zeros. */
+/**
+ * Dense row-major [rows, cols] (any trailing shape flattened into cols) to CSR, keeping exact non-zeros. -0 counts as
+ * zero and is not stored (pruning by masking, `w * 0`, leaves -0 for negative weights), so a dense -0 comes back as
+ * +0; every other value, NaN included, round-trips bit for bit (NaN/Inf are then rejected by `validateCsr`).
+ */
 export function denseToCsr(dense: Float32Array, rows: number, cols: number): CsrMatrix {
   if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 0 || cols < 0 || rows * cols !== dense.length) {
     throw new SparseCnnError('E_SHAPE', `dense data of ${dense.length} elements is not ${rows} x ${cols}`);

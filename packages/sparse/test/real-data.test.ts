@@ -1,10 +1,11 @@
+import { tensor } from '@sparsecnn/tensor';
 import { describe, expect, it } from 'vitest';
 import { decodeBundle, encodeBundle } from '../src/bundle.js';
 import { csbToCsr, csbToDense, csrToCsb, denseToCsb } from '../src/csb.js';
 import { csrToDense, denseToCsr, validateCsr } from '../src/csr.js';
 import { readMatrixMarket, writeMatrixMarket } from '../src/matrix-market.js';
 import { deserializeSparse, serializeSparse } from '../src/sparse-binary.js';
-import { sparseStats } from '../src/stats.js';
+import { layerStats, sparseStats } from '../src/stats.js';
 import type { CsbMatrix, CsrMatrix } from '../src/types.js';
 import { expectSameBits, expectSameInts, readDataText } from './helpers.js';
 import { MTX_FILES } from './real-files.js';
@@ -90,6 +91,15 @@ describe('real pruned weights (SkimCaffe MatrixMarket)', () => {
       stacked.set(csrToDense(b), a.rows * a.cols);
       expectSameBits(csrToDense(full), stacked, `${layer} = vstack(${layer}_1, ${layer}_2)`);
     }
+    // structured sparsity of conv2 as a [256, 48, 5, 5] weight tensor, against brute force
+    const conv2 = loaded.get('caffenet conv2')!;
+    const w = csrToDense(conv2);
+    const ls = layerStats(tensor(w, [256, 48, 5, 5]), { name: 'conv2' });
+    let zeroKernels = 0;
+    for (let k = 0; k < 256 * 48; k++) if (w.subarray(k * 25, k * 25 + 25).every((v) => v === 0)) zeroKernels++;
+    expect(ls.kernels).toEqual({ count: 256 * 48, zero: zeroKernels });
+    expect(ls.nnz).toBe(34979);
+    console.info(`conv2: ${zeroKernels} of ${256 * 48} 5x5 kernels are all zero; ${ls.zeroOutputChannels} empty output channels, ${ls.zeroInputChannels} unused input channels`);
     const density: Record<string, number> = { conv1: 0.404, conv2: 0.114, conv3: 0.049, conv4: 0.061, conv5: 0.092 };
     for (const [layer, d] of Object.entries(density)) {
       const m = loaded.get(`caffenet ${layer}`);
