@@ -171,6 +171,14 @@ export function convFinish(
         if (relu) v = f32x4.max(v, zero);
         v128.store(dst + x, v);
       }
+      // Ragged end of a row of >= 4: one overlapping vector (recomputes up to 3 finished values identically).
+      if (x < rowBytes && rowBytes >= 16) {
+        x = rowBytes - 16;
+        let v = f32x4.add(v128.load(src + x), bv);
+        if (relu) v = f32x4.max(v, zero);
+        v128.store(dst + x, v);
+        x = rowBytes;
+      }
       for (; x < rowBytes; x += 4) {
         let v = load<f32>(src + x) + b;
         if (relu) v = v > 0 ? v : 0;
