@@ -58,17 +58,43 @@ export function sparseConv2d(input: Tensor, prepared: Prepared<'sparseConv2d'>, 
       const yOff = (b * o + oc) * P;
       yd.fill(bias ? bias[oc]! : 0, yOff, yOff + P);
       const groupBase = Math.floor(oc / og) * cg * channelStride;
-      for (let j = rowPtr[oc]!; j < rowPtr[oc + 1]!; j++) {
+      const end = rowPtr[oc + 1]!;
+      let j = rowPtr[oc]!;
+      // Four non-zeros per sweep of the output plane: one load and store of y per four multiply-adds.
+      for (; j + 4 <= end; j += 4) {
+        const v0 = values[j]!;
+        const v1 = values[j + 1]!;
+        const v2 = values[j + 2]!;
+        const v3 = values[j + 3]!;
+        const o0 = groupBase + offsets[j]!;
+        const o1 = groupBase + offsets[j + 1]!;
+        const o2 = groupBase + offsets[j + 2]!;
+        const o3 = groupBase + offsets[j + 3]!;
+        for (let oh = 0; oh < outH; oh++) {
+          const r = oh * rowStep;
+          const s0 = o0 + r;
+          const s1 = o1 + r;
+          const s2 = o2 + r;
+          const s3 = o3 + r;
+          const dst = yOff + oh * outW;
+          if (sw === 1) {
+            for (let ow = 0; ow < outW; ow++) {
+              yd[dst + ow]! += v0 * buffer[s0 + ow]! + v1 * buffer[s1 + ow]! + v2 * buffer[s2 + ow]! + v3 * buffer[s3 + ow]!;
+            }
+          } else {
+            for (let ow = 0, q = 0; ow < outW; ow++, q += sw) {
+              yd[dst + ow]! += v0 * buffer[s0 + q]! + v1 * buffer[s1 + q]! + v2 * buffer[s2 + q]! + v3 * buffer[s3 + q]!;
+            }
+          }
+        }
+      }
+      for (; j < end; j++) {
         const v = values[j]!;
         const off = groupBase + offsets[j]!;
         for (let oh = 0; oh < outH; oh++) {
           const src = off + oh * rowStep;
           const dst = yOff + oh * outW;
-          if (sw === 1) {
-            for (let ow = 0; ow < outW; ow++) yd[dst + ow]! += v * buffer[src + ow]!;
-          } else {
-            for (let ow = 0; ow < outW; ow++) yd[dst + ow]! += v * buffer[src + ow * sw]!;
-          }
+          for (let ow = 0, q = 0; ow < outW; ow++, q += sw) yd[dst + ow]! += v * buffer[src + q]!;
         }
       }
     }
