@@ -214,14 +214,14 @@ export function packInput(src: usize, dst: usize, C: i32, H: i32, W: i32, chanRo
 
 /**
  * One group of a dense direct convolution: every output channel uses the same K input offsets (`offs`, int32 byte
- * offsets), so two output channels share each input vector load. Weights are packed in pairs of output channels,
- * [pair][k][2] floats (an odd last channel is padded with zeros and its scratch row discarded). Tiles of 6 vectors x
- * 2 channels = 12 accumulators; `nvec` must be a multiple of 6. Input channels are processed in blocks of `kBlock`
- * offsets so that one block of the input stays in L1 while every output channel pair sweeps it.
+ * offsets), so three output channels share each input vector load. Weights are packed in triples of output
+ * channels, [triple][k][3] floats (missing channels of the last triple are zero and their scratch rows discarded).
+ * Tiles of 4 vectors x 3 channels = 12 accumulators; `nvec` must be a multiple of 4. Input channels are processed in
+ * blocks of `kBlock` offsets so that one block of the input stays in L1 while every channel triple sweeps it.
  */
 export function denseConvGroup(
   input: usize, segCount: i32, segInStride: i32, nvec: i32,
-  scratch: usize, segOutStride: i32, ocStride: i32, pairs: i32,
+  scratch: usize, segOutStride: i32, ocStride: i32, triples: i32,
   K: i32, kBlock: i32, offs: usize, w: usize,
 ): void {
   const os = <usize>ocStride;
@@ -230,22 +230,23 @@ export function denseConvGroup(
     const first = k0 == 0;
     const po0 = offs + (<usize>k0 << 2);
     const pe = offs + (<usize>k1 << 2);
-    for (let q = 0; q < pairs; q++) {
-      const pw0 = w + ((<usize>q * <usize>K + <usize>k0) << 3);
+    for (let q = 0; q < triples; q++) {
+      const pw0 = w + (<usize>q * <usize>K + <usize>k0) * 12;
       for (let s = 0; s < segCount; s++) {
         const inS = input + <usize>(s * segInStride);
-        const outS = scratch + <usize>(s * segOutStride) + <usize>(2 * q) * os;
-        for (let v = 0; v < nvec; v += 6) {
+        const outS = scratch + <usize>(s * segOutStride) + <usize>(3 * q) * os;
+        for (let v = 0; v < nvec; v += 4) {
           const inP = inS + (<usize>v << 4);
           const o0 = outS + (<usize>v << 4);
           const o1 = o0 + os;
-          let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-          let b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0;
+          const o2 = o1 + os;
+          let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+          let b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+          let c0 = a0, c1 = a0, c2 = a0, c3 = a0;
           if (!first) {
-            a0 = v128.load(o0, 0); a1 = v128.load(o0, 16); a2 = v128.load(o0, 32);
-            a3 = v128.load(o0, 48); a4 = v128.load(o0, 64); a5 = v128.load(o0, 80);
-            b0 = v128.load(o1, 0); b1 = v128.load(o1, 16); b2 = v128.load(o1, 32);
-            b3 = v128.load(o1, 48); b4 = v128.load(o1, 64); b5 = v128.load(o1, 80);
+            a0 = v128.load(o0, 0); a1 = v128.load(o0, 16); a2 = v128.load(o0, 32); a3 = v128.load(o0, 48);
+            b0 = v128.load(o1, 0); b1 = v128.load(o1, 16); b2 = v128.load(o1, 32); b3 = v128.load(o1, 48);
+            c0 = v128.load(o2, 0); c1 = v128.load(o2, 16); c2 = v128.load(o2, 32); c3 = v128.load(o2, 48);
           }
           let po = po0;
           let pw = pw0;
@@ -253,25 +254,21 @@ export function denseConvGroup(
             const p = inP + <usize>load<i32>(po);
             const w0 = v128.load32_splat(pw);
             const w1 = v128.load32_splat(pw, 4);
+            const w2 = v128.load32_splat(pw, 8);
             let x = v128.load(p, 0);
-            a0 = f32x4.add(a0, f32x4.mul(w0, x)); b0 = f32x4.add(b0, f32x4.mul(w1, x));
+            a0 = f32x4.add(a0, f32x4.mul(w0, x)); b0 = f32x4.add(b0, f32x4.mul(w1, x)); c0 = f32x4.add(c0, f32x4.mul(w2, x));
             x = v128.load(p, 16);
-            a1 = f32x4.add(a1, f32x4.mul(w0, x)); b1 = f32x4.add(b1, f32x4.mul(w1, x));
+            a1 = f32x4.add(a1, f32x4.mul(w0, x)); b1 = f32x4.add(b1, f32x4.mul(w1, x)); c1 = f32x4.add(c1, f32x4.mul(w2, x));
             x = v128.load(p, 32);
-            a2 = f32x4.add(a2, f32x4.mul(w0, x)); b2 = f32x4.add(b2, f32x4.mul(w1, x));
+            a2 = f32x4.add(a2, f32x4.mul(w0, x)); b2 = f32x4.add(b2, f32x4.mul(w1, x)); c2 = f32x4.add(c2, f32x4.mul(w2, x));
             x = v128.load(p, 48);
-            a3 = f32x4.add(a3, f32x4.mul(w0, x)); b3 = f32x4.add(b3, f32x4.mul(w1, x));
-            x = v128.load(p, 64);
-            a4 = f32x4.add(a4, f32x4.mul(w0, x)); b4 = f32x4.add(b4, f32x4.mul(w1, x));
-            x = v128.load(p, 80);
-            a5 = f32x4.add(a5, f32x4.mul(w0, x)); b5 = f32x4.add(b5, f32x4.mul(w1, x));
+            a3 = f32x4.add(a3, f32x4.mul(w0, x)); b3 = f32x4.add(b3, f32x4.mul(w1, x)); c3 = f32x4.add(c3, f32x4.mul(w2, x));
             po += 4;
-            pw += 8;
+            pw += 12;
           }
-          v128.store(o0, a0, 0); v128.store(o0, a1, 16); v128.store(o0, a2, 32);
-          v128.store(o0, a3, 48); v128.store(o0, a4, 64); v128.store(o0, a5, 80);
-          v128.store(o1, b0, 0); v128.store(o1, b1, 16); v128.store(o1, b2, 32);
-          v128.store(o1, b3, 48); v128.store(o1, b4, 64); v128.store(o1, b5, 80);
+          v128.store(o0, a0, 0); v128.store(o0, a1, 16); v128.store(o0, a2, 32); v128.store(o0, a3, 48);
+          v128.store(o1, b0, 0); v128.store(o1, b1, 16); v128.store(o1, b2, 32); v128.store(o1, b3, 48);
+          v128.store(o2, c0, 0); v128.store(o2, c1, 16); v128.store(o2, c2, 32); v128.store(o2, c3, 48);
         }
       }
     }

@@ -51,9 +51,13 @@ export interface DirectConvState {
   readonly K: number;
   /** Offsets per input-channel block (dense). */
   readonly kBlock: number;
-  /** Output channels per group in scratch (dense: rounded up to a pair). */
+  /** Output channels per group in scratch (dense: rounded up to whole channel sets). */
   readonly ocPad: number;
 }
+
+/** Dense kernel tile: output channels x vectors (assembly/conv.ts denseConvGroup). */
+const DENSE_OC = 3;
+const DENSE_VEC = 4;
 
 interface Geometry {
   readonly flat: boolean;
@@ -131,14 +135,14 @@ export function prepareDirectConv(
     if (weights.length !== O * K) throw new SparseCnnError('E_SHAPE', `dense weights have ${weights.length} values, need ${O * K}`);
     offsets = new Int32Array(K);
     for (let c = 0; c < K; c++) offsets[c] = columnOffset(c, spec, geo);
-    ocPad = Ng + (Ng % 2);
-    const pairs = ocPad / 2;
-    values = new Float32Array(G * pairs * K * 2);
+    ocPad = Math.ceil(Ng / DENSE_OC) * DENSE_OC;
+    const sets = ocPad / DENSE_OC;
+    values = new Float32Array(G * ocPad * K);
     for (let g = 0; g < G; g++) {
       for (let o = 0; o < Ng; o++) {
         const src = (g * Ng + o) * K;
-        const dst = (g * pairs + (o >> 1)) * K * 2 + (o & 1);
-        for (let k = 0; k < K; k++) values[dst + 2 * k] = weights[src + k]!;
+        const dst = (g * sets + Math.floor(o / DENSE_OC)) * K * DENSE_OC + (o % DENSE_OC);
+        for (let k = 0; k < K; k++) values[dst + DENSE_OC * k] = weights[src + k]!;
       }
     }
     // Input-channel blocks of about `denseBlockBytes` of padded input (L1-resident while all channel pairs sweep it).
@@ -146,7 +150,7 @@ export function prepareDirectConv(
     let cb = Math.max(1, Math.min(Cg, Math.floor((tuning.denseBlockBytes ?? 16384) / channelBytes)));
     while (Cg % cb !== 0) cb--;
     kBlock = cb * kh * kw;
-    nvec = Math.ceil(geo.vectors / 6) * 6;
+    nvec = Math.ceil(geo.vectors / DENSE_VEC) * DENSE_VEC;
   } else {
     let channelBlock = tuning.channelBlock;
     if (channelBlock === undefined || Cg % channelBlock !== 0) {
@@ -241,7 +245,7 @@ export function runDirectConv(heap: WasmHeap, ex: KernelsExports, s: DirectConvS
       const scratch = s.scratch + g * s.ocPad * s.ocStride;
       if (s.dense) {
         ex.denseConvGroup(
-          s.padded + g * s.groupInBytes, s.segCount, s.segInStride, s.nvec, scratch, s.segOutStride, s.ocStride, s.ocPad / 2,
+          s.padded + g * s.groupInBytes, s.segCount, s.segInStride, s.nvec, scratch, s.segOutStride, s.ocStride, s.ocPad / DENSE_OC,
           s.K, s.kBlock, s.offs, s.vals + g * s.ocPad * s.K * 4,
         );
       } else {
