@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Rng } from '@sparsecnn/tensor';
 import { decodeCaffeModel, decodeDeepCompressionNet, parsePrototxt } from '@sparsecnn/caffe-io';
-import { blobToTensor, type NetLike } from '../src/lib/compact.js';
+import { blobToTensor, compactToNet, netToCompact, type NetLike } from '../src/lib/compact.js';
 import { dataPath, dataTest, run, tempDir } from './helpers.js';
 
 const LENET = ['models/lenet_mnist/lenet.prototxt', 'models/lenet_mnist/lenet_iter_10000.caffemodel'];
@@ -34,6 +35,33 @@ function expectBitIdentical(a: Map<string, Float32Array[]>, b: Map<string, Float
 describe('convert', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
+
+  it('compact round trip keeps -0.0, legacy 4-D blob fields, V1 layers and duplicate layer names', () => {
+    const rng = new Rng();
+    const sparse = Array.from({ length: 6 * 12 }, () => (rng.next() < 0.2 ? Math.fround(rng.uniform(-1, 1)) : rng.next() < 0.5 ? -0 : 0));
+    const dense = Array.from({ length: 6 }, () => Math.fround(rng.uniform(-1, 1)));
+    const net = {
+      name: 'synthetic',
+      layer: [
+        { name: 'conv', type: 'Convolution', blobs: [{ shape: { dim: [6, 3, 2, 2] }, data: sparse }, { shape: { dim: [6] }, data: dense }] },
+        { name: 'conv', type: 'Convolution', blobs: [{ shape: { dim: [6] }, data: dense }] },
+        { name: 'relu', type: 'ReLU', blobs: [] },
+      ],
+      layers: [{ name: 'old', type: 4, blobs: [{ num: 1, channels: 1, height: 6, width: 12, data: sparse }] }],
+    };
+    const back = compactToNet(netToCompact(net as unknown as NetLike, { densityThreshold: 0.5 })) as typeof net;
+    expect(back.name).toBe('synthetic');
+    const bits = (a: ArrayLike<number>): number[] => [...new Uint32Array(Float32Array.from(a).buffer)];
+    expect(bits(back.layer[0]!.blobs[0]!.data), `seed ${rng.seed}`).toEqual(bits(sparse));
+    expect(back.layer[0]!.blobs[0]!.shape).toEqual({ dim: [6, 3, 2, 2] });
+    expect(bits(back.layer[0]!.blobs[1]!.data)).toEqual(bits(dense));
+    expect(bits(back.layer[1]!.blobs[0]!.data)).toEqual(bits(dense));
+    expect(back.layer[2]!.blobs).toEqual([]);
+    const old = back.layers[0]!.blobs[0]! as { num: number; channels: number; height: number; width: number; data: number[]; shape?: unknown };
+    expect([old.num, old.channels, old.height, old.width]).toEqual([1, 1, 6, 12]);
+    expect(old.shape ?? null).toBeNull();
+    expect(bits(old.data)).toEqual(bits(sparse));
+  });
 
   dataTest('caffemodel -> compact -> caffemodel gives bit-identical weights (dense and pruned)', LENET, async () => {
     const src = dataPath(LENET[1]!);
