@@ -13,12 +13,6 @@ import {
 } from '@sparsecnn/tensor';
 import type { KernelBackend } from '../backend.js';
 import type { AsyncKernelTable, Conv2dSpec, KernelName, KernelTable, Pool2dParams } from '../ops.js';
-
-/** The heavy ops that have promise-returning forms, with the prepare call each needs. */
-type AsyncHeavyOp = 'conv2d' | 'sparseConv2d' | 'gemm' | 'spmm';
-const PREPARE_OF = {
-  conv2d: 'prepareConv2d', sparseConv2d: 'prepareSparseConv2d', gemm: 'prepareGemm', spmm: 'prepareSpmm',
-} as const satisfies Record<AsyncHeavyOp, KernelName>;
 import {
   TOLERANCES, concatCases, convBackwardCases, convCases, channelCases, eltwiseCases, gemmBackwardCases, gemmCases,
   lossCases, lrnBackwardCases, lrnCases, poolBackwardCases, poolCases, reluCases, softmaxCases, sparseDensities,
@@ -29,6 +23,12 @@ import {
   oracleGemmBackward, oracleLrn, oracleLrnBackward, oraclePool2d, oraclePool2dBackward, oraclePoolOutputShape,
   oracleRelu, oracleReluBackward, oracleScale, oracleSoftmax, oracleSoftmaxCrossEntropy,
 } from './oracles.js';
+
+/** The heavy ops that have promise-returning forms, with the prepare call each needs. */
+type AsyncHeavyOp = 'conv2d' | 'sparseConv2d' | 'gemm' | 'spmm';
+const PREPARE_OF = {
+  conv2d: 'prepareConv2d', sparseConv2d: 'prepareSparseConv2d', gemm: 'prepareGemm', spmm: 'prepareSpmm',
+} as const satisfies Record<AsyncHeavyOp, KernelName>;
 
 export interface ConformanceOptions {
   /** Shown in the describe title, e.g. 'native (avx2)'. */
