@@ -47,6 +47,9 @@ export const convCases: readonly ConvCase[] = [
   conv('3x3 groups 2 13x13 (alexnet conv4)', { c: 8, h: 13, w: 13, o: 12, kernel: [3, 3], pad: [1, 1], groups: 2, density: 0.02 }),
   conv('3x3 depthwise 13x13', { c: 8, h: 13, w: 13, o: 8, kernel: [3, 3], pad: [1, 1], groups: 8, density: 0.6 }),
   conv('5x5 stride 3 pad 1 27x13 batch 3', { n: 3, c: 3, h: 27, w: 13, o: 4, kernel: [5, 5], stride: [3, 3], pad: [1, 1], density: 0.1 }),
+  // Height and width parameters differ: catches swapped axes.
+  conv('3x3 stride [2,1] pad [1,0] dilation [1,2] 13x27', { n: 2, c: 3, h: 13, w: 27, o: 5, kernel: [3, 3], stride: [2, 1], pad: [1, 0], dilation: [1, 2], density: 0.4 }),
+  conv('1x5 stride [1,3] pad [0,2] 7x55', { c: 4, h: 7, w: 55, o: 6, kernel: [1, 5], stride: [1, 3], pad: [0, 2], relu: true, density: 0.25 }),
   // Wide layers with few outputs: several input-channel blocks in the direct sparse layout (chooseChannelBlock).
   conv('3x3 pad 1 13x13 96 -> 16 (channel blocks)', { c: 96, h: 13, w: 13, o: 16, kernel: [3, 3], pad: [1, 1], relu: true, density: 0.1 }),
   conv('3x3 pad 1 13x13 64 -> 20 (channel blocks)', { c: 64, h: 13, w: 13, o: 20, kernel: [3, 3], pad: [1, 1], density: 0.35 }),
@@ -64,6 +67,7 @@ export const convBackwardCases: readonly ConvCase[] = [
   conv('1x1 7x7 batch 3', { n: 3, c: 5, h: 7, w: 7, o: 3, kernel: [1, 1], density: 0.6 }),
   conv('3x3 dilation 2 pad 1 9x8', { c: 2, h: 9, w: 8, o: 3, kernel: [3, 3], pad: [1, 1], dilation: [2, 2], density: 0.4 }),
   conv('11x11 stride 4 27x27', { c: 2, h: 27, w: 27, o: 2, kernel: [11, 11], stride: [4, 4], density: 0.1 }),
+  conv('3x2 stride [1,2] pad [1,0] dilation [2,1] 8x9', { c: 2, h: 8, w: 9, o: 2, kernel: [3, 2], stride: [1, 2], pad: [1, 0], dilation: [2, 1], density: 0.7 }),
 ];
 
 export interface GemmCase {
@@ -111,6 +115,8 @@ export const poolCases: readonly PoolCase[] = [
   pool('max 2x2/2 7 -> 4 clipped last window', [3, 3, 7, 7], 'max', 2, 2),
   pool('max 3x3/2 pad 1 7 clipped both ends', [1, 3, 7, 7], 'max', 3, 2, 1),
   pool('max 2x3/1x2 13x27 rectangular', [1, 2, 13, 27], 'max', [2, 3], [1, 2]),
+  pool('max 3x2/2x1 pad [1,0] 13x7 asymmetric', [2, 3, 13, 7], 'max', [3, 2], [2, 1], [1, 0]),
+  pool('avg 3x2/1x2 pad [0,1] 7x13 asymmetric', [1, 3, 7, 13], 'avg', [3, 2], [1, 2], [0, 1]),
   pool('avg 2x2/2 13 -> 7 clipped last window', [2, 3, 13, 13], 'avg', 2, 2),
   pool('avg 3x3/2 pad 1 7 clipped both ends', [1, 3, 7, 7], 'avg', 3, 2, 1),
   pool('avg 3x3/1 pad 1 13 (inception pool proj)', [1, 4, 13, 13], 'avg', 3, 1, 1),
