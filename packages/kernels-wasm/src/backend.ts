@@ -114,14 +114,14 @@ function csbToCoo(m: CsbMatrix): { rows: Int32Array; cols: Int32Array } {
 export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBackendOptions = {}): WasmKernelBackend {
   const heap = new WasmHeap(ex.memory, ex.heapBase());
   const owner = {};
-  const live = new Set<WasmPrepared<PreparedKind, any>>();
+  const live = new Set<WasmPrepared<PreparedKind, unknown>>();
   let disposed = false;
 
   const alive = (op: string): void => {
     if (disposed) throw new SparseCnnError('E_DISPOSED', 'the wasm backend was disposed', { op, backend: 'wasm' });
   };
 
-  function track<P extends WasmPrepared<PreparedKind, any>>(p: P): P {
+  function track<P extends WasmPrepared<PreparedKind, unknown>>(p: P): P {
     live.add(p);
     const dispose = p.dispose.bind(p);
     p.dispose = () => {
@@ -309,8 +309,7 @@ export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBa
         const [sh, sw] = params.global ? [1, 1] : params.stride;
         const [ph, pw] = params.global ? [0, 0] : params.pad;
         if (y.data.length === 0) return y;
-        const data = input.data.slice();
-        unary(data, y.data.length, y.data, [], (src, dst) =>
+        unary(input.data, y.data.length, y.data, [], (src, dst) =>
           ex.pool2d(src, dst, N * C, H, W, shape[2], shape[3], kh, kw, sh, sw, ph, pw, params.method === 'max' ? 0 : 1),
         );
         return y;
@@ -350,8 +349,8 @@ export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBa
         const y = outputTensor(input.shape, out, 'LRN output');
         const n = input.data.length;
         if (n === 0) return y;
-        const data = out === input ? input.data.slice() : input.data;
-        unary(data, n, y.data, region === 'across' ? [C * H * W] : [], (src, dst, [sq]) => {
+        // The input is copied into linear memory first, so `out === input` is safe.
+        unary(input.data, n, y.data, region === 'across' ? [C * H * W] : [], (src, dst, [sq]) => {
           if (region === 'across') ex.lrnAcross(src, dst, N, C, H * W, localSize, alpha, beta, k, sq!);
           else ex.lrnWithin(src, dst, N * C, H, W, localSize, alpha, beta, k);
         });
@@ -368,8 +367,7 @@ export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBa
         const [outer, d, inner] = splitAt(input.shape, axis);
         const n = input.data.length;
         if (n === 0) return y;
-        const data = out === input ? input.data.slice() : input.data;
-        unary(data, n, y.data, [], (src, dst) => ex.softmax(src, dst, outer, d, inner));
+        unary(input.data, n, y.data, [], (src, dst) => ex.softmax(src, dst, outer, d, inner));
         return y;
       });
     },
