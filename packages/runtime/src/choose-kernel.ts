@@ -1,8 +1,9 @@
 /**
- * The one place that decides whether a weighted layer runs dense or sparse. Today a density threshold; the
- * perf-model package is meant to replace `chooseKernel` with a per-machine roofline prediction.
+ * The one place that decides whether a weighted layer runs dense or sparse: by the perf-model's per-machine
+ * roofline prediction when a machine profile is given (`options.perfProfile`), else by a density threshold.
  */
 import { SparseCnnError } from '@sparsecnn/tensor';
+import { parseProfile, predictLayer, type LayerShape } from '@sparsecnn/perf-model';
 import type { KernelChoice, PlanOptions } from './types.js';
 
 /** Default density at or below which a convolution runs sparse (direct sparse convolution pays off below ~1/3). */
@@ -18,11 +19,17 @@ export interface KernelChoiceInput {
   readonly nonZeros: number;
   /** Dense MACs per image. */
   readonly macs: number;
+  /** The layer's geometry for the performance model. */
+  readonly shape?: LayerShape;
+  /** Batch size the prediction is made for (default 1). */
+  readonly batch?: number;
 }
 
 export interface KernelDecision {
   readonly choice: KernelChoice;
   readonly reason: string;
+  /** The perf-model's predicted times for this batch (when a machine profile was given). */
+  readonly predicted?: { readonly denseMs: number; readonly sparseMs: number };
 }
 
 /** CSR bytes of a rows x cols matrix with nnz non-zeros (float32 values, int32 indices and row pointers). */
@@ -47,6 +54,7 @@ export function validatePlanOptions(options: PlanOptions): void {
   if (t !== undefined && !(typeof t === 'number' && t >= 0 && t <= 1)) {
     throw new SparseCnnError('E_ARGUMENT', `options.sparseThreshold must be a number in [0, 1], got ${String(t)}`);
   }
+  if (options.perfProfile !== undefined) parseProfile(options.perfProfile, 'options.perfProfile');
 }
 
 /** Dense or sparse for one layer. */
@@ -61,6 +69,13 @@ export function chooseKernel(input: KernelChoiceInput, options: PlanOptions = {}
   const total = input.rows * input.cols;
   const density = total === 0 ? 1 : input.nonZeros / total;
   const d = density.toFixed(3);
+  const profile = options.perfProfile;
+  if (profile && input.shape && options.sparseThreshold === undefined) {
+    const p = predictLayer(profile, input.shape, density, input.batch ?? 1);
+    const predicted = { denseMs: p.denseMs, sparseMs: p.sparseMs };
+    const how = `density ${d}: predicted sparse ${p.sparseMs.toFixed(3)} ms vs dense ${p.denseMs.toFixed(3)} ms (${profile.backend}/${profile.isa})`;
+    return { choice: p.choice, reason: how, predicted };
+  }
   if (options.sparseThreshold !== undefined || input.type === 'Convolution') {
     const t = options.sparseThreshold ?? DEFAULT_CONV_SPARSE_THRESHOLD;
     return density <= t

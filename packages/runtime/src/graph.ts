@@ -4,6 +4,7 @@
  * element-wise ops). The session binds this to kernels and an arena; `planNetwork` / `inferShapes` expose it.
  */
 import { pool2dOutputShape, validateConv2dSpec, type OpName } from '@sparsecnn/kernels-api';
+import type { LayerShape } from '@sparsecnn/perf-model';
 import {
   LAYER_TYPES, SparseCnnError, formatShape, isSparseCnnError, normalizeAxis, sizeOf, type LayerDescription,
   type LayerType, type NetDescription, type Shape, type Tensor,
@@ -250,7 +251,11 @@ export function analyzeNetwork(net: NetDescription, batchOption: number | undefi
         const [o, oh, ow] = wrap(() => validateConv2dSpec(spec));
         const cols = (c / p.group) * p.kernel[0] * p.kernel[1];
         const { weights, bias } = weightsOf(layer);
-        const info = weightInfo(name, layer.type, o, cols, weights, bias, p.biasTerm, [o, c / p.group, p.kernel[0], p.kernel[1]], o * oh * ow * cols, options);
+        const shape: LayerShape = {
+          kind: 'conv', name, inChannels: c, inH: spec.inH, inW: spec.inW, outChannels: o, kernel: p.kernel, stride: p.stride,
+          pad: p.pad, dilation: p.dilation, groups: p.group,
+        };
+        const info = weightInfo(name, layer.type, o, cols, weights, bias, p.biasTerm, [o, c / p.group, p.kernel[0], p.kernel[1]], o * oh * ow * cols, options, shape, n);
         step('conv', bottomIds, [[n, o, oh, ow]], { weights: info, macs: o * oh * ow * cols });
         return;
       }
@@ -266,7 +271,8 @@ export function analyzeNetwork(net: NetDescription, batchOption: number | undefi
         const perImage = (outer / (s[0] || 1)) * p.numOutput * k;
         const { weights, bias } = weightsOf(layer);
         const wantShape = p.transpose ? [k, p.numOutput] : [p.numOutput, k];
-        const info = weightInfo(name, layer.type, p.numOutput, k, weights, bias, p.biasTerm, wantShape, perImage, options);
+        const fc: LayerShape = { kind: 'fc', name, inFeatures: k, outFeatures: p.numOutput };
+        const info = weightInfo(name, layer.type, p.numOutput, k, weights, bias, p.biasTerm, wantShape, perImage, options, fc, outer);
         step('ip', bottomIds, [[...s.slice(0, axis), p.numOutput]], { weights: info, macs: perImage });
         return;
       }
@@ -415,6 +421,7 @@ export function analyzeNetwork(net: NetDescription, batchOption: number | undefi
 function weightInfo(
   name: string, type: 'Convolution' | 'InnerProduct', rows: number, cols: number, weights: Tensor | undefined,
   bias: Tensor | undefined, biasTerm: boolean, wantShape: readonly number[], macs: number, options: PlanOptions,
+  shape: LayerShape, batch: number,
 ): WeightInfo {
   const total = rows * cols;
   if (weights) {
@@ -431,7 +438,7 @@ function weightInfo(
   }
   const nonZeros = weights ? countNonZeros(weights.data) : total;
   const decision = weights
-    ? chooseKernel({ layer: name, type, rows, cols, nonZeros, macs }, options)
+    ? chooseKernel({ layer: name, type, rows, cols, nonZeros, macs, shape, batch: Math.max(1, batch) }, options)
     : { choice: 'dense' as const, reason: 'no weights loaded' };
   return { rows, cols, nonZeros, biasCount: biasTerm ? rows : 0, hasWeights: weights !== undefined, decision };
 }

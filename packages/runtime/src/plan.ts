@@ -52,6 +52,7 @@ export function layerPlanOf(
     macs: s.macs,
     sparseMacs: density === null ? s.macs : Math.round(s.macs * density),
     reason: w ? w.decision.reason : null,
+    predictedMs: w?.decision.predicted ? { dense: w.decision.predicted.denseMs, sparse: w.decision.predicted.sparseMs } : null,
   };
 }
 

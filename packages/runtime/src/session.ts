@@ -498,6 +498,7 @@ class SessionImpl implements Session {
       rows.push({
         name: s.layer.name, type: s.layer.type, kernel: stepKernel(s), op: stepOp(s), backend: b.backend.name,
         lastMs: t.length ? t[t.length - 1]! : 0, medianMs: median(t), runs: t.length,
+        predictedMs: predictedOf(s),
       });
     });
     return rows;
@@ -541,3 +542,10 @@ export function poisonSessionForTests(session: Session): void {
 }
 
 export type { OpName };
+
+/** The perf-model's predicted time of the kernel a step runs, or null. */
+function predictedOf(s: { weights?: { decision: { choice: 'dense' | 'sparse'; predicted?: { denseMs: number; sparseMs: number } } } | null }): number | null {
+  const d = s.weights?.decision;
+  if (!d?.predicted) return null;
+  return d.choice === 'sparse' ? d.predicted.sparseMs : d.predicted.denseMs;
+}

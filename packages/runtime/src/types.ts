@@ -1,4 +1,5 @@
 import type { BackendName, BackendOptions, OpName } from '@sparsecnn/kernels-api';
+import type { MachineProfile } from '@sparsecnn/perf-model';
 import type { LayerType, Shape, Tensor } from '@sparsecnn/tensor';
 
 /** How a Convolution / InnerProduct layer is run. */
@@ -21,6 +22,12 @@ export interface PlanOptions {
    * set, it applies to both.
    */
   readonly sparseThreshold?: number;
+  /**
+   * A calibrated machine profile (`@sparsecnn/perf-model`, e.g. from `loadOrCalibrate(backend)`): in 'auto' mode each
+   * weighted layer runs whichever kernel the roofline predicts faster on this machine, for the session's batch.
+   * Ignored when `sparseThreshold` is set.
+   */
+  readonly perfProfile?: MachineProfile;
 }
 
 export interface SessionOptions extends BackendOptions, PlanOptions {
@@ -84,6 +91,8 @@ export interface LayerPlan {
   readonly sparseMacs: number;
   /** Why dense or sparse was chosen (weighted layers), e.g. 'density 0.12 <= 0.35'. */
   readonly reason: string | null;
+  /** Perf-model prediction for the plan's batch (with options.perfProfile), else null. */
+  readonly predictedMs: { readonly dense: number; readonly sparse: number } | null;
 }
 
 export interface LayerTiming {
@@ -97,6 +106,8 @@ export interface LayerTiming {
   /** Median over the recorded runs (the last 1000), in milliseconds. */
   readonly medianMs: number;
   readonly runs: number;
+  /** The perf-model's prediction for the kernel that ran, for the default batch (with options.perfProfile). */
+  readonly predictedMs: number | null;
 }
 
 export interface Session {

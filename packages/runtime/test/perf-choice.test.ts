@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { PROFILE_VERSION, type MachineProfile } from '@sparsecnn/perf-model';
+import { Rng, randomUniform } from '@sparsecnn/tensor';
+import { createSession, planNetwork } from '@sparsecnn/runtime';
+import { alexNet } from './nets.js';
+
+/** A profile in the paper's form (dense C/F, sparse alpha*x*C/F, bandwidth B) with a chosen alpha. */
+function profileWithAlpha(alpha: number): MachineProfile {
+  const F = 1e10;
+  return {
+    version: PROFILE_VERSION, backend: 'js', isa: 'js', threads: 1, lanes: 1, createdAt: '', calibrationMs: 0,
+    denseFlops: F, bandwidth: 1e12, cacheBandwidth: 1e12,
+    models: {
+      denseConv: { features: ['macs', 'lowered', 'outputs', 'const'], coef: [2 / F, 0, 0, 0] },
+      sparseConv: { features: ['vectorFmas', 'nnzTiles', 'tiles', 'inputs', 'const'], coef: [(2 * alpha) / F, 0, 0, 0, 0] },
+      denseFc: { features: ['macsBatch', 'weights', 'const'], coef: [2 / F, 0, 0] },
+      sparseFc: { features: ['nnzBatch', 'nnz', 'rows', 'const'], coef: [(2 * alpha) / F, 0, 0, 0] },
+    },
+    fitError: { denseConv: 0, sparseConv: 0, denseFc: 0, sparseFc: 0 },
+  };
+}
+
+describe('kernel choice from the perf-model', () => {
+  it('follows the prediction: sparse wins below 1/alpha, and the plan carries the predicted times', () => {
+    const seed = Rng.freshSeed();
+    const net = alexNet(new Rng(seed), 2, 0.3); // every weighted layer at ~30% density
+    const cheap = planNetwork(net, 2, { perfProfile: profileWithAlpha(2) }); // sparse if x < 0.5
+    const costly = planNetwork(net, 2, { perfProfile: profileWithAlpha(5) }); // sparse if x < 0.2
+    for (const l of cheap.layers.filter((x) => x.type === 'Convolution' || x.type === 'InnerProduct')) {
+      expect(l.kernel, `seed ${seed} ${l.name}`).toBe('sparse');
+      expect(l.predictedMs!.sparse).toBeLessThan(l.predictedMs!.dense);
+      expect(l.reason).toMatch(/predicted sparse/);
+    }
+    for (const l of costly.layers.filter((x) => x.type === 'Convolution' || x.type === 'InnerProduct')) {
+      expect(l.kernel, `seed ${seed} ${l.name}`).toBe('dense');
+    }
+  });
+
+  it('per-layer overrides and sparseThreshold win over the prediction', () => {
+    const net = alexNet(new Rng(Rng.freshSeed()), 1, 0.3);
+    const p = planNetwork(net, 1, { perfProfile: profileWithAlpha(5), sparse: { conv1: 'sparse' } });
+    expect(p.layers.find((l) => l.name === 'conv1')!.kernel).toBe('sparse');
+    expect(p.layers.find((l) => l.name === 'conv2')!.kernel).toBe('dense');
+    const t = planNetwork(net, 1, { perfProfile: profileWithAlpha(5), sparseThreshold: 0.5 });
+    expect(t.layers.find((l) => l.name === 'conv2')!.kernel).toBe('sparse');
+    expect(t.layers.find((l) => l.name === 'conv2')!.predictedMs).toBeNull();
+  });
+
+  it('profile() shows the predicted time next to the measured one', async () => {
+    const net = alexNet(new Rng(Rng.freshSeed()), 1, 0.3);
+    const s = await createSession(net, { backends: ['js'], perfProfile: profileWithAlpha(2) });
+    await s.run({ data: randomUniform([1, 3, 17, 17], new Rng()) });
+    const rows = s.profile();
+    const conv2 = rows.find((r) => r.name === 'conv2')!;
+    expect(conv2.kernel).toBe('sparse');
+    expect(conv2.predictedMs).toBeGreaterThan(0);
+    expect(conv2.medianMs).toBeGreaterThanOrEqual(0);
+    expect(rows.find((r) => r.name === 'pool1')!.predictedMs).toBeNull();
+    s.dispose();
+  });
+
+  it('rejects a malformed profile with a typed error', () => {
+    const net = alexNet(new Rng(1), 1, 0.3);
+    expect(() => planNetwork(net, 1, { perfProfile: { version: 0 } as unknown as MachineProfile })).toThrow(
+      expect.objectContaining({ code: 'E_VERSION' }),
+    );
+  });
+});
