@@ -490,6 +490,9 @@ export function describeConformance(options: ConformanceOptions): void {
         const dense = randomSparse([6, 20], rng, 0.5);
         const csr = tensorToCsr(dense);
         expectRejects('CSR out-of-range column', () => k.prepareSpmm(csrWithBadColumn(csr), null, { relu: false }));
+        const nanValues = csr.values.slice();
+        nanValues[nanValues.length - 1] = Number.NaN;
+        expectRejects('CSR NaN value', () => k.prepareSpmm({ ...csr, values: nanValues }, null, { relu: false }));
         const csb = denseToCsbForTests(dense.data, 6, 20, 4, 8);
         const colIdx = csb.colIdx.slice();
         if (colIdx.length > 0) colIdx[colIdx.length - 1] = 19; // last block is 4 wide: local column 19 is outside it
