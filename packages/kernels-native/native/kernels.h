@@ -29,11 +29,13 @@ class Workspace {
 /** Zero-initialised padded input buffers of one sparse-conv plan, one per worker (only data positions are written). */
 struct PadBuffers {
   std::vector<std::vector<float>> bufs;
+  /** A 64-byte aligned, zero-initialised buffer of at least n floats for `worker`. */
   float* get(int worker, size_t n) {
     if ((int)bufs.size() <= worker) bufs.resize(worker + 1);
     auto& b = bufs[worker];
-    if (b.size() < n) b.assign(n, 0.0f);
-    return b.data();
+    if (b.size() < n + 16) b.assign(n + 16, 0.0f);
+    const uintptr_t p = reinterpret_cast<uintptr_t>(b.data());
+    return reinterpret_cast<float*>((p + 63) & ~uintptr_t(63));
   }
 };
 

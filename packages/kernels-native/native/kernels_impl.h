@@ -495,6 +495,32 @@ static void gemm(const GemmPlan& P, const float* in, int n, float* out, ThreadPo
 // ---------------------------------------------------------------------------------------------------------------
 // Sparse inner product (CSR with 16-bit column indices per 64k-column block).
 // ---------------------------------------------------------------------------------------------------------------
+/** acc[0..NV) += sum_j vals[j] * xt[cols[j] * Np + 8v ...]; two interleaved accumulator banks hide the FMA latency. */
+template <int NV>
+static void spmm_row(const float* x, int64_t Np, const uint16_t* cols, const float* vals, int j0, int j1, V* acc) {
+  V a[2][NV];
+  for (int v = 0; v < NV; v++) a[0][v] = a[1][v] = vzero();
+  int j = j0;
+  for (; j + 2 <= j1; j += 2) {
+    __builtin_prefetch(vals + j + 128);
+    __builtin_prefetch(cols + j + 256);
+    const V w0 = vset1(vals[j]), w1 = vset1(vals[j + 1]);
+    const float* p0 = x + (int64_t)cols[j] * Np;
+    const float* p1 = x + (int64_t)cols[j + 1] * Np;
+    for (int v = 0; v < NV; v++) {
+      a[0][v] = vfma(w0, vload(p0 + v * 8), a[0][v]);
+      a[1][v] = vfma(w1, vload(p1 + v * 8), a[1][v]);
+    }
+  }
+  if (j < j1) {
+    const V w0 = vset1(vals[j]);
+    const float* p0 = x + (int64_t)cols[j] * Np;
+    for (int v = 0; v < NV; v++) a[0][v] = vfma(w0, vload(p0 + v * 8), a[0][v]);
+  }
+  const V one = vset1(1.0f);
+  for (int v = 0; v < NV; v++) acc[v] = vfma(a[0][v], one, vfma(a[1][v], one, acc[v]));
+}
+
 static void spmm(const SpmmPlan& P, const float* in, int n, float* out, ThreadPool& pool, Workspace& ws) {
   const int O = P.O, K = P.K;
   const int rowsPerTask = 64;
@@ -543,14 +569,13 @@ static void spmm(const SpmmPlan& P, const float* in, int n, float* out, ThreadPo
         for (int b = 0; b < P.numBlocks; b++) {
           const float* x = xt + (int64_t)b * 65536 * Np + c0;
           const int32_t* rp = P.rowPtr.data() + (int64_t)b * (O + 1);
-          for (int j = rp[o]; j < rp[o + 1]; j++) {
-            const V w = vset1(P.values[j]);
-            const float* p = x + (int64_t)P.cols[j] * Np;
-            if (nv == NVB) {
-              for (int v = 0; v < NVB; v++) acc[v] = vfma(w, vload(p + v * 8), acc[v]);
-            } else {
-              for (int v = 0; v < nv; v++) acc[v] = vfma(w, vload(p + v * 8), acc[v]);
-            }
+          const uint16_t* cols = P.cols.data();
+          const float* vals = P.values.data();
+          switch (nv) {
+            case 1: spmm_row<1>(x, Np, cols, vals, rp[o], rp[o + 1], acc); break;
+            case 2: spmm_row<2>(x, Np, cols, vals, rp[o], rp[o + 1], acc); break;
+            case 3: spmm_row<3>(x, Np, cols, vals, rp[o], rp[o + 1], acc); break;
+            default: spmm_row<4>(x, Np, cols, vals, rp[o], rp[o + 1], acc); break;
           }
         }
         alignas(32) float tmp[NVB * 8];

@@ -77,7 +77,8 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
   const int nb = Cg / channelBlock;
   P.numBlocks = nb;
   const int Wp = g.W + 2 * g.pw;
-  P.phaseLen = (Wp + g.sw - 1) / g.sw;
+  // Round each phase up to whole 8-float vectors: rows start 32-byte aligned, fewer loads straddle cache lines.
+  P.phaseLen = ((Wp + g.sw - 1) / g.sw + 7) / 8 * 8;
   P.rowPitch = g.sw * P.phaseLen;
   P.padRows = g.H + 2 * g.ph;
   P.chanStride = (int64_t)P.padRows * P.rowPitch;

@@ -2,6 +2,17 @@
 
 namespace sparsecnn {
 
+namespace {
+constexpr int kSpin = 20000;  // about 0.1-0.3 ms of pause instructions before sleeping
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+}  // namespace
+
 ThreadPool::ThreadPool(int threads) : threads_(threads < 1 ? 1 : threads) {
   for (int i = 1; i < threads_; i++) workers_.emplace_back([this, i] { worker_loop(i); });
 }
@@ -9,7 +20,7 @@ ThreadPool::ThreadPool(int threads) : threads_(threads < 1 ? 1 : threads) {
 ThreadPool::~ThreadPool() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
+    stop_.store(true);
   }
   wake_.notify_all();
   for (auto& t : workers_) t.join();
@@ -33,16 +44,21 @@ void ThreadPool::drain(int id) {
 void ThreadPool::worker_loop(int id) {
   uint64_t seen = 0;
   for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
-      if (stop_) return;
-      seen = generation_;
+    int spins = 0;
+    while (generation_.load(std::memory_order_acquire) == seen && !stop_.load(std::memory_order_relaxed) && spins < kSpin) {
+      cpu_relax();
+      spins++;
     }
+    if (generation_.load(std::memory_order_acquire) == seen) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return stop_.load() || generation_.load() != seen; });
+    }
+    if (stop_.load()) return;
+    seen = generation_.load(std::memory_order_acquire);
     drain(id);
-    {
+    if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (--active_ == 0) done_.notify_all();
+      done_.notify_all();
     }
   }
 }
@@ -57,17 +73,22 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
     std::lock_guard<std::mutex> lock(mutex_);
     job_ = &fn;
     job_n_ = n;
-    next_.store(0, std::memory_order_relaxed);
-    active_ = threads_ - 1;
     error_ = nullptr;
-    generation_++;
+    next_.store(0, std::memory_order_relaxed);
+    pending_.store(threads_ - 1, std::memory_order_relaxed);
+    generation_.fetch_add(1, std::memory_order_release);
   }
   wake_.notify_all();
   drain(0);
+  int spins = 0;
+  while (pending_.load(std::memory_order_acquire) != 0 && spins < kSpin) {
+    cpu_relax();
+    spins++;
+  }
   std::exception_ptr err;
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [&] { return active_ == 0; });
+    done_.wait(lock, [&] { return pending_.load() == 0; });
     job_ = nullptr;
     err = error_;
     error_ = nullptr;

@@ -1,8 +1,10 @@
 // A persistent pool of std::threads. parallel_for runs task(i, worker) for i in [0, n) with dynamic scheduling;
-// the calling thread takes part as worker 0. One parallel_for at a time (callers are serialised by run_mutex()).
+// the calling thread takes part as worker 0. Workers spin briefly between jobs (layers follow each other within
+// microseconds) and then sleep on a condition variable. One parallel_for at a time: callers hold run_mutex().
 #pragma once
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -35,9 +37,9 @@ class ThreadPool {
   const std::function<void(int, int)>* job_ = nullptr;
   int job_n_ = 0;
   std::atomic<int> next_{0};
-  int active_ = 0;
-  uint64_t generation_ = 0;
-  bool stop_ = false;
+  std::atomic<int> pending_{0};
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<bool> stop_{false};
   std::exception_ptr error_;
 };
 
