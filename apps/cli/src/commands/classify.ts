@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { SparseCnnError, type NetDescription } from '@sparsecnn/tensor';
 import type { Session } from '@sparsecnn/runtime';
 import { UsageError, boolOpt, numberListOpt, numberOpt, parseCommandArgs, stringOpt } from '../lib/args.js';
@@ -11,9 +12,10 @@ import { ProgressBar } from '../lib/progress.js';
 
 const NAME = 'classify';
 
-const HELP = `Usage: sparsecnn classify <images...> --model <deploy.prototxt> --weights <model.caffemodel|.net|.scnn> [options]
+const HELP = `Usage: sparsecnn classify <images or folders...> --model <deploy.prototxt> --weights <model.caffemodel|.net|.scnn> [options]
 
-Classify images with a Caffe model and print the top classes of each.
+Classify images with a Caffe model and print the top classes of each. A folder stands for the image files in it
+(.jpg, .jpeg, .png, .webp, .gif, .tif, .tiff, .bmp, .avif), sorted by name.
 
 Preprocessing (Caffe's): colour models: resize to 256x256 (bilinear, aspect ignored), centre crop to the network
 input size, RGB -> BGR, subtract the mean, multiply by the scale. Grayscale models (1 input channel): grayscale
@@ -115,6 +117,30 @@ export interface ClassifyResult {
   readonly images: readonly ImageResult[];
   /** Wall time of the forward passes (decode excluded) and of everything, per image, in ms. */
   readonly msPerImage: { readonly forward: number; readonly total: number };
+}
+
+const IMAGE_EXTS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.bmp', '.avif'];
+
+/** Image arguments: files as given; a directory stands for its image files (by extension, sorted by name). */
+export function expandImageArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    let isDir = false;
+    try {
+      isDir = statSync(a).isDirectory();
+    } catch {
+      // a missing file is reported, with its name, when it is decoded
+    }
+    if (!isDir) {
+      out.push(a);
+      continue;
+    }
+    const names = readdirSync(a)
+      .filter((n) => IMAGE_EXTS.includes(extname(n).toLowerCase()))
+      .sort();
+    for (const n of names) out.push(join(a, n));
+  }
+  return out;
 }
 
 function parseResize(raw: string | undefined): [number, number] | undefined {
@@ -264,10 +290,12 @@ export const classifyCommand: Command = {
   summary: 'classify images with a Caffe model (top-k classes with names)',
   help: HELP,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(argv, OPTIONS, NAME);
+    const { values, positionals: args } = parseCommandArgs(argv, OPTIONS, NAME);
+    const positionals = expandImageArgs(args);
     const model = stringOpt(values, 'model');
     const weights = stringOpt(values, 'weights');
-    if (positionals.length === 0) throw new UsageError('no images given', NAME);
+    if (args.length === 0) throw new UsageError('no images given', NAME);
+    if (positionals.length === 0) throw new SparseCnnError('E_IO', `no image files (${IMAGE_EXTS.join(', ')}) in ${args.join(', ')}`);
     if (model === undefined) throw new UsageError('--model <deploy.prototxt> is required', NAME);
     if (weights === undefined) throw new UsageError('--weights <file> is required', NAME);
     const sparse = stringOpt(values, 'sparse');
