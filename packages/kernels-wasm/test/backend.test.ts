@@ -98,6 +98,8 @@ describe('memory', () => {
     heap.free(c);
     expect(heap.allocatedBytes).toBe(0);
     expectCode(() => heap.free(12345), 'E_ARGUMENT');
+    expectCode(() => heap.alloc(5e9), 'E_OVERFLOW');
+    expectCode(() => heap.alloc(-1), 'E_ARGUMENT');
   });
   it('prepared handles free their memory on dispose; the backend frees all on dispose', async () => {
     const b = await createWasmBackend();
