@@ -1,4 +1,4 @@
-import type { KernelName, KernelTable, Pool2dParams } from '@sparsecnn/kernels-api';
+import { registerBackend, resolveBackend, unregisterBackend, type KernelName, type KernelTable, type Pool2dParams } from '@sparsecnn/kernels-api';
 import { tensorToCsr } from '@sparsecnn/sparse';
 import { Rng, isSparseCnnError, randomSparse, randomUniform, tensor, type Tensor } from '@sparsecnn/tensor';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,15 @@ describe('js backend', () => {
     expect(await jsProvider.isSupported()).toBe(true);
     expect((await jsProvider.create()).name).toBe('js');
     b.dispose();
+  });
+
+  it('loads through the registry', async () => {
+    registerBackend(jsProvider);
+    try {
+      expect((await resolveBackend()).name).toBe('js');
+    } finally {
+      unregisterBackend('js');
+    }
   });
 
   it('names the op and the backend in every error, and turns TypeErrors into E_ARGUMENT', () => {
