@@ -79,10 +79,12 @@ export interface ClassifyOptions {
   readonly backend?: CliBackend;
   readonly sparse?: 'auto' | 'always' | 'never';
   readonly output?: string;
-  /** Called after each image (progress). */
-  readonly onImage?: () => void;
+  /** Called after each image with its result (progress, streaming output). */
+  readonly onImage?: (result: ImageResult) => void;
   /** Receives notes for the user (prototxt warnings, a missing mean). */
   readonly onNote?: (note: string) => void;
+  /** Called once the model is loaded, before the first image. */
+  readonly onReady?: (info: { readonly scoreKind: 'probability' | 'score'; readonly backend: string }) => void;
 }
 
 export interface ClassPrediction {
@@ -213,6 +215,9 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
     });
     const outputName = o.output ?? session.outputNames[0];
     if (outputName === undefined) throw new SparseCnnError('E_SHAPE', 'the network has no output', { file: o.model });
+    const outputLayer = net.layers.find((l) => l.tops.includes(outputName));
+    const scoreKind = outputLayer?.type === 'Softmax' ? 'probability' : 'score';
+    o.onReady?.({ scoreKind, backend: session.backend });
     const per = pre.channels * pre.height * pre.width;
     // Decode batch k + 1 (sharp, on libuv threads) while batch k runs.
     const decode = async (start: number): Promise<{ files: string[]; data: Float32Array }> => {
@@ -242,11 +247,11 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
           const l = labels?.[index];
           return { index, score: scores[index]!, ...(l?.wnid !== undefined ? { wnid: l.wnid } : {}), ...(l !== undefined ? { label: l.name } : {}) };
         });
-        results.push({ file, top });
-        o.onImage?.();
+        const result = { file, top };
+        results.push(result);
+        o.onImage?.(result);
       });
     }
-    const outputLayer = net.layers.find((l) => l.tops.includes(outputName));
     const n = Math.max(1, o.images.length);
     return {
       model: o.model,
@@ -255,7 +260,7 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
       backends: backendsUsed(session),
       input: { name: input.name, shape: [...input.shape] },
       output: outputName,
-      scoreKind: outputLayer?.type === 'Softmax' ? 'probability' : 'score',
+      scoreKind,
       preprocess: {
         resize: pre.resize,
         crop: [pre.height, pre.width],
@@ -272,17 +277,19 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
   }
 }
 
-export function formatClassifyText(r: ClassifyResult): string {
-  const lines: string[] = [];
-  for (const img of r.images) {
-    lines.push(`${img.file}`);
-    img.top.forEach((p, i) => {
-      const name = p.label !== undefined ? `  ${p.wnid !== undefined ? `${p.wnid} ` : ''}${p.label}` : '';
-      const score = r.scoreKind === 'probability' ? p.score.toFixed(4) : p.score.toFixed(3);
-      lines.push(`  ${String(i + 1).padStart(2)}. ${score.padStart(9)}  ${String(p.index).padStart(4)}${name}`);
-    });
-  }
+/** One image's lines: the file, then rank, score (probability with 4 decimals, else 3), class index, name. */
+export function formatImageText(img: ImageResult, probability: boolean): string {
+  const lines = [img.file];
+  img.top.forEach((p, i) => {
+    const name = p.label !== undefined ? `  ${p.wnid !== undefined ? `${p.wnid} ` : ''}${p.label}` : '';
+    const score = probability ? p.score.toFixed(4) : p.score.toFixed(3);
+    lines.push(`  ${String(i + 1).padStart(2)}. ${score.padStart(9)}  ${String(p.index).padStart(4)}${name}`);
+  });
   return `${lines.join('\n')}\n`;
+}
+
+export function formatClassifyText(r: ClassifyResult): string {
+  return r.images.map((img) => formatImageText(img, r.scoreKind === 'probability')).join('');
 }
 
 export const classifyCommand: Command = {
@@ -314,6 +321,9 @@ export const classifyCommand: Command = {
     const batch = numberOpt(values, 'batch', NAME, { integer: true, min: 1, max: 4096 });
     const backend = parseBackend(stringOpt(values, 'backend'), NAME);
     const output = stringOpt(values, 'output');
+    const json = boolOpt(values, 'json');
+    // Text results are printed as each batch finishes (scores are probabilities when the net ends in Softmax).
+    let probability: boolean | undefined;
     const result = await classify({
       images: positionals,
       model,
@@ -329,14 +339,22 @@ export const classifyCommand: Command = {
       ...(backend !== undefined ? { backend } : {}),
       ...(sparse !== undefined ? { sparse: sparse as 'auto' | 'always' | 'never' } : {}),
       ...(output !== undefined ? { output } : {}),
-      onImage: () => bar.tick(),
+      onImage: (img) => {
+        if (!json) {
+          bar.clear();
+          io.out(formatImageText(img, probability ?? false));
+        }
+        bar.tick();
+      },
       onNote: (note) => io.err(`note: ${note}\n`),
+      onReady: (info) => {
+        probability = info.scoreKind === 'probability';
+      },
     });
     bar.finish();
-    if (boolOpt(values, 'json')) {
+    if (json) {
       io.out(`${JSON.stringify(result, null, 2)}\n`);
     } else {
-      io.out(formatClassifyText(result));
       io.err(
         `${result.images.length} image(s) on ${result.backends.join(' + ')}: ${result.msPerImage.forward.toFixed(2)} ms/image forward, ` +
           `${result.msPerImage.total.toFixed(2)} ms/image total (${basename(result.weights)})\n`,

@@ -22,6 +22,13 @@ export class ProgressBar {
     this.draw(now);
   }
 
+  /** Erase the bar (before other output on the same terminal); the next tick draws it again. */
+  clear(): void {
+    if (!this.enabled || this.last === 0) return;
+    this.io.err('\r\x1b[K');
+    this.last = 0;
+  }
+
   finish(): void {
     if (!this.enabled) return;
     this.draw(performance.now());
