@@ -300,11 +300,12 @@ struct MicroArgs {
   const float* biasCol;  // per column of C (FC: output feature) or null
 };
 
-template <int MR>
+template <int MR, bool PF = false>
 static void micro(int kc, const float* a, const float* b, const MicroArgs& m) {
   V acc[MR][2];
   for (int r = 0; r < MR; r++) acc[r][0] = acc[r][1] = vzero();
   for (int k = 0; k < kc; k++) {
+    if (PF) __builtin_prefetch(b + (k + 24) * kNR);  // B streams from DRAM (inner product weights)
     const V b0 = vload(b + k * kNR), b1 = vload(b + k * kNR + 8);
     for (int r = 0; r < MR; r++) {
       const V av = vset1(a[k * kMR + r]);
@@ -345,14 +346,15 @@ static void micro(int kc, const float* a, const float* b, const MicroArgs& m) {
   }
 }
 
+template <bool PF = false>
 static void micro_any(int kc, const float* a, const float* b, const MicroArgs& m) {
   switch (m.mr) {
-    case 1: micro<1>(kc, a, b, m); break;
-    case 2: micro<2>(kc, a, b, m); break;
-    case 3: micro<3>(kc, a, b, m); break;
-    case 4: micro<4>(kc, a, b, m); break;
-    case 5: micro<5>(kc, a, b, m); break;
-    default: micro<6>(kc, a, b, m); break;
+    case 1: micro<1, PF>(kc, a, b, m); break;
+    case 2: micro<2, PF>(kc, a, b, m); break;
+    case 3: micro<3, PF>(kc, a, b, m); break;
+    case 4: micro<4, PF>(kc, a, b, m); break;
+    case 5: micro<5, PF>(kc, a, b, m); break;
+    default: micro<6, PF>(kc, a, b, m); break;
   }
 }
 
@@ -474,19 +476,30 @@ static void gemm(const GemmPlan& P, const float* in, int n, float* out, ThreadPo
   }
   const int perTask = std::max(1, std::min(8, P.panels / (pool.size() * 4)));
   const int tasks = ceil_div(P.panels, perTask);
+  // K blocks of 512: each streamed 16-column weight panel block (32 KB) is reused from L1/L2 by every 6-row input panel.
+  constexpr int kKcFc = 512;
   pool.parallel_for(tasks, [&](int t, int) {
     for (int jp = t * perTask; jp < std::min(P.panels, (t + 1) * perTask); jp++) {
-      for (int ip = 0; ip < mpan; ip++) {
-        MicroArgs m;
-        m.c = out + (int64_t)ip * kMR * P.O + jp * kNR;
-        m.ldc = P.O;
-        m.mr = std::min(kMR, n - ip * kMR);
-        m.nr = std::min(kNR, P.O - jp * kNR);
-        m.first = m.last = true;
-        m.relu = P.relu;
-        m.biasRow = nullptr;
-        m.biasCol = P.bias.data() + jp * kNR;
-        micro_any(P.K, apack + (int64_t)ip * P.K * kMR, P.bpack.data() + (int64_t)jp * P.K * kNR, m);
+      for (int k0 = 0; k0 < P.K; k0 += kKcFc) {
+        const int kc = std::min(kKcFc, P.K - k0);
+        for (int ip = 0; ip < mpan; ip++) {
+          MicroArgs m;
+          m.c = out + (int64_t)ip * kMR * P.O + jp * kNR;
+          m.ldc = P.O;
+          m.mr = std::min(kMR, n - ip * kMR);
+          m.nr = std::min(kNR, P.O - jp * kNR);
+          m.first = k0 == 0;
+          m.last = k0 + kc >= P.K;
+          m.relu = P.relu;
+          m.biasRow = nullptr;
+          m.biasCol = P.bias.data() + jp * kNR;
+          const float* a = apack + ((int64_t)ip * P.K + k0) * kMR;
+          const float* b = P.bpack.data() + ((int64_t)jp * P.K + k0) * kNR;
+          if (ip == 0)
+            micro_any<true>(kc, a, b, m);
+          else
+            micro_any<false>(kc, a, b, m);
+        }
       }
     }
   });
