@@ -33,6 +33,7 @@ Options:
   -k, --top <k>            how many classes to print (default 5)
       --batch <n>          images per forward pass (default 8)
       --backend <name>     native, wasm or js (default: the best that loads)
+      --threads <n>        native worker threads (default: all cores, or $SPARSECNN_THREADS)
       --sparse <mode>      auto, always or never: dense or sparse kernels (default auto, by weight density)
       --output <blob>      output blob to read (default: the network's first output)
       --json               print one JSON document instead of text
@@ -57,6 +58,7 @@ const OPTIONS = {
   top: { type: 'string', short: 'k' },
   batch: { type: 'string' },
   backend: { type: 'string' },
+  threads: { type: 'string' },
   sparse: { type: 'string' },
   output: { type: 'string' },
   json: { type: 'boolean' },
@@ -77,6 +79,7 @@ export interface ClassifyOptions {
   readonly top?: number;
   readonly batch?: number;
   readonly backend?: CliBackend;
+  readonly threads?: number;
   readonly sparse?: 'auto' | 'always' | 'never';
   readonly output?: string;
   /** Called after each image with its result (progress, streaming output). */
@@ -210,6 +213,7 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
   try {
     session = await openSession(net, {
       ...(o.backend !== undefined ? { backend: o.backend } : {}),
+      ...(o.threads !== undefined ? { threads: o.threads } : {}),
       batch,
       ...(o.sparse !== undefined ? { sparse: o.sparse } : {}),
     });
@@ -320,6 +324,7 @@ export const classifyCommand: Command = {
     const top = numberOpt(values, 'top', NAME, { integer: true, min: 1 });
     const batch = numberOpt(values, 'batch', NAME, { integer: true, min: 1, max: 4096 });
     const backend = parseBackend(stringOpt(values, 'backend'), NAME);
+    const threads = numberOpt(values, 'threads', NAME, { integer: true, min: 1, max: 256 });
     const output = stringOpt(values, 'output');
     const json = boolOpt(values, 'json');
     // Text results are printed as each batch finishes (scores are probabilities when the net ends in Softmax).
@@ -337,6 +342,7 @@ export const classifyCommand: Command = {
       ...(top !== undefined ? { top } : {}),
       ...(batch !== undefined ? { batch } : {}),
       ...(backend !== undefined ? { backend } : {}),
+      ...(threads !== undefined ? { threads } : {}),
       ...(sparse !== undefined ? { sparse: sparse as 'auto' | 'always' | 'never' } : {}),
       ...(output !== undefined ? { output } : {}),
       onImage: (img) => {

@@ -32,6 +32,7 @@ Options:
       --images <n>        how many test images (default 10000; 1000 when only the plain-JS backend loads)
       --batch <n>         images per forward pass (default 100)
       --backend <name>    native, wasm or js (default: the best that loads)
+      --threads <n>       native worker threads (default: all cores, or $SPARSECNN_THREADS)
       --model-dir <dir>   folder with lenet.prototxt and lenet_iter_10000.caffemodel
       --builtin           use the built-in random-weight LeNet even when the real one is available
       --json              print the results as JSON
@@ -43,6 +44,7 @@ const OPTIONS = {
   images: { type: 'string' },
   batch: { type: 'string' },
   backend: { type: 'string' },
+  threads: { type: 'string' },
   'model-dir': { type: 'string' },
   builtin: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -167,6 +169,7 @@ export async function runDemo(o: {
   images?: number;
   batch?: number;
   backend?: CliBackend;
+  threads?: number;
   modelDir?: string;
   builtin?: boolean;
   io: CliIo;
@@ -188,7 +191,7 @@ export async function runDemo(o: {
       : spec;
   for (const [k, d] of densities) if (!(d >= 0 && d <= 1)) throw new UsageError(`--prune: density of '${k}' must be in [0, 1]`, NAME);
   const { net: prunedNet, pruned } = pruneNet(net, densities);
-  const backend = o.backend !== undefined ? { backend: o.backend } : {};
+  const backend = { ...(o.backend !== undefined ? { backend: o.backend } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}) };
   const progress = o.progress ?? false;
 
   let dense: DemoRun;
@@ -269,6 +272,7 @@ export const demoCommand: Command = {
     const images = numberOpt(values, 'images', NAME, { integer: true, min: 1 });
     const batch = numberOpt(values, 'batch', NAME, { integer: true, min: 1, max: 10000 });
     const backend = parseBackend(stringOpt(values, 'backend'), NAME);
+    const threads = numberOpt(values, 'threads', NAME, { integer: true, min: 1, max: 256 });
     const prune = stringOpt(values, 'prune');
     const modelDir = stringOpt(values, 'model-dir');
     if (prune !== undefined && Number.isNaN(parseDensities(prune) as number)) throw new UsageError(`--prune: cannot parse '${prune}' (want layer=density,...)`, NAME);
@@ -277,6 +281,7 @@ export const demoCommand: Command = {
       ...(images !== undefined ? { images } : {}),
       ...(batch !== undefined ? { batch } : {}),
       ...(backend !== undefined ? { backend } : {}),
+      ...(threads !== undefined ? { threads } : {}),
       ...(modelDir !== undefined ? { modelDir } : {}),
       builtin: boolOpt(values, 'builtin'),
       io,

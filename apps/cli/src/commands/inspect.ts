@@ -81,8 +81,13 @@ function paramsOf(layer: LayerDescription | undefined, plan: LayerPlan): number 
   return 0;
 }
 
-export async function inspect(prototxt: string, weights?: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD): Promise<InspectResult> {
-  const net = await loadNet(prototxt, weights);
+export async function inspect(
+  prototxt: string,
+  weights?: string,
+  densityThreshold = DEFAULT_DENSITY_THRESHOLD,
+  onWarning?: (warning: string) => void,
+): Promise<InspectResult> {
+  const net = await loadNet(prototxt, weights, onWarning);
   const plan = planNetwork(net, 1);
   const byName = new Map(net.layers.map((l) => [l.name, l] as const));
   const hasWeights = weights !== undefined;
@@ -213,7 +218,7 @@ export const inspectCommand: Command = {
     if (positionals.length === 0) throw new UsageError('missing <deploy.prototxt>', NAME);
     if (positionals.length > 2) throw new UsageError(`expected <prototxt> [weights], got ${positionals.length} arguments`, NAME);
     const threshold = numberOpt(values, 'density-threshold', NAME, { min: 0, max: 1 });
-    const r = await inspect(positionals[0]!, positionals[1], threshold ?? DEFAULT_DENSITY_THRESHOLD);
+    const r = await inspect(positionals[0]!, positionals[1], threshold ?? DEFAULT_DENSITY_THRESHOLD, (w) => io.err(`warning: ${w}\n`));
     io.out(boolOpt(values, 'json') ? `${JSON.stringify(r, null, 2)}\n` : formatInspectText(r, boolOpt(values, 'all')));
     return 0;
   },

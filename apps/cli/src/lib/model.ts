@@ -46,9 +46,10 @@ export async function loadNet(prototxt: string, weights?: string, onWarning?: (w
 /** A session on the named backend (only that one) or the default chain (native > wasm > js). */
 export async function openSession(
   net: NetDescription,
-  { backend, batch, sparse, sparseThreshold }: { backend?: CliBackend; batch?: number; sparse?: SessionOptions['sparse']; sparseThreshold?: number },
+  { backend, batch, sparse, sparseThreshold, threads }: { backend?: CliBackend; batch?: number; sparse?: SessionOptions['sparse']; sparseThreshold?: number; threads?: number },
 ): Promise<Session> {
   const options: SessionOptions = {
+    ...(threads !== undefined ? { threads } : {}),
     ...(backend !== undefined ? { backends: [backend] } : {}),
     ...(batch !== undefined ? { batch } : {}),
     ...(sparse !== undefined ? { sparse } : {}),
