@@ -197,7 +197,10 @@ static void sconv_pack(const SparseConvPlan& P, const float* img, float* buf, in
       const float* src = img + ((int64_t)c * g.H + h) * g.W;
       float* row = buf + c * P.chanStride + (int64_t)(h + g.ph) * P.rowPitch;
       if (g.sw == 1) {
-        std::memcpy(row + g.pw, src, sizeof(float) * g.W);
+        float* d = row + g.pw;
+        int w = 0;
+        for (; w + 8 <= g.W; w += 8) vstore(d + w, vload(src + w));
+        if (w < g.W) vstore_n(d + w, vload_n(src + w, g.W - w), g.W - w);
       } else {
         for (int w = 0; w < g.W; w++) {
           const int x = w + g.pw;
@@ -270,7 +273,7 @@ static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* 
   float* buf = pads.get(0, P.bufLen);
   for (int i = 0; i < n; i++) {
     const int cchunk = std::max(1, ceil_div(g.C, T));
-    if (inImg < 65536 || T == 1) {
+    if (inImg < 4096 || T == 1) {
       sconv_pack(P, in + i * inImg, buf, 0, g.C);
     } else {
       pool.parallel_for(ceil_div(g.C, cchunk), [&](int t, int) {
