@@ -71,3 +71,17 @@ export function opOf<K extends keyof KernelTable>(h: OursHandle, op: K): KernelT
 }
 
 export { message as errorMessage };
+
+/**
+ * loadOurs, retried every 5 s for up to `waitMs` while it fails (a kernel package being rebuilt by another job on a
+ * shared machine has its binary missing for a moment). The last failure is returned if it never loads.
+ */
+export async function loadOursPatiently(name: OursName, options: BackendOptions, waitMs: number, onRetry?: (error: string) => void): Promise<OursHandle> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const h = await loadOurs(name, options);
+    if (h.backend || Date.now() >= deadline) return h;
+    onRetry?.(h.error ?? 'unknown error');
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+}

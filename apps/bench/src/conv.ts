@@ -8,7 +8,7 @@
  */
 import { Rng } from '@sparsecnn/tensor';
 import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
-import { loadOurs, errorMessage, type OursHandle, type OursName } from './backends.js';
+import { loadOursPatiently, errorMessage, type OursHandle, type OursName } from './backends.js';
 import { measureBandwidth, type BandwidthResult } from './bandwidth.js';
 import { oursDenseConv, oursGemm, oursSparseConv, oursSpmm, skip, timeCases, type CaseResult, type Prep } from './cases.js';
 import { buildConvModel, buildGemmModel } from './onnx.js';
@@ -293,7 +293,7 @@ async function main(): Promise<void> {
   const backendInfo: Record<string, unknown> = {};
 
   for (const threads of flags.threads) {
-    const ours = await loadOurs(oursName, { threads });
+    const ours = await loadOursPatiently(oursName, { threads }, flags.waitBackend * 1000, (e) => log(`  ours (${oursName}) not loadable yet, retrying: ${e}`));
     backendInfo[`threads=${threads}`] = ours.info ?? { error: ours.error };
     log(`-- ${threads} thread(s); ours (${oursName}): ${ours.info ? `${ours.info.isa}, ${ours.info.threads} threads, v${ours.info.version}` : `UNAVAILABLE: ${ours.error}`}`);
     try {

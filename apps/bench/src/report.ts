@@ -42,6 +42,8 @@ export interface Flags {
   readonly ours: string | null;
   readonly seed: number | null;
   readonly outDir: string;
+  /** Seconds to keep retrying an unloadable backend (a binary being rebuilt); default 60. */
+  readonly waitBackend: number;
 }
 
 function list(v: string | undefined, flag: string): number[] {
@@ -59,6 +61,7 @@ export function parseFlags(argv: readonly string[], defaults: { threads: number[
   let ours: string | null = null;
   let seed: number | null = null;
   let outDir = resolve(import.meta.dirname, '..', 'results');
+  let waitBackend = 60;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -91,14 +94,18 @@ export function parseFlags(argv: readonly string[], defaults: { threads: number[
       case '--out':
         outDir = resolve(value() ?? outDir);
         break;
+      case '--wait-backend':
+        waitBackend = Number(value());
+        if (!(waitBackend >= 0)) throw new Error('--wait-backend takes seconds >= 0');
+        break;
       case '--':
         break;
       default:
-        throw new Error(`unknown flag ${a} (flags: --quick --json --threads 1,2 --batch 1,8 --only conv|sweep|fc --ours <backend> --seed N --out DIR)`);
+        throw new Error(`unknown flag ${a} (flags: --quick --json --threads 1,2 --batch 1,8 --only conv|sweep|fc --ours <backend> --seed N --out DIR --wait-backend S)`);
     }
   }
   if (only.size === 0) for (const s of ['conv', 'sweep', 'fc'] as const) only.add(s);
-  return { quick, json, threads, batch, only, ours, seed, outDir };
+  return { quick, json, threads, batch, only, ours, seed, outDir, waitBackend };
 }
 
 /** SIMD-relevant CPU flags from /proc/cpuinfo (Linux), e.g. avx2 fma avx512f amx_tile. */

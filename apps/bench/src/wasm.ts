@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Rng } from '@sparsecnn/tensor';
 import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
-import { errorMessage, loadOurs, type OursHandle, type OursName } from './backends.js';
+import { errorMessage, loadOursPatiently, type OursHandle, type OursName } from './backends.js';
 import { denseConvWeights, oursDenseConv, oursSparseConv, skip, timeCases, type CaseResult, type Prep } from './cases.js';
 import { buildConvModel } from './onnx.js';
 import { createOrtRunner, type OrtModuleLike } from './ort.js';
@@ -300,7 +300,7 @@ async function main(): Promise<void> {
   log(`tfjs wasm: ${tfError ?? JSON.stringify(tfFlags)}; onnxruntime-web: ${ortWebError ?? 'ok'}`);
   const ctx: Ctx = { ortWeb, ortWebError, tfError, opts, rng, rows: [], mismatches: [] };
 
-  const ours = await loadOurs(oursName, { threads: 1 });
+  const ours = await loadOursPatiently(oursName, { threads: 1 }, flags.waitBackend * 1000, (e) => log(`ours (${oursName}) not loadable yet, retrying: ${e}`));
   log(`ours (${oursName}): ${ours.info ? `${ours.info.isa}, v${ours.info.version}` : `UNAVAILABLE: ${ours.error}`}`);
   const sweepBatch = flags.batch.includes(1) ? 1 : flags.batch[0]!;
   try {
