@@ -1,5 +1,5 @@
 import { gemmBatch, outputTensor, sparseDims, validateBias, type GemmParams, type Prepared } from '@sparsecnn/kernels-api';
-import { validateCsr, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
+import { validateCsb, validateCsr, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
 import { SparseCnnError, type Tensor } from '@sparsecnn/tensor';
 import { JsPrepared, unwrapPrepared } from '../prepared.js';
 import { checkGemmParams, fcOutputShape } from './gemm.js';
@@ -17,47 +17,6 @@ interface SpmmState {
   readonly relu: boolean;
 }
 
-/**
- * Check every CSB invariant (grid, block pointers, block-local indices in range, finite values). Local twin of
- * sparse's validateCsb, so that this package builds against any published sparse version.
- */
-function checkCsb(m: CsbMatrix, what = 'CSB matrix'): void {
-  const fail = (code: 'E_RANGE' | 'E_FORMAT' | 'E_SHAPE', msg: string): never => {
-    throw new SparseCnnError(code, `${what}: ${msg}`);
-  };
-  const ints = [m.rows, m.cols, m.blockRows, m.blockCols, m.gridRows, m.gridCols];
-  if (!ints.every((v) => Number.isSafeInteger(v) && v >= 0) || m.blockRows < 1 || m.blockCols < 1) {
-    fail('E_SHAPE', `invalid dimensions ${m.rows} x ${m.cols} in blocks of ${m.blockRows} x ${m.blockCols}`);
-  }
-  if (m.gridRows !== Math.ceil(m.rows / m.blockRows) || m.gridCols !== Math.ceil(m.cols / m.blockCols)) {
-    fail('E_FORMAT', `grid ${m.gridRows} x ${m.gridCols} does not match ${m.rows} x ${m.cols} in blocks of ${m.blockRows} x ${m.blockCols}`);
-  }
-  const isIdx = (a: unknown) => a instanceof Int32Array || a instanceof Uint16Array;
-  if (!(m.blockPtr instanceof Int32Array) || !isIdx(m.rowIdx) || !isIdx(m.colIdx) || !(m.values instanceof Float32Array)) {
-    fail('E_FORMAT', 'blockPtr must be Int32Array, rowIdx/colIdx Uint16Array or Int32Array, values Float32Array');
-  }
-  const nb = m.gridRows * m.gridCols;
-  if (m.blockPtr.length !== nb + 1 || m.blockPtr[0] !== 0) fail('E_FORMAT', `blockPtr must have ${nb + 1} entries starting at 0`);
-  const nnz = m.blockPtr[nb]!;
-  if (m.rowIdx.length !== nnz || m.colIdx.length !== nnz || m.values.length !== nnz) {
-    fail('E_FORMAT', `blockPtr ends at ${nnz} but rowIdx/colIdx/values have ${m.rowIdx.length}/${m.colIdx.length}/${m.values.length} entries`);
-  }
-  for (let b = 0; b < nb; b++) {
-    const a = m.blockPtr[b]!;
-    const e = m.blockPtr[b + 1]!;
-    if (e < a) fail('E_FORMAT', `blockPtr decreases at block ${b}`);
-    const r0 = Math.floor(b / m.gridCols) * m.blockRows;
-    const c0 = (b % m.gridCols) * m.blockCols;
-    for (let j = a; j < e; j++) {
-      const r = m.rowIdx[j]!;
-      const c = m.colIdx[j]!;
-      if (r < 0 || r >= m.blockRows || r0 + r >= m.rows) fail('E_RANGE', `row index ${r} at entry ${j} (block ${b}) is outside the matrix`);
-      if (c < 0 || c >= m.blockCols || c0 + c >= m.cols) fail('E_RANGE', `column index ${c} at entry ${j} (block ${b}) is outside the matrix`);
-      if (!Number.isFinite(m.values[j]!)) fail('E_RANGE', `value at entry ${j} is ${m.values[j]}`);
-    }
-  }
-}
-
 export function prepareSpmm(weights: CsrMatrix | CsbMatrix, bias: Float32Array | null, params: GemmParams): Prepared<'spmm'> {
   const [o, k] = sparseDims(weights);
   const relu = checkGemmParams(params);
@@ -70,7 +29,7 @@ export function prepareSpmm(weights: CsrMatrix | CsbMatrix, bias: Float32Array |
       values: weights.values.slice(), bias: bias ? bias.slice() : null, relu,
     };
   } else {
-    checkCsb(weights, 'inner product weights');
+    validateCsb(weights, 'inner product weights');
     const nnz = weights.values.length;
     const rows = new Int32Array(nnz);
     const cols = new Int32Array(nnz);
