@@ -1,9 +1,11 @@
 #include "thread_pool.h"
 
+#include <cstdlib>
+
 namespace sparsecnn {
 
 namespace {
-constexpr int kSpin = 20000;  // about 0.1-0.3 ms of pause instructions before sleeping
+int kSpin = 4000;  // pause iterations (tens of microseconds) before sleeping; SPARSECNN_SPIN overrides
 inline void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
@@ -14,6 +16,7 @@ inline void cpu_relax() {
 }  // namespace
 
 ThreadPool::ThreadPool(int threads) : threads_(threads < 1 ? 1 : threads) {
+  if (const char* e = std::getenv("SPARSECNN_SPIN")) kSpin = std::atoi(e);
   for (int i = 1; i < threads_; i++) workers_.emplace_back([this, i] { worker_loop(i); });
 }
 
