@@ -16,6 +16,13 @@
       'cflags_cc': ['-mavx2', '-mfma', '-mf16c'],
     },
     {
+      'target_name': 'sparsecnn_kernels_avx512',
+      'type': 'static_library',
+      'sources': ['native/kernels_avx512.cc'],
+      # GCC 12 reports a false maybe-uninitialized inside its own avx512fintrin.h (_mm512_set1_ps)
+      'cflags_cc': ['-mavx512f', '-mavx2', '-mfma', '-Wno-maybe-uninitialized'],
+    },
+    {
       'target_name': 'sparsecnn_kernels_scalar',
       'type': 'static_library',
       'sources': ['native/kernels_scalar.cc'],
@@ -25,6 +32,7 @@
       'dependencies': [
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except",
         'sparsecnn_kernels_avx2',
+        'sparsecnn_kernels_avx512',
         'sparsecnn_kernels_scalar',
       ],
       'sources': ['native/addon.cc', 'native/thread_pool.cc', 'native/misc_ops.cc', 'native/plans.cc'],

@@ -115,6 +115,9 @@ struct Plan {
     }
   }
   void run(Engine& e, const float* in, int n, float* out) {
+    if (kind == Kind::SparseConv && sconv.lanes != e.kernels.sconv_lanes) {
+      fail("E_ARGUMENT", "the layer was prepared for another code path");
+    }
     std::lock_guard<std::mutex> lock(e.pool.run_mutex());
     std::lock_guard<std::mutex> lock2(mutex);
     switch (kind) {
@@ -130,7 +133,18 @@ struct AddonData {
   Napi::FunctionReference handleCtor;
   Napi::FunctionReference contextCtor;
   bool avx2 = false;
+  bool avx512 = false;
+  KernelTable avx512Table{};  // AVX-512 sparse convolution + the AVX2 dense kernels
 };
+
+bool cpu_has_avx512() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && cpu_has_avx2();
+#else
+  return false;
+#endif
+}
 
 class Handle : public Napi::ObjectWrap<Handle> {
  public:
@@ -235,6 +249,11 @@ class Context : public Napi::ObjectWrap<Context> {
     const KernelTable* table;
     if (isa == "scalar") {
       table = &scalar::kernels();
+    } else if (isa == "avx512f") {
+      if (!data->avx512) throw_js(env, "E_UNSUPPORTED", "this CPU lacks AVX-512F");
+      table = &data->avx512Table;
+    } else if (isa == "auto" && data->avx512) {
+      table = &data->avx512Table;
     } else if (isa == "avx2" || isa == "auto") {
       if (data->avx2) {
         table = &avx2::kernels();
@@ -244,7 +263,7 @@ class Context : public Napi::ObjectWrap<Context> {
         throw_js(env, "E_UNSUPPORTED", "this CPU lacks AVX2+FMA");
       }
     } else {
-      throw_js(env, "E_UNSUPPORTED", "isa '" + isa + "' is not built into the native backend (use 'avx2' or 'scalar')");
+      throw_js(env, "E_UNSUPPORTED", "isa '" + isa + "' is not built into the native backend (use 'avx512f', 'avx2' or 'scalar')");
     }
     engine_ = std::make_shared<Engine>(threads, *table);
   }
@@ -313,7 +332,8 @@ class Context : public Napi::ObjectWrap<Context> {
       auto bi = f32(env, info[5], "bias", true);
       auto plan = std::make_shared<Plan>();
       plan->kind = Kind::SparseConv;
-      plan->sconv = build_sparse_conv(g, cb, rp.data, rp.len, ci.data, ci.len, va.data, va.len, bi.data, bi.len);
+      plan->sconv = build_sparse_conv(g, cb, engine(env).kernels.sconv_lanes, rp.data, rp.len, ci.data, ci.len, va.data,
+                                      va.len, bi.data, bi.len);
       const auto& P = plan->sconv;
       plan->bytes = P.offsets.size() * 4 + P.values.size() * 4 + P.blockPtr.size() * 4 + P.bias.size() * 4 +
                     (size_t)P.bufLen * 4;
@@ -544,6 +564,11 @@ class Context : public Napi::ObjectWrap<Context> {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto* data = new AddonData();
   data->avx2 = cpu_has_avx2();
+  data->avx512 = cpu_has_avx512();
+  data->avx512Table = avx2::kernels();
+  data->avx512Table.isa = "avx512f";
+  data->avx512Table.sconv_lanes = avx512::kernels().sconv_lanes;
+  data->avx512Table.sparse_conv = avx512::kernels().sparse_conv;
   Napi::Function handle = Handle::Init(env);
   Napi::Function context = Context::Init(env);
   data->handleCtor = Napi::Persistent(handle);
@@ -551,6 +576,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData<AddonData>(data);
   Napi::Object cpu = Napi::Object::New(env);
   cpu.Set("avx2", Napi::Boolean::New(env, data->avx2));
+  cpu.Set("avx512f", Napi::Boolean::New(env, data->avx512));
   exports.Set("cpu", cpu);
   exports.Set("version", Napi::String::New(env, kVersion));
   exports.Set("Context", context);

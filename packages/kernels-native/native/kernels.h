@@ -41,6 +41,7 @@ struct PadBuffers {
 
 struct KernelTable {
   const char* isa;
+  int sconv_lanes;  // vector width the sparse-conv plan must be built for (SparseConvPlan::lanes)
   void (*sparse_conv)(const SparseConvPlan&, PadBuffers&, const float* in, int n, float* out, ThreadPool&, Workspace&);
   void (*dense_conv)(const DenseConvPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);
   void (*gemm)(const GemmPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);
@@ -51,6 +52,10 @@ namespace avx2 {
 const KernelTable& kernels();
 }
 namespace scalar {
+const KernelTable& kernels();
+}
+namespace avx512 {
+/** Only sparse_conv is set; addon.cc completes the table with the AVX2 entries. */
 const KernelTable& kernels();
 }
 

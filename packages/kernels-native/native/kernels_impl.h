@@ -9,7 +9,7 @@
 
 #include "kernels.h"
 
-#if defined(SPARSECNN_AVX2)
+#if defined(SPARSECNN_AVX2) || defined(SPARSECNN_AVX512)
 #include <immintrin.h>
 #endif
 
@@ -20,10 +20,33 @@ namespace SPARSECNN_NS {
 // 8-float vector abstraction: AVX2 registers, or a portable struct the compiler may map onto whatever SIMD the
 // baseline target has.
 // ---------------------------------------------------------------------------------------------------------------
-#if defined(SPARSECNN_AVX2)
+#if defined(SPARSECNN_AVX512)
+// 16-lane build (only the direct sparse convolution is compiled for it; see kernels_avx512.cc).
+struct V {
+  __m512 v;
+};
+constexpr int VL = 16;
+static inline V vzero() { return {_mm512_setzero_ps()}; }
+static inline V vset1(float x) { return {_mm512_set1_ps(x)}; }
+static inline V vload(const float* p) { return {_mm512_loadu_ps(p)}; }
+static inline void vstore(float* p, V a) { _mm512_storeu_ps(p, a.v); }
+static inline V vfma(V a, V b, V c) { return {_mm512_fmadd_ps(a.v, b.v, c.v)}; }
+static inline V vmax(V a, V b) { return {_mm512_max_ps(a.v, b.v)}; }
+static inline void vstore_n(float* p, V a, int n) {
+  if (n >= 16)
+    _mm512_storeu_ps(p, a.v);
+  else
+    _mm512_mask_storeu_ps(p, (__mmask16)((1u << n) - 1u), a.v);
+}
+static inline V vload_n(const float* p, int n) {
+  if (n >= 16) return vload(p);
+  return {_mm512_maskz_loadu_ps((__mmask16)((1u << n) - 1u), p)};
+}
+#elif defined(SPARSECNN_AVX2)
 struct V {
   __m256 v;
 };
+constexpr int VL = 8;
 static inline V vzero() { return {_mm256_setzero_ps()}; }
 static inline V vset1(float x) { return {_mm256_set1_ps(x)}; }
 static inline V vload(const float* p) { return {_mm256_loadu_ps(p)}; }
@@ -59,6 +82,7 @@ static inline V vgather16(const float* base, const uint16_t* idx) {
 struct V {
   float f[8];
 };
+constexpr int VL = 8;
 static inline V vzero() { return V{{0, 0, 0, 0, 0, 0, 0, 0}}; }
 static inline V vset1(float x) { return V{{x, x, x, x, x, x, x, x}}; }
 static inline V vload(const float* p) {
@@ -121,17 +145,17 @@ static void sconv_tile(const float* in, int64_t rowStride, const int32_t* off, c
       for (int v = 0; v < NV; v++) acc[r][v] = b;
   } else {
     for (int r = 0; r < R; r++)
-      for (int v = 0; v < NV; v++) acc[r][v] = vload(src + r * srcStride + v * 8);
+      for (int v = 0; v < NV; v++) acc[r][v] = vload(src + r * srcStride + v * VL);
   }
   for (int j = 0; j < n; j++) {
     const V w = vset1(val[j]);
     const float* p = in + off[j];
     for (int r = 0; r < R; r++)
-      for (int v = 0; v < NV; v++) acc[r][v] = vfma(w, vload(p + r * rowStride + v * 8), acc[r][v]);
+      for (int v = 0; v < NV; v++) acc[r][v] = vfma(w, vload(p + r * rowStride + v * VL), acc[r][v]);
   }
   if (!final) {
     for (int r = 0; r < R; r++)
-      for (int v = 0; v < NV; v++) vstore(dst + r * dstStride + v * 8, acc[r][v]);
+      for (int v = 0; v < NV; v++) vstore(dst + r * dstStride + v * VL, acc[r][v]);
     return;
   }
   if (relu) {
@@ -140,12 +164,17 @@ static void sconv_tile(const float* in, int64_t rowStride, const int32_t* off, c
       for (int v = 0; v < NV; v++) acc[r][v] = vmax(acc[r][v], z);
   }
   for (int r = 0; r < R; r++) {
-    for (int v = 0; v < NV - 1; v++) vstore(dst + r * dstStride + v * 8, acc[r][v]);
-    vstore_n(dst + r * dstStride + (NV - 1) * 8, acc[r][NV - 1], lastN);
+    for (int v = 0; v < NV - 1; v++) vstore(dst + r * dstStride + v * VL, acc[r][v]);
+    vstore_n(dst + r * dstStride + (NV - 1) * VL, acc[r][NV - 1], lastN);
   }
 }
 
 constexpr int kMaxTileVec = 8;
+#if defined(SPARSECNN_AVX512)
+constexpr int kMaxTileRows = 28;
+/** Rows per tile for NV vectors per row: keep R * NV accumulators within 28 of the 32 zmm registers. */
+static inline int tile_rows(int nv) { return 28 / nv; }
+#else
 constexpr int kMaxTileRows = 14;
 /** Rows per tile for NV vectors per row: keep R * NV accumulators within the 16 ymm registers. */
 static inline int tile_rows(int nv) {
@@ -158,6 +187,7 @@ static inline int tile_rows(int nv) {
     default: return 1;
   }
 }
+#endif
 
 struct TileTable {
   TileFn fn[kMaxTileVec + 1][kMaxTileRows + 1] = {};
@@ -176,6 +206,16 @@ struct FillTiles<NV, 0> {
 static const TileTable& tiles() {
   static const TileTable table = [] {
     TileTable t;
+#if defined(SPARSECNN_AVX512)
+    FillTiles<1, 28>::run(t);
+    FillTiles<2, 14>::run(t);
+    FillTiles<3, 9>::run(t);
+    FillTiles<4, 7>::run(t);
+    FillTiles<5, 5>::run(t);
+    FillTiles<6, 4>::run(t);
+    FillTiles<7, 4>::run(t);
+    FillTiles<8, 3>::run(t);
+#else
     FillTiles<1, 14>::run(t);
     FillTiles<2, 7>::run(t);
     FillTiles<3, 4>::run(t);
@@ -184,6 +224,7 @@ static const TileTable& tiles() {
     FillTiles<6, 2>::run(t);
     FillTiles<7, 2>::run(t);
     FillTiles<8, 1>::run(t);
+#endif
     return t;
   }();
   return table;
@@ -199,7 +240,7 @@ static void sconv_pack(const SparseConvPlan& P, const float* img, float* buf, in
       if (g.sw == 1) {
         float* d = row + g.pw;
         int w = 0;
-        for (; w + 8 <= g.W; w += 8) vstore(d + w, vload(src + w));
+        for (; w + VL <= g.W; w += VL) vstore(d + w, vload(src + w));
         if (w < g.W) vstore_n(d + w, vload_n(src + w, g.W - w), g.W - w);
       } else {
         for (int w = 0; w < g.W; w++) {
@@ -218,7 +259,7 @@ static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, in
   const int nb = P.numBlocks;
   const int Wv = P.vecPerRow;
   const int64_t rs = (int64_t)g.sh * P.rowPitch;
-  const int64_t ss = (int64_t)Wv * 8;
+  const int64_t ss = (int64_t)Wv * VL;
   const int64_t planeOut = (int64_t)g.outH * g.outW;
   for (int b = 0; b < nb; b++) {
     const bool first = b == 0, last = b == nb - 1;
@@ -234,12 +275,12 @@ static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, in
       for (int cv = 0; cv < Wv; cv += kMaxTileVec) {
         const int nv = std::min(kMaxTileVec, Wv - cv);
         const int R = tile_rows(nv);
-        const int lastN = g.outW - (cv + nv - 1) * 8;
+        const int lastN = g.outW - (cv + nv - 1) * VL;
         for (int oh = 0; oh < g.outH; oh += R) {
           const int r = std::min(R, g.outH - oh);
-          const float* src = first ? nullptr : sc + oh * ss + cv * 8;
-          float* dst = last ? o + (int64_t)oh * g.outW + cv * 8 : sc + oh * ss + cv * 8;
-          T.fn[nv][r](buf + oh * rs + cv * 8, rs, off, val, j1 - j0, src, ss, dst, last ? g.outW : ss, lastN, last, bias,
+          const float* src = first ? nullptr : sc + oh * ss + cv * VL;
+          float* dst = last ? o + (int64_t)oh * g.outW + cv * VL : sc + oh * ss + cv * VL;
+          T.fn[nv][r](buf + oh * rs + cv * VL, rs, off, val, j1 - j0, src, ss, dst, last ? g.outW : ss, lastN, last, bias,
                       g.relu);
         }
       }
@@ -253,7 +294,7 @@ static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* 
   const int T = pool.size();
   const int64_t inImg = (int64_t)g.C * g.H * g.W;
   const int64_t outImg = (int64_t)g.O * g.outH * g.outW;
-  const size_t scratchPerOc = (size_t)g.outH * P.vecPerRow * 8;
+  const size_t scratchPerOc = (size_t)g.outH * P.vecPerRow * VL;
   if (n >= T && n > 1) {
     // Large batch: one image per task, each worker with its own padded buffer.
     for (int w = 0; w < T; w++) pads.get(w, P.bufLen);
@@ -287,6 +328,7 @@ static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* 
   }
 }
 
+#if !defined(SPARSECNN_AVX512)
 // ---------------------------------------------------------------------------------------------------------------
 // Dense GEMM micro-kernel: C[6 x 16] (+)= A[6 x kc] * B[kc x 16]; A packed [k][6], B packed [k][16].
 // MR = rows actually computed (the rest of the 6-row panel is padding).
@@ -606,14 +648,21 @@ static void spmm(const SpmmPlan& P, const float* in, int n, float* out, ThreadPo
   });
 }
 
+#endif  // !SPARSECNN_AVX512
+
 }  // namespace SPARSECNN_NS
 }  // namespace sparsecnn
 
+#if defined(SPARSECNN_AVX512)
+#define SPARSECNN_DENSE_ENTRIES nullptr, nullptr, nullptr
+#else
+#define SPARSECNN_DENSE_ENTRIES &dense_conv, &gemm, &spmm
+#endif
 #define SPARSECNN_DEFINE_TABLE(name)                                                                    \
   namespace sparsecnn {                                                                                 \
   namespace SPARSECNN_NS {                                                                              \
   const KernelTable& kernels() {                                                                        \
-    static const KernelTable t = {name, &sparse_conv, &dense_conv, &gemm, &spmm};                        \
+    static const KernelTable t = {name, VL, &sparse_conv, SPARSECNN_DENSE_ENTRIES};                      \
     return t;                                                                                           \
   }                                                                                                     \
   }                                                                                                     \

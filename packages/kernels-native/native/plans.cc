@@ -62,10 +62,12 @@ void finish_geometry(ConvGeometry& g) {
           "E_OVERFLOW", "convolution exceeds int32 indexing");
 }
 
-SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock, const int32_t* rowPtr,
+SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock, int lanes, const int32_t* rowPtr,
                                  size_t rowPtrLen, const int32_t* colIdx, size_t colLen, const float* values,
                                  size_t valLen, const float* bias, size_t biasLen) {
+  require(lanes == 8 || lanes == 16, "E_ARGUMENT", "unsupported vector width");
   SparseConvPlan P;
+  P.lanes = lanes;
   P.g = geometry;
   ConvGeometry& g = P.g;
   finish_geometry(g);
@@ -82,7 +84,7 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
   P.rowPitch = g.sw * P.phaseLen;
   P.padRows = g.H + 2 * g.ph;
   P.chanStride = (int64_t)P.padRows * P.rowPitch;
-  P.vecPerRow = (g.outW + 7) / 8;
+  P.vecPerRow = (g.outW + lanes - 1) / lanes;
   const size_t nnz = colLen;
   P.offsets.resize(nnz);
   P.values.assign(values, values + nnz);
@@ -106,7 +108,7 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
     }
     while (block < nb) bp[++block] = rowPtr[oc + 1];
   }
-  const int64_t maxRead = (int64_t)(g.outH - 1) * g.sh * P.rowPitch + (int64_t)P.vecPerRow * 8 - 1 + maxOff;
+  const int64_t maxRead = (int64_t)(g.outH - 1) * g.sh * P.rowPitch + (int64_t)P.vecPerRow * lanes - 1 + maxOff;
   P.bufLen = std::max((int64_t)g.C * P.chanStride, maxRead + 1);
   require(P.bufLen < kMaxIndex, "E_OVERFLOW", "padded input exceeds int32 indexing");
   // Re-check what the kernel relies on: every read stays inside the buffer.

@@ -32,7 +32,8 @@ struct SparseConvPlan {
   int64_t chanStride = 0; // padRows * rowPitch
   int64_t bufLen = 0;     // padded buffer floats, including vector over-read slack
   int numBlocks = 1;
-  int vecPerRow = 1;      // ceil(outW / 8)
+  int lanes = 8;          // vector width of the kernel this plan is laid out for (8: AVX2/scalar, 16: AVX-512)
+  int vecPerRow = 1;      // ceil(outW / lanes)
   std::vector<int32_t> blockPtr;  // O * (numBlocks + 1)
   std::vector<int32_t> offsets;
   std::vector<float> values;
@@ -81,9 +82,9 @@ namespace sparsecnn {
 /** Validate a geometry (sizes, divisibility, int32 addressing) and fill outH/outW. Throws KernelError. */
 void finish_geometry(ConvGeometry& g);
 
-SparseConvPlan build_sparse_conv(const ConvGeometry& g, int channelBlock, const int32_t* rowPtr, size_t rowPtrLen,
-                                 const int32_t* colIdx, size_t colLen, const float* values, size_t valLen,
-                                 const float* bias, size_t biasLen);
+SparseConvPlan build_sparse_conv(const ConvGeometry& g, int channelBlock, int lanes, const int32_t* rowPtr,
+                                 size_t rowPtrLen, const int32_t* colIdx, size_t colLen, const float* values,
+                                 size_t valLen, const float* bias, size_t biasLen);
 DenseConvPlan build_dense_conv(const ConvGeometry& g, const float* weights, size_t weightLen, const float* bias,
                                size_t biasLen);
 GemmPlan build_gemm(int O, int K, bool relu, const float* weights, size_t weightLen, const float* bias, size_t biasLen);

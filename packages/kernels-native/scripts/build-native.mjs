@@ -11,11 +11,14 @@ const prefix = resolve(dirname(process.execPath), '..');
 const candidates = [prefix, '/usr', '/usr/local'];
 const nodedir = candidates.find((p) => existsSync(join(p, 'include', 'node', 'node_api.h')));
 const gyp = join(dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
-const jobs = ['-j', 'max'];
-const args = [gyp, 'rebuild', ...jobs, ...(nodedir ? [`--nodedir=${nodedir}`] : [])];
-if (process.argv.includes('--debug')) args.push('--debug');
-console.log(`[kernels-native] node-gyp ${args.slice(1).join(' ')}`);
-const r = spawnSync(process.execPath, args, { cwd: pkgDir, stdio: 'inherit', env: process.env });
+const common = [...(nodedir ? [`--nodedir=${nodedir}`] : []), ...(process.argv.includes('--debug') ? ['--debug'] : [])];
+// configure + build (not `rebuild`, which deletes build/ first: the previous addon stays loadable while compiling)
+let r = { status: 0 };
+for (const step of [['configure', ...common], ['build', '-j', 'max', ...common]]) {
+  console.log(`[kernels-native] node-gyp ${step.join(' ')}`);
+  r = spawnSync(process.execPath, [gyp, ...step], { cwd: pkgDir, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) break;
+}
 if (r.status !== 0) {
   console.error(
     `[kernels-native] node-gyp failed (exit ${r.status}). Needs g++ (C++17), make and python3; ` +

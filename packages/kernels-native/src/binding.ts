@@ -17,7 +17,7 @@ export interface NativeHandle {
 
 export interface NativeContext {
   dispose(): void;
-  info(): { isa: 'avx2' | 'scalar'; threads: number; version: string };
+  info(): { isa: 'avx512f' | 'avx2' | 'scalar'; threads: number; version: string };
   prepareSparseConv(geometry: Int32Array, channelBlock: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float32Array, bias: Float32Array | null): NativeHandle;
   prepareDenseConv(geometry: Int32Array, weights: Float32Array, bias: Float32Array | null): NativeHandle;
   prepareGemm(o: number, k: number, relu: boolean, weights: Float32Array, bias: Float32Array | null): NativeHandle;
@@ -33,7 +33,7 @@ export interface NativeContext {
 }
 
 export interface NativeAddon {
-  readonly cpu: { readonly avx2: boolean };
+  readonly cpu: { readonly avx2: boolean; readonly avx512f: boolean };
   readonly version: string;
   readonly Context: new (threads: number, isa: string) => NativeContext;
   readonly Handle: new () => NativeHandle;

@@ -16,12 +16,12 @@ export function resolveThreads(options: BackendOptions = {}): number {
   return raw;
 }
 
-/** ISA: options, then SPARSECNN_ISA, then the best the CPU has ('auto'). */
+/** ISA: options, then SPARSECNN_ISA, then the best the CPU has ('auto': avx512f > avx2 > scalar). */
 export function resolveIsa(options: BackendOptions = {}): Isa | 'auto' {
   const fromEnv = process.env.SPARSECNN_ISA;
   const isa = options.isa ?? (fromEnv !== undefined && fromEnv !== '' ? (fromEnv as Isa | 'auto') : 'auto');
-  if (isa !== 'auto' && isa !== 'avx2' && isa !== 'scalar') {
-    throw new SparseCnnError('E_UNSUPPORTED', `the native backend has 'avx2' and 'scalar' code paths, not '${isa}'`, { backend: 'native' });
+  if (isa !== 'auto' && isa !== 'avx512f' && isa !== 'avx2' && isa !== 'scalar') {
+    throw new SparseCnnError('E_UNSUPPORTED', `the native backend has 'avx512f', 'avx2' and 'scalar' code paths, not '${isa}'`, { backend: 'native' });
   }
   return isa;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { Rng, poison, randomSparse, randomUniform, zeros, type Tensor } from '@sparsecnn/tensor';
 import { tensorToCsr } from '@sparsecnn/sparse';
 import type { Conv2dSpec, KernelBackend } from '@sparsecnn/kernels-api';
-import { nativeProvider } from '../src/index.js';
+import { loadBinding, nativeProvider } from '../src/index.js';
 import { refConv, refGemm, worstError } from './reference.js';
 
 const built = nativeProvider.isSupported() === true;
@@ -30,7 +30,8 @@ const convCases: ConvCase[] = [
   { name: 'many input channels (channel blocks)', n: 1, spec: spec(256, 6, 6, 16, [3, 3], [1, 1], [1, 1], [1, 1], 1, true), density: 0.03 },
 ];
 
-for (const isa of ['avx2', 'scalar'] as const) {
+const isas = built && loadBinding().cpu.avx512f ? (['avx512f', 'avx2', 'scalar'] as const) : (['avx2', 'scalar'] as const);
+for (const isa of isas) {
   for (const threads of [1, 2]) {
     describe.skipIf(!built)(`native ${isa}, ${threads} thread(s) (seed ${seed})`, () => {
       let be: KernelBackend;
