@@ -569,6 +569,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   data->avx512Table.isa = "avx512f";
   data->avx512Table.sconv_lanes = avx512::kernels().sconv_lanes;
   data->avx512Table.sparse_conv = avx512::kernels().sparse_conv;
+  data->avx512Table.dense_conv = avx512::kernels().dense_conv;
   Napi::Function handle = Handle::Init(env);
   Napi::Function context = Context::Init(env);
   data->handleCtor = Napi::Persistent(handle);
