@@ -345,7 +345,7 @@ async function main(): Promise<void> {
     `# bench:conv (${new Date().toISOString()})`,
     '',
     `Command: \`${command}\` (seed ${seed}). Ours = \`${oursName}\` backend; peer = onnxruntime-node 1.30 (intraOpNumThreads = threads, graph optimisation all).`,
-    `Machine: ${info['cores']} cores, ${info['cpuModel']}, Node ${info['node']}; ISA/threads from backend info: ${JSON.stringify(backendInfo)}.`,
+    `Machine: ${info['cores']} cores, ${info['cpuModel']} (${info['cpuFlags']}), Node ${info['node']}; ISA/threads from backend info: ${JSON.stringify(backendInfo)}. onnxruntime-node's MLAS picks its kernels by CPU (AVX-512 where present).`,
     `Shared machine: other jobs (compiles) may have run during the measurement (load average at start ${info['loadAverageAtStart']}, at end ${info['loadAverageAtEnd']}, for ${info['cores']} cores). Times are medians after warm-up; min/max give the spread.`,
     'dense-eq GFLOP/s = 2 x dense MACs / median; real GFLOP/s = 2 x non-zero MACs / median; "vs peer" = peer median / this median (> 1: faster).',
     'max abs err: against onnxruntime-node\'s output for the same weights, bias and input.',
