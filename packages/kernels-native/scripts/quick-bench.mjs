@@ -14,7 +14,7 @@ const opt = (name, dflt) => {
 const threadList = opt('threads', '2,1').split(',').map(Number);
 const batches = opt('batch', '1').split(',').map(Number);
 const reps = Number(opt('reps', '40'));
-const isa = opt('isa', 'avx2');
+const isa = opt('isa', 'auto');
 const dir = resolve(import.meta.dirname, '../../../../shared/data/models/skimcaffe/caffenet_pruned_l1_acc0.56256_mtx');
 
 // CaffeNet geometry (MANIFEST.md / csrmm_test.sh); ORT 2-thread / 1-thread medians from TOOLCHAIN.md for reference.
