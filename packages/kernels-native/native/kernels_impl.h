@@ -487,11 +487,14 @@ static void pack_im2col(const DenseConvPlan& P, const float* img, int n0, int nc
         if (!rowOk) {
           for (int s = 0; s < seg; s++) d[s] = 0.0f;
         } else if (g.sw == 1) {
+          // contiguous source: zeros left of the row, a straight copy, zeros right of it
           const int x0 = ow + t + dx;
-          for (int s = 0; s < seg; s++) {
-            const int x = x0 + s;
-            d[s] = (unsigned)x < (unsigned)g.W ? row[x] : 0.0f;
-          }
+          const int lo = std::min(seg, std::max(0, -x0));
+          const int hi = std::max(lo, std::min(seg, g.W - x0));
+          for (int s = 0; s < lo; s++) d[s] = 0.0f;
+          const float* src = row + x0;
+          for (int s = lo; s < hi; s++) d[s] = src[s];
+          for (int s = hi; s < seg; s++) d[s] = 0.0f;
         } else {
           for (int s = 0; s < seg; s++) {
             const int x = (ow + t + s) * g.sw + dx;
