@@ -275,16 +275,16 @@ async function main(): Promise<void> {
   const ort: OrtModuleLike = (ortMod as unknown as { default?: OrtModuleLike }).default?.InferenceSession ? (ortMod as unknown as { default: OrtModuleLike }).default : ortMod;
   const ctx: Ctx = { ort, opts, rng, rows: [], mismatches: [] };
 
+  // Copy bandwidth is measured right before each fc section (it drifts on a shared host), per thread count.
   const bandwidth: Record<number, { dram: BandwidthResult; cached: BandwidthResult }> = {};
-  if (flags.only.has('fc')) {
-    for (const t of flags.threads) {
-      const dram = await measureBandwidth(t, flags.quick ? 3 : 5);
-      // Working set about fc6's sparse weights (2 x 16 MiB per thread): the level a repeated SpMV streams from.
-      const cached = await measureBandwidth(t, flags.quick ? 3 : 5, 16 * 1024 * 1024, 64);
-      bandwidth[t] = { dram, cached };
-      log(`copy bandwidth, ${t} thread(s): DRAM (2 x 384 MiB/thread) ${fmt(dram.gbps.median, 1)} GB/s [${fmt(dram.gbps.min, 1)}..${fmt(dram.gbps.max, 1)}]; 2 x 16 MiB/thread ${fmt(cached.gbps.median, 1)} GB/s [${fmt(cached.gbps.min, 1)}..${fmt(cached.gbps.max, 1)}]`);
-    }
-  }
+  const measureBw = async (t: number) => {
+    const dram = await measureBandwidth(t, flags.quick ? 3 : 5);
+    // Working set about fc6's sparse weights (2 x 16 MiB per thread): the level a repeated SpMV streams from.
+    const cached = await measureBandwidth(t, flags.quick ? 3 : 5, 16 * 1024 * 1024, 64);
+    bandwidth[t] = { dram, cached };
+    log(`copy bandwidth, ${t} thread(s): DRAM (2 x 384 MiB/thread) ${fmt(dram.gbps.median, 1)} GB/s [${fmt(dram.gbps.min, 1)}..${fmt(dram.gbps.max, 1)}]; 2 x 16 MiB/thread ${fmt(cached.gbps.median, 1)} GB/s [${fmt(cached.gbps.min, 1)}..${fmt(cached.gbps.max, 1)}]`);
+    return bandwidth[t]!;
+  };
 
   const convLayers = flags.only.has('conv')
     ? CAFFENET_CONV.map((l) => ({ l, csr: loadPrunedConv(l), bias: randomArray(l.outChannels, rng, -0.1, 0.1) }))
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
     try {
       if (flags.only.has('conv')) await convSection(ctx, ours, threads, flags.batch, convLayers);
       if (flags.only.has('sweep')) await sweepSection(ctx, ours, threads, sweepBatch);
-      if (flags.only.has('fc')) await fcSection(ctx, ours, threads, flags.batch, bandwidth[threads]!);
+      if (flags.only.has('fc')) await fcSection(ctx, ours, threads, flags.batch, await measureBw(threads));
     } finally {
       ours.backend?.dispose();
     }
