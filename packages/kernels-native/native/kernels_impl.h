@@ -309,7 +309,7 @@ static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* 
   }
   // Small batch: all workers share one padded image and split the output channels.
   int ocb = std::max(1, std::min(16, g.O / (T * 6)));
-  if (const char* e = std::getenv("SPARSECNN_OC_BLOCK")) ocb = std::max(1, std::atoi(e));
+  if (P.ocBlock > 0) ocb = P.ocBlock;
   const int blocks = ceil_div(g.O, ocb);
   float* buf = pads.get(0, P.bufLen);
   for (int i = 0; i < n; i++) {

@@ -3,6 +3,7 @@
 #include "plans.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 #include <string>
 
@@ -117,6 +118,8 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
             "offset out of the padded buffer at entry " + str((int64_t)j));
   }
   P.bias = bias_vector(bias, g.O);
+  // Read here (prepare runs on the JS thread), never from a kernel that may run on a libuv worker.
+  if (const char* e = std::getenv("SPARSECNN_OC_BLOCK")) P.ocBlock = std::max(0, std::atoi(e));
   return P;
 }
 
