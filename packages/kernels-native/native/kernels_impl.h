@@ -274,7 +274,7 @@ static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, in
       const float bias = P.bias[oc];
       for (int cv = 0; cv < Wv; cv += kMaxTileVec) {
         const int nv = std::min(kMaxTileVec, Wv - cv);
-        const int R = tile_rows(nv);
+        const int R = P.maxTileRows > 0 ? std::min(tile_rows(nv), P.maxTileRows) : tile_rows(nv);
         const int lastN = g.outW - (cv + nv - 1) * VL;
         for (int oh = 0; oh < g.outH; oh += R) {
           const int r = std::min(R, g.outH - oh);

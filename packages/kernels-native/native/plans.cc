@@ -120,6 +120,7 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
   P.bias = bias_vector(bias, g.O);
   // Read here (prepare runs on the JS thread), never from a kernel that may run on a libuv worker.
   if (const char* e = std::getenv("SPARSECNN_OC_BLOCK")) P.ocBlock = std::max(0, std::atoi(e));
+  if (const char* e = std::getenv("SPARSECNN_TILE_ROWS")) P.maxTileRows = std::max(0, std::atoi(e));
   return P;
 }
 

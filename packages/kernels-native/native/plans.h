@@ -32,6 +32,7 @@ struct SparseConvPlan {
   int64_t chanStride = 0; // padRows * rowPitch
   int64_t bufLen = 0;     // padded buffer floats, including vector over-read slack
   int numBlocks = 1;
+  int maxTileRows = 0;    // cap on accumulator rows per tile; 0 = the register budget (SPARSECNN_TILE_ROWS)
   int ocBlock = 0;        // output channels per batch-1 task; 0 = automatic (SPARSECNN_OC_BLOCK, read at prepare)
   int lanes = 8;          // vector width of the kernel this plan is laid out for (8: AVX2/scalar, 16: AVX-512)
   int vecPerRow = 1;      // ceil(outW / lanes)
