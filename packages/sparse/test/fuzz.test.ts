@@ -90,6 +90,8 @@ function mutateText(rng: Rng, text: string): string {
   const lines = text.split('\n');
   const op = rng.int(0, 6);
   const sizeLine = lines.findIndex((l, i) => i > 0 && !l.startsWith('%'));
+  // An earlier mutation may have removed the size line or every entry: then only the text-level mutations apply.
+  if (sizeLine < 0 || sizeLine + 2 >= lines.length) return text.slice(0, rng.int(0, Math.max(0, text.length - 1))) + rng.pick(['', '\n', ' 1']);
   switch (op) {
     case 0: { // replace characters
       const chars = [...text];
