@@ -3,9 +3,8 @@
  * A missing package, provider, binary or op is reported (never a crash), so the bench still measures the peers.
  */
 import type { BackendInfo, BackendOptions, BackendProvider, KernelBackend, KernelTable } from '@sparsecnn/kernels-api';
-import { createStandinBackend } from './standin.js';
 
-export type OursName = 'native' | 'wasm' | 'js' | 'standin';
+export type OursName = 'native' | 'wasm' | 'js';
 
 export interface OursHandle {
   readonly name: OursName;
@@ -15,7 +14,7 @@ export interface OursHandle {
   readonly error: string | null;
 }
 
-const PROVIDERS: Record<Exclude<OursName, 'standin'>, { pkg: string; exportName: string }> = {
+const PROVIDERS: Record<OursName, { pkg: string; exportName: string }> = {
   native: { pkg: '@sparsecnn/kernels-native', exportName: 'nativeProvider' },
   wasm: { pkg: '@sparsecnn/kernels-wasm', exportName: 'wasmProvider' },
   js: { pkg: '@sparsecnn/kernels-js', exportName: 'jsProvider' },
@@ -26,7 +25,7 @@ function message(e: unknown): string {
   return String(e);
 }
 
-async function importProvider(name: Exclude<OursName, 'standin'>): Promise<BackendProvider> {
+async function importProvider(name: OursName): Promise<BackendProvider> {
   const { pkg, exportName } = PROVIDERS[name];
   let mod: Record<string, unknown>;
   switch (name) {
@@ -47,10 +46,6 @@ async function importProvider(name: Exclude<OursName, 'standin'>): Promise<Backe
 }
 
 export async function loadOurs(name: OursName, options: BackendOptions = {}): Promise<OursHandle> {
-  if (name === 'standin') {
-    const backend = createStandinBackend();
-    return { name, backend, info: backend.info(), error: null };
-  }
   try {
     const provider = await importProvider(name);
     const supported = await provider.isSupported();

@@ -4,10 +4,10 @@
  *   2. sweep: conv2 / conv3 / conv5 shapes with random sparsity 1%..100%, batch 1 (where sparse overtakes dense).
  *   3. fc: fc6 / fc7 / fc8 at SkimCaffe's densities, spmm (CSR, CSB) vs our gemm vs onnxruntime Gemm; fc6 batch 1
  *      against its DRAM bandwidth bound (bandwidth measured in this run).
- * Flags: --quick --json --threads 1,2 --batch 1,8 --only conv|sweep|fc --ours native|js|standin --seed N --out DIR
+ * Flags: --quick --json --threads 1,2 --batch 1,8 --only conv|sweep|fc --ours native|wasm|js --seed N --out DIR
  */
 import { Rng } from '@sparsecnn/tensor';
-import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
+import { csrToCsb, csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
 import { loadOursPatiently, errorMessage, type OursHandle, type OursName } from './backends.js';
 import { measureBandwidth, type BandwidthResult } from './bandwidth.js';
 import { oursDenseConv, oursGemm, oursSparseConv, oursSpmm, skip, timeCases, type CaseResult, type Prep } from './cases.js';
@@ -21,7 +21,6 @@ import {
   SWEEP_DENSITIES,
   SWEEP_LAYERS,
   convLayer,
-  csrToCsbLocal,
   denseMacs,
   loadPrunedConv,
   randomArray,
@@ -156,7 +155,7 @@ async function fcSection(ctx: Ctx, ours: OursHandle, threads: number, batches: n
   for (const fc of CAFFENET_FC) {
     const { inFeatures: K, outFeatures: O } = fc;
     const csr = randomCsr(O, K, fc.density, ctx.rng);
-    const csb = csrToCsbLocal(csr, CSB_BLOCK[0], CSB_BLOCK[1]);
+    const csb = csrToCsb(csr, { blockRows: CSB_BLOCK[0], blockCols: CSB_BLOCK[1] });
     const dense = csrToDense(csr);
     const denseT = tensorOf(dense, [O, K]);
     const bias = randomArray(O, ctx.rng, -0.1, 0.1);

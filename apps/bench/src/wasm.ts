@@ -8,7 +8,7 @@
  * is copied to a JS array, as onnxruntime-web's and our outputs are.
  * onnxruntime-web: `env.wasm.numThreads = 1`, `wasmPaths` = the package's dist folder, graph optimisation all,
  * the same one-node ONNX model the native bench writes.
- * Flags: --quick --json --batch 1[,8] --only conv|sweep --ours wasm|js|standin --seed N --out DIR
+ * Flags: --quick --json --batch 1[,8] --only conv|sweep --ours wasm|js --seed N --out DIR
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -5,8 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Rng, SparseCnnError } from '@sparsecnn/tensor';
-import type { CsbMatrix, CsrMatrix } from '@sparsecnn/sparse';
-import { parseMatrixMarket } from './mtx.js';
+import { readMatrixMarket, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
 import { convOut } from './onnx.js';
 
 export interface ConvLayer {
@@ -87,7 +86,7 @@ export const PRUNED_CAFFENET_DIR = join('models', 'skimcaffe', 'caffenet_pruned_
 export function loadPrunedConv(l: ConvLayer, dataDir = sharedDataDir()): CsrMatrix {
   const file = join(dataDir, PRUNED_CAFFENET_DIR, `coo_${l.name}.weight.mtx`);
   if (!existsSync(file)) throw new SparseCnnError('E_IO', `missing pruned weights (see shared/data/MANIFEST.md)`, { file });
-  const m = parseMatrixMarket(readFileSync(file, 'utf8'), file);
+  const m = readMatrixMarket(readFileSync(file, 'utf8'), { file });
   if (m.rows !== l.outChannels || m.cols !== weightCols(l)) {
     throw new SparseCnnError('E_SHAPE', `${m.rows} x ${m.cols} weights do not fit ${l.name} (${l.outChannels} x ${weightCols(l)})`, {
       file,
@@ -125,38 +124,6 @@ export function randomCsr(rows: number, cols: number, density: number, rng: Rng)
     rowPtr[r + 1] = k;
   }
   return { format: 'csr', rows, cols, rowPtr, colIdx: colIdx.slice(0, k), values: values.slice(0, k) };
-}
-
-/** CSR -> CSB with the given block size (row-major order inside each block, block-local 16-bit indices). */
-export function csrToCsbLocal(m: CsrMatrix, blockRows: number, blockCols: number): CsbMatrix {
-  const gridRows = Math.ceil(m.rows / blockRows);
-  const gridCols = Math.ceil(m.cols / blockCols);
-  const nnz = m.rowPtr[m.rows]!;
-  const counts = new Int32Array(gridRows * gridCols + 1);
-  for (let r = 0; r < m.rows; r++) {
-    const bi = Math.floor(r / blockRows);
-    for (let j = m.rowPtr[r]!; j < m.rowPtr[r + 1]!; j++) counts[bi * gridCols + Math.floor(m.colIdx[j]! / blockCols) + 1]!++;
-  }
-  for (let b = 0; b < gridRows * gridCols; b++) counts[b + 1]! += counts[b]!;
-  const blockPtr = counts.slice();
-  const fill = counts.slice(0, gridRows * gridCols);
-  const wide = blockRows > 65536 || blockCols > 65536;
-  const rowIdx = wide ? new Int32Array(nnz) : new Uint16Array(nnz);
-  const colIdx = wide ? new Int32Array(nnz) : new Uint16Array(nnz);
-  const values = new Float32Array(nnz);
-  // Rows ascending, columns ascending within a row: appending keeps row-major order inside every block.
-  for (let r = 0; r < m.rows; r++) {
-    const bi = Math.floor(r / blockRows);
-    for (let j = m.rowPtr[r]!; j < m.rowPtr[r + 1]!; j++) {
-      const c = m.colIdx[j]!;
-      const b = bi * gridCols + Math.floor(c / blockCols);
-      const k = fill[b]!++;
-      rowIdx[k] = r - bi * blockRows;
-      colIdx[k] = c - Math.floor(c / blockCols) * blockCols;
-      values[k] = m.values[j]!;
-    }
-  }
-  return { format: 'csb', rows: m.rows, cols: m.cols, blockRows, blockCols, gridRows, gridCols, blockPtr, rowIdx, colIdx, values };
 }
 
 /** Bytes of the arrays a sparse matrix holds (what a bandwidth-bound SpMV streams). */
