@@ -1,18 +1,10 @@
-import { SparseCnnError, convOutputSize, type Pair } from '@sparsecnn/tensor';
+import { SparseCnnError, convOutputSize } from '@sparsecnn/tensor';
+import type { DirectConvGeometry } from '@sparsecnn/sparse';
 
-/** A convolution layer as the model sees it (per image). */
-export interface ConvLayerShape {
+/** A convolution layer as the model sees it (per image): the direct-convolution geometry plus a name. */
+export interface ConvLayerShape extends DirectConvGeometry {
   readonly kind: 'conv';
   readonly name: string;
-  readonly inChannels: number;
-  readonly inH: number;
-  readonly inW: number;
-  readonly outChannels: number;
-  readonly kernel: Pair;
-  readonly stride: Pair;
-  readonly pad: Pair;
-  readonly dilation: Pair;
-  readonly groups: number;
 }
 
 /** A fully-connected layer: [batch, inFeatures] x [outFeatures, inFeatures]^T. */

@@ -1,6 +1,6 @@
 import { assertFloat, outputTensor, pool2dOutputShape, type Pool2dParams } from '@sparsecnn/kernels-api';
 import type { Tensor } from '@sparsecnn/tensor';
-import { effectivePool } from './pool2d.js';
+import { effectivePool, poolWindows } from './pool2d.js';
 
 /**
  * Gradient of pool2d. MAX routes each output gradient to the first maximum of its window (Caffe's mask); AVE spreads
@@ -20,21 +20,19 @@ export function pool2dBackward(input: Tensor, gradOutput: Tensor, params: Pool2d
   const g = gradOutput.data;
   const gd = gx.data;
   const isMax = params.method === 'max';
+  const rows = poolWindows(outH, kh, sh, ph, H);
+  const cols = poolWindows(outW, kw, sw, pw, W);
   for (let plane = 0; plane < n * c; plane++) {
     const xOff = plane * H * W;
     const yOff = plane * outH * outW;
     for (let oh = 0; oh < outH; oh++) {
-      let hs = oh * sh - ph;
-      let he = Math.min(hs + kh, H + ph);
-      const poolH = he - hs;
-      hs = Math.max(hs, 0);
-      he = Math.min(he, H);
+      const hs = rows.start[oh]!;
+      const he = rows.end[oh]!;
+      const poolH = rows.size[oh]!;
       for (let ow = 0; ow < outW; ow++) {
-        let ws = ow * sw - pw;
-        let we = Math.min(ws + kw, W + pw);
-        const poolW = we - ws;
-        ws = Math.max(ws, 0);
-        we = Math.min(we, W);
+        const ws = cols.start[ow]!;
+        const we = cols.end[ow]!;
+        const poolW = cols.size[ow]!;
         const gv = g[yOff + oh * outW + ow]!;
         if (isMax) {
           let m = -Infinity;

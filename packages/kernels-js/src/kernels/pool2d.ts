@@ -7,6 +7,28 @@ export function effectivePool(params: Pool2dParams, h: number, w: number): { kh:
   return { kh: params.kernel[0], kw: params.kernel[1], sh: params.stride[0], sw: params.stride[1], ph: params.pad[0], pw: params.pad[1] };
 }
 
+/** Caffe's windows along one axis: [start, end) clipped to the input, and the size clipped to the padded input. */
+export interface PoolWindows {
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Window size before clipping to the unpadded input (AVE divides by it). */
+  readonly size: Int32Array;
+}
+
+export function poolWindows(out: number, kernel: number, stride: number, pad: number, input: number): PoolWindows {
+  const start = new Int32Array(out);
+  const end = new Int32Array(out);
+  const size = new Int32Array(out);
+  for (let o = 0; o < out; o++) {
+    const s = o * stride - pad;
+    const e = Math.min(s + kernel, input + pad);
+    size[o] = e - s;
+    start[o] = Math.max(s, 0);
+    end[o] = Math.min(e, input);
+  }
+  return { start, end, size };
+}
+
 /**
  * Caffe pooling. MAX: the window clipped to the input, first maximum wins. AVE: the sum over the window clipped to
  * the input, divided by the window size clipped to the PADDED input (Caffe's pool_size before clipping).
@@ -22,21 +44,19 @@ export function pool2d(input: Tensor, params: Pool2dParams, out?: Tensor): Tenso
   const x = input.data;
   const yd = y.data;
   const isMax = params.method === 'max';
+  const rows = poolWindows(outH, kh, sh, ph, H);
+  const cols = poolWindows(outW, kw, sw, pw, W);
   for (let plane = 0; plane < n * c; plane++) {
     const xOff = plane * H * W;
     const yOff = plane * outH * outW;
     for (let oh = 0; oh < outH; oh++) {
-      let hs = oh * sh - ph;
-      let he = Math.min(hs + kh, H + ph);
-      const poolH = he - hs;
-      hs = Math.max(hs, 0);
-      he = Math.min(he, H);
+      const hs = rows.start[oh]!;
+      const he = rows.end[oh]!;
+      const poolH = rows.size[oh]!;
       for (let ow = 0; ow < outW; ow++) {
-        let ws = ow * sw - pw;
-        let we = Math.min(ws + kw, W + pw);
-        const poolW = we - ws;
-        ws = Math.max(ws, 0);
-        we = Math.min(we, W);
+        const ws = cols.start[ow]!;
+        const we = cols.end[ow]!;
+        const poolW = cols.size[ow]!;
         if (isMax) {
           let m = -Infinity;
           for (let ih = hs; ih < he; ih++) {
