@@ -2,11 +2,10 @@ import { evaluateModel, predictLayer, timeIt, type MeasuredCase } from '@sparsec
 import { SparseCnnError, Rng, randomSparse, randomUniform, zeros, type Tensor } from '@sparsecnn/tensor';
 import { tensorToCsr } from '@sparsecnn/sparse';
 import type { KernelBackend, KernelTable } from '@sparsecnn/kernels-api';
-import { boolOpt, numberOpt, parseCommandArgs, stringOpt, UsageError } from '../lib/args.js';
+import { numberOpt, stringOpt, UsageError } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
-import { loadNet, parseBackend } from '../lib/model.js';
-import { loadBackend, pct, profileFor, table, weightedLayers, withMatrixMarketWeights, type WeightedLayer } from '../lib/perf.js';
+import { pct, setupPerf, table, type WeightedLayer } from '../lib/perf.js';
 
 const NAME = 'bench';
 
@@ -30,11 +29,7 @@ Options:
   -h, --help              show this help
 `;
 
-const OPTIONS = {
-  backend: { type: 'string' }, threads: { type: 'string' }, batch: { type: 'string' }, density: { type: 'string' },
-  'mtx-dir': { type: 'string' }, sweep: { type: 'string' }, layers: { type: 'string' }, 'budget-ms': { type: 'string' },
-  recalibrate: { type: 'boolean' }, json: { type: 'boolean' },
-} as const;
+const OPTIONS = { sweep: { type: 'string' }, layers: { type: 'string' }, 'budget-ms': { type: 'string' } } as const;
 
 function need<K extends keyof KernelTable>(b: KernelBackend, op: K): KernelTable[K] {
   const f = b.kernels[op];
@@ -87,29 +82,22 @@ export const benchCommand: Command = {
   summary: 'measure dense and sparse kernels per layer, next to the perf-model predictions',
   help: HELP,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(argv, OPTIONS, NAME);
-    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('expected <deploy.prototxt> [weights]', NAME);
-    const backendName = parseBackend(stringOpt(values, 'backend'), NAME);
-    const threads = numberOpt(values, 'threads', NAME, { integer: true, min: 1, max: 256 });
-    const batch = numberOpt(values, 'batch', NAME, { integer: true, min: 1, max: 4096 }) ?? 1;
-    const assumed = numberOpt(values, 'density', NAME, { min: 0, max: 1 }) ?? 0.1;
-    const budgetMs = numberOpt(values, 'budget-ms', NAME, { min: 1, max: 60_000 }) ?? 200;
-    const sweepRaw = stringOpt(values, 'sweep');
-    const sweep = sweepRaw === undefined ? [] : sweepRaw.split(',').map((x) => Number(x.trim()));
-    if (sweep.some((d) => !(d > 0 && d <= 1))) throw new UsageError(`--sweep takes densities in (0, 1], got '${sweepRaw}'`, NAME);
-    const only = stringOpt(values, 'layers')?.split(',').map((x) => x.trim());
-    const json = boolOpt(values, 'json');
-    const net = await loadNet(positionals[0]!, positionals[1], (w) => io.err(`warning: ${w}\n`));
-    let layers = weightedLayers(net);
-    const mtx = stringOpt(values, 'mtx-dir');
-    if (mtx !== undefined) layers = withMatrixMarketWeights(layers, mtx);
+    let sweep: number[] = [];
+    let budgetMs = 200;
+    const setup = await setupPerf(argv, io, NAME, OPTIONS, 0.1, (values) => {
+      budgetMs = numberOpt(values, 'budget-ms', NAME, { min: 1, max: 60_000 }) ?? 200;
+      const sweepRaw = stringOpt(values, 'sweep');
+      sweep = sweepRaw === undefined ? [] : sweepRaw.split(',').map((x) => Number(x.trim()));
+      if (sweep.some((d) => !(d > 0 && d <= 1))) throw new UsageError(`--sweep takes densities in (0, 1], got '${sweepRaw}'`, NAME);
+    });
+    const { backend, profile, batch, density: assumed, json, netName } = setup;
+    let layers = setup.layers;
+    const only = stringOpt(setup.values, 'layers')?.split(',').map((x) => x.trim());
     if (only) {
       const unknown = only.filter((n) => !layers.some((l) => l.shape.name === n));
       if (unknown.length) throw new UsageError(`--layers: no Convolution/InnerProduct layer named ${unknown.join(', ')}`, NAME);
       layers = layers.filter((l) => only.includes(l.shape.name));
     }
-    const backend = await loadBackend(backendName, threads);
-    const profile = await profileFor(backend, boolOpt(values, 'recalibrate'), (m) => io.err(m));
     const rng = new Rng(Rng.freshSeed());
     const cases: Array<MeasuredCase & { source: string }> = [];
     for (const l of layers) {
@@ -133,7 +121,7 @@ export const benchCommand: Command = {
       }, null, 2)}\n`);
       return 0;
     }
-    io.out(`${net.name}: batch ${batch}, ${backend.info().name}/${backend.info().isa}, ${backend.info().threads} thread(s)\n\n`);
+    io.out(`${netName}: batch ${batch}, ${backend.info().name}/${backend.info().isa}, ${backend.info().threads} thread(s)\n\n`);
     io.out(table(
       ['layer', 'weights', 'density', 'dense ms', 'pred.', 'sparse ms', 'pred.', 'err', 'faster', 'model picks'],
       evaluation.cases.map((c, i) => [

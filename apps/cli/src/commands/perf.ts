@@ -1,9 +1,7 @@
 import { layerCost, predictLayer, predictNetwork, usefulRange } from '@sparsecnn/perf-model';
-import { boolOpt, numberOpt, parseCommandArgs, stringOpt, UsageError } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
-import { loadNet, parseBackend } from '../lib/model.js';
-import { loadBackend, pct, profileFor, table, weightedLayers, withMatrixMarketWeights } from '../lib/perf.js';
+import { pct, setupPerf, table } from '../lib/perf.js';
 
 const NAME = 'perf';
 
@@ -25,29 +23,12 @@ Options:
   -h, --help             show this help
 `;
 
-const OPTIONS = {
-  backend: { type: 'string' }, threads: { type: 'string' }, batch: { type: 'string' }, density: { type: 'string' },
-  'mtx-dir': { type: 'string' }, recalibrate: { type: 'boolean' }, json: { type: 'boolean' },
-} as const;
-
 export const perfCommand: Command = {
   name: NAME,
   summary: 'predict dense vs sparse time per layer and the useful sparsity range (roofline)',
   help: HELP,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(argv, OPTIONS, NAME);
-    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('expected <deploy.prototxt> [weights]', NAME);
-    const backendName = parseBackend(stringOpt(values, 'backend'), NAME);
-    const threads = numberOpt(values, 'threads', NAME, { integer: true, min: 1, max: 256 });
-    const batch = numberOpt(values, 'batch', NAME, { integer: true, min: 1, max: 4096 }) ?? 1;
-    const assumed = numberOpt(values, 'density', NAME, { min: 0, max: 1 }) ?? 1;
-    const json = boolOpt(values, 'json');
-    const net = await loadNet(positionals[0]!, positionals[1], (w) => io.err(`warning: ${w}\n`));
-    let layers = weightedLayers(net);
-    const mtx = stringOpt(values, 'mtx-dir');
-    if (mtx !== undefined) layers = withMatrixMarketWeights(layers, mtx);
-    const backend = await loadBackend(backendName, threads);
-    const profile = await profileFor(backend, boolOpt(values, 'recalibrate'), (m) => io.err(m));
+    const { layers, profile, batch, density: assumed, json, netName } = await setupPerf(argv, io, NAME, {}, 1);
     const rows = layers.map((l) => {
       const density = l.density ?? assumed;
       const p = predictLayer(profile, l.shape, density, batch);
@@ -60,7 +41,7 @@ export const perfCommand: Command = {
       io.out(`${JSON.stringify({ profile, batch, layers: rows, network: { denseMs: network.denseMs, bestMs: network.bestMs, speedup: network.speedup } }, null, 2)}\n`);
       return 0;
     }
-    io.out(`${net.name}: batch ${batch}, ${profile.backend}/${profile.isa}, ${profile.threads} thread(s); F = ${(profile.denseFlops / 1e9).toFixed(1)} GFLOP/s, B = ${(profile.bandwidth / 1e9).toFixed(1)} GB/s\n\n`);
+    io.out(`${netName}: batch ${batch}, ${profile.backend}/${profile.isa}, ${profile.threads} thread(s); F = ${(profile.denseFlops / 1e9).toFixed(1)} GFLOP/s, B = ${(profile.bandwidth / 1e9).toFixed(1)} GB/s\n\n`);
     io.out(table(
       ['layer', 'MFLOP', 'density', 'dense ms', 'sparse ms', 'speedup', 'alpha', 'sparse wins below', 'pays down to', 'choice'],
       rows.map((r) => [

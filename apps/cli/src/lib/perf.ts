@@ -7,7 +7,10 @@ import { loadOrCalibrate } from '@sparsecnn/perf-model/node';
 import { planNetwork } from '@sparsecnn/runtime';
 import { csrToDense, readMatrixMarket } from '@sparsecnn/sparse';
 import { SparseCnnError, type NetDescription, type Tensor } from '@sparsecnn/tensor';
-import type { CliBackend } from './model.js';
+import { loadNet, parseBackend, type CliBackend } from './model.js';
+import { boolOpt, numberOpt, parseCommandArgs, stringOpt, UsageError, type OptionsConfig } from './args.js';
+import type { CliIo } from './cli-io.js';
+import type { MachineProfile } from '@sparsecnn/perf-model';
 import { readTextOrThrow } from './files.js';
 
 export interface WeightedLayer {
@@ -92,4 +95,46 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
   return [line(head), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Options `perf` and `bench` share. */
+export const PERF_OPTIONS = {
+  backend: { type: 'string' }, threads: { type: 'string' }, batch: { type: 'string' }, density: { type: 'string' },
+  'mtx-dir': { type: 'string' }, recalibrate: { type: 'boolean' }, json: { type: 'boolean' },
+} as const;
+
+export interface PerfSetup {
+  readonly values: Record<string, unknown>;
+  readonly netName: string;
+  readonly layers: WeightedLayer[];
+  readonly backend: KernelBackend;
+  readonly profile: MachineProfile;
+  readonly batch: number;
+  /** --density, or the command's default. */
+  readonly density: number;
+  readonly json: boolean;
+}
+
+/**
+ * Parse the shared options, load the network's weighted layers (with --mtx-dir weights), the backend and its machine
+ * profile. `validate` checks the command's own options before anything is loaded.
+ */
+export async function setupPerf<O extends OptionsConfig>(
+  argv: readonly string[], io: CliIo, command: string, options: O, defaultDensity: number,
+  validate: (values: Record<string, unknown>) => void = () => {},
+): Promise<PerfSetup> {
+  const { values, positionals } = parseCommandArgs(argv, { ...PERF_OPTIONS, ...options }, command);
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError('expected <deploy.prototxt> [weights]', command);
+  const backendName = parseBackend(stringOpt(values, 'backend'), command);
+  const threads = numberOpt(values, 'threads', command, { integer: true, min: 1, max: 256 });
+  const batch = numberOpt(values, 'batch', command, { integer: true, min: 1, max: 4096 }) ?? 1;
+  const density = numberOpt(values, 'density', command, { min: 0, max: 1 }) ?? defaultDensity;
+  validate(values);
+  const net = await loadNet(positionals[0]!, positionals[1], (w) => io.err(`warning: ${w}\n`));
+  let layers = weightedLayers(net);
+  const mtx = stringOpt(values, 'mtx-dir');
+  if (mtx !== undefined) layers = withMatrixMarketWeights(layers, mtx);
+  const backend = await loadBackend(backendName, threads);
+  const profile = await profileFor(backend, boolOpt(values, 'recalibrate'), (m) => io.err(m));
+  return { values, netName: net.name, layers, backend, profile, batch, density, json: boolOpt(values, 'json') };
 }
