@@ -134,10 +134,13 @@ using TileFn = void (*)(const float* in, int64_t rowStride, const int32_t* off, 
                         const float* src, int64_t srcStride, float* dst, int64_t dstStride, int lastN, bool final,
                         float bias, bool relu);
 
-template <int R, int NV>
-static void sconv_tile(const float* in, int64_t rowStride, const int32_t* off, const float* val, int n,
+// RS > 0: the row stride is a compile-time constant (the common padded pitches), so every load of the inner loop
+// is `[in + off*4 + constant]` with no per-row address arithmetic; RS == 0 reads it from rowStride.
+template <int R, int NV, int RS = 0>
+static void sconv_tile(const float* in, int64_t rowStrideArg, const int32_t* off, const float* val, int n,
                        const float* src, int64_t srcStride, float* dst, int64_t dstStride, int lastN, bool final,
                        float bias, bool relu) {
+  const int64_t rowStride = RS > 0 ? (int64_t)RS : rowStrideArg;
   V acc[R][NV];
   if (src == nullptr) {
     const V b = vset1(bias);
@@ -192,42 +195,53 @@ static inline int tile_rows(int nv) {
 struct TileTable {
   TileFn fn[kMaxTileVec + 1][kMaxTileRows + 1] = {};
 };
-template <int NV, int R>
+template <int NV, int R, int RS>
 struct FillTiles {
   static void run(TileTable& t) {
-    t.fn[NV][R] = &sconv_tile<R, NV>;
-    FillTiles<NV, R - 1>::run(t);
+    t.fn[NV][R] = &sconv_tile<R, NV, RS>;
+    FillTiles<NV, R - 1, RS>::run(t);
   }
 };
-template <int NV>
-struct FillTiles<NV, 0> {
+template <int NV, int RS>
+struct FillTiles<NV, 0, RS> {
   static void run(TileTable&) {}
 };
-static const TileTable& tiles() {
-  static const TileTable table = [] {
-    TileTable t;
+template <int RS>
+static TileTable make_tiles() {
+  TileTable t;
 #if defined(SPARSECNN_AVX512)
-    FillTiles<1, 28>::run(t);
-    FillTiles<2, 14>::run(t);
-    FillTiles<3, 9>::run(t);
-    FillTiles<4, 7>::run(t);
-    FillTiles<5, 5>::run(t);
-    FillTiles<6, 4>::run(t);
-    FillTiles<7, 4>::run(t);
-    FillTiles<8, 3>::run(t);
+  FillTiles<1, 28, RS>::run(t);
+  FillTiles<2, 14, RS>::run(t);
+  FillTiles<3, 9, RS>::run(t);
+  FillTiles<4, 7, RS>::run(t);
+  FillTiles<5, 5, RS>::run(t);
+  FillTiles<6, 4, RS>::run(t);
+  FillTiles<7, 4, RS>::run(t);
+  FillTiles<8, 3, RS>::run(t);
 #else
-    FillTiles<1, 14>::run(t);
-    FillTiles<2, 7>::run(t);
-    FillTiles<3, 4>::run(t);
-    FillTiles<4, 3>::run(t);
-    FillTiles<5, 2>::run(t);
-    FillTiles<6, 2>::run(t);
-    FillTiles<7, 2>::run(t);
-    FillTiles<8, 1>::run(t);
+  FillTiles<1, 14, RS>::run(t);
+  FillTiles<2, 7, RS>::run(t);
+  FillTiles<3, 4, RS>::run(t);
+  FillTiles<4, 3, RS>::run(t);
+  FillTiles<5, 2, RS>::run(t);
+  FillTiles<6, 2, RS>::run(t);
+  FillTiles<7, 2, RS>::run(t);
+  FillTiles<8, 1, RS>::run(t);
 #endif
-    return t;
-  }();
-  return table;
+  return t;
+}
+/** Tiles for row stride rs: constant-stride instances for the common padded pitches, else the generic ones. */
+static const TileTable& tiles(int64_t rs) {
+  static const TileTable generic = make_tiles<0>();
+  static const TileTable t16 = make_tiles<16>();
+  static const TileTable t32 = make_tiles<32>();
+  static const TileTable t64 = make_tiles<64>();
+  switch (rs) {
+    case 16: return t16;
+    case 32: return t32;
+    case 64: return t64;
+    default: return generic;
+  }
 }
 
 /** Copy channels [c0, c1) of one NCHW image into the (pre-zeroed) phase-split padded buffer. */
@@ -238,10 +252,18 @@ static void sconv_pack(const SparseConvPlan& P, const float* img, float* buf, in
       const float* src = img + ((int64_t)c * g.H + h) * g.W;
       float* row = buf + c * P.chanStride + (int64_t)(h + g.ph) * P.rowPitch;
       if (g.sw == 1) {
-        float* d = row + g.pw;
-        int w = 0;
-        for (; w + VL <= g.W; w += VL) vstore(d + w, vload(src + w));
-        if (w < g.W) vstore_n(d + w, vload_n(src + w, g.W - w), g.W - w);
+        // copy q: padded column x + q * dw stored at x (columns left of 0 dropped; they are never read)
+        for (int q = 0; q < P.copies; q++) {
+          const int x0 = g.pw - q * g.dw;
+          const int skip = x0 < 0 ? -x0 : 0;
+          if (skip >= g.W) continue;
+          float* d = row + q * P.copyStride + x0 + skip;
+          const float* s = src + skip;
+          const int len = g.W - skip;
+          int w = 0;
+          for (; w + VL <= len; w += VL) vstore(d + w, vload(s + w));
+          if (w < len) vstore_n(d + w, vload_n(s + w, len - w), len - w);
+        }
       } else {
         for (int w = 0; w < g.W; w++) {
           const int x = w + g.pw;
@@ -255,10 +277,10 @@ static void sconv_pack(const SparseConvPlan& P, const float* img, float* buf, in
 /** Output channels [oc0, oc1) of one image: channel blocks outermost so each block's inputs stay in cache. */
 static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, int oc1, float* outImg, float* scratch) {
   const ConvGeometry& g = P.g;
-  const TileTable& T = tiles();
   const int nb = P.numBlocks;
   const int Wv = P.vecPerRow;
   const int64_t rs = (int64_t)g.sh * P.rowPitch;
+  const TileTable& T = tiles(rs);
   const int64_t ss = (int64_t)Wv * VL;
   const int64_t planeOut = (int64_t)g.outH * g.outW;
   for (int b = 0; b < nb; b++) {

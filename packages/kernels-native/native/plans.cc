@@ -81,11 +81,15 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
   P.numBlocks = nb;
   const int Wp = g.W + 2 * g.pw;
   // Round each phase up to whole 8-float vectors: rows start 32-byte aligned, fewer loads straddle cache lines.
-  P.phaseLen = ((Wp + g.sw - 1) / g.sw + 7) / 8 * 8;
+  // AVX-512: whole 16-float rows (64-byte aligned, one cache line per load with the shifted copies below).
+  P.phaseLen = ((Wp + g.sw - 1) / g.sw + lanes - 1) / lanes * lanes;
   P.rowPitch = g.sw * P.phaseLen;
   P.padRows = g.H + 2 * g.ph;
   P.chanStride = (int64_t)P.padRows * P.rowPitch;
   P.vecPerRow = (g.outW + lanes - 1) / lanes;
+  // (bounded: a huge input keeps one copy rather than multiplying its buffer)
+  P.copies = (g.sw == 1 && g.kw > 1 && g.kw <= 16 && (int64_t)g.kw * g.C * P.chanStride <= (int64_t)1 << 24) ? g.kw : 1;
+  P.copyStride = P.copies > 1 ? (int64_t)g.C * P.chanStride : 0;
   const size_t nnz = colLen;
   P.offsets.resize(nnz);
   P.values.assign(values, values + nnz);
@@ -100,8 +104,11 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
       const int col = colIdx[j];
       const int kq = col % g.kw, kr = (col / g.kw) % g.kh, ic = col / khw;
       const int xk = kq * g.dw;
-      const int64_t off = (int64_t)(gi * Cg + ic) * P.chanStride + (int64_t)kr * g.dh * P.rowPitch +
-                          (int64_t)(xk % g.sw) * P.phaseLen + xk / g.sw;
+      const int64_t off = P.copies > 1
+                              ? (int64_t)kq * P.copyStride + (int64_t)(gi * Cg + ic) * P.chanStride +
+                                    (int64_t)kr * g.dh * P.rowPitch
+                              : (int64_t)(gi * Cg + ic) * P.chanStride + (int64_t)kr * g.dh * P.rowPitch +
+                                    (int64_t)(xk % g.sw) * P.phaseLen + xk / g.sw;
       maxOff = std::max(maxOff, off);
       P.offsets[j] = (int32_t)off;
       const int ib = ic / channelBlock;
@@ -110,7 +117,7 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
     while (block < nb) bp[++block] = rowPtr[oc + 1];
   }
   const int64_t maxRead = (int64_t)(g.outH - 1) * g.sh * P.rowPitch + (int64_t)P.vecPerRow * lanes - 1 + maxOff;
-  P.bufLen = std::max((int64_t)g.C * P.chanStride, maxRead + 1);
+  P.bufLen = std::max((int64_t)P.copies * g.C * P.chanStride, maxRead + 1);
   require(P.bufLen < kMaxIndex, "E_OVERFLOW", "padded input exceeds int32 indexing");
   // Re-check what the kernel relies on: every read stays inside the buffer.
   for (size_t j = 0; j < nnz; j++) {

@@ -31,6 +31,10 @@ struct SparseConvPlan {
   int padRows = 0;        // H + 2 * ph
   int64_t chanStride = 0; // padRows * rowPitch
   int64_t bufLen = 0;     // padded buffer floats, including vector over-read slack
+  // Stride-1 layers keep kw shifted copies of the padded input (copy q holds row[x + q * dw] at x), so every
+  // non-zero's loads start at the same vector-aligned column and never split a cache line.
+  int copies = 1;
+  int64_t copyStride = 0; // C * chanStride when copies > 1
   int numBlocks = 1;
   int maxTileRows = 0;    // cap on accumulator rows per tile; 0 = the register budget (SPARSECNN_TILE_ROWS)
   int ocBlock = 0;        // output channels per batch-1 task; 0 = automatic (SPARSECNN_OC_BLOCK, read at prepare)
