@@ -251,6 +251,24 @@ static void sconv_pack(const SparseConvPlan& P, const float* img, float* buf, in
     for (int h = 0; h < g.H; h++) {
       const float* src = img + ((int64_t)c * g.H + h) * g.W;
       float* row = buf + c * P.chanStride + (int64_t)(h + g.ph) * P.rowPitch;
+#if defined(SPARSECNN_AVX512)
+      if (g.sw == 1 && P.rowPitch % 16 == 0) {
+        // Whole aligned 16-float vectors of every copy's row (padding lanes written as zeros by masked-zero loads,
+        // which never touch memory outside their lanes): no partial, line-straddling stores.
+        for (int q = 0; q < P.copies; q++) {
+          const int shift = q * g.dw - g.pw;  // copy column x reads source column x + shift
+          float* d = row + q * P.copyStride;
+          for (int x0 = 0; x0 < P.rowPitch; x0 += 16) {
+            const int c0 = x0 + shift;
+            const int lo = std::max(0, -c0), hi = std::min(16, g.W - c0);
+            const uint32_t m = hi > lo ? (((hi >= 16 ? 0x10000u : (1u << hi)) - 1u) & ~((1u << lo) - 1u)) : 0u;
+            const float* sp = reinterpret_cast<const float*>(reinterpret_cast<uintptr_t>(src) + (intptr_t)c0 * 4);
+            _mm512_store_ps(d + x0, _mm512_maskz_loadu_ps((__mmask16)m, sp));
+          }
+        }
+        continue;
+      }
+#endif
       if (g.sw == 1) {
         // copy q: padded column x + q * dw stored at x (columns left of 0 dropped; they are never read)
         for (int q = 0; q < P.copies; q++) {
@@ -508,6 +526,19 @@ static void pack_im2col(const DenseConvPlan& P, const float* img, int n0, int nc
         float* d = bp + ((int64_t)(jj / kNR) * kc + kk) * kNR + jj % kNR;
         if (!rowOk) {
           for (int s = 0; s < seg; s++) d[s] = 0.0f;
+#if defined(SPARSECNN_AVX512)
+        } else if (g.sw == 1) {
+          // masked-zero loads (lanes outside the source row read nothing) and masked stores of the segment
+          const int x0 = ow + t + dx;
+          for (int s0 = 0; s0 < seg; s0 += 16) {
+            const int c0 = x0 + s0;
+            const int n = std::min(16, seg - s0);
+            const int lo = std::max(0, -c0), hi = std::min(n, g.W - c0);
+            const uint32_t m = hi > lo ? (((1u << hi) - 1u) & ~((1u << lo) - 1u)) : 0u;
+            const float* sp = reinterpret_cast<const float*>(reinterpret_cast<uintptr_t>(row) + (intptr_t)c0 * 4);
+            _mm512_mask_storeu_ps(d + s0, (__mmask16)((1u << n) - 1u), _mm512_maskz_loadu_ps((__mmask16)m, sp));
+          }
+#endif
         } else if (g.sw == 1) {
           // contiguous source: zeros left of the row, a straight copy, zeros right of it
           const int x0 = ow + t + dx;
