@@ -156,6 +156,29 @@ DenseConvPlan build_dense_conv(const ConvGeometry& geometry, const float* weight
         for (int k = 0; k < P.K; k++) a[(int64_t)k * 6] = w[k];
       }
   P.bias = bias_vector(bias, g.O);
+  // Implicit-GEMM layout (used by the AVX-512 table only; the others ignore it).
+  if (!P.pointwise && g.sw == 1 && std::getenv("SPARSECNN_DENSE_IM2COL") == nullptr) {
+    const int Wp = g.W + 2 * g.pw;
+    P.rowPitch = (Wp + 15) / 16 * 16;
+    P.padRows = g.H + 2 * g.ph;
+    P.chanStride = (int64_t)P.padRows * P.rowPitch;
+    P.vecPerRow = (g.outW + 15) / 16;
+    const int64_t maxBase = (int64_t)(g.outH - 1) * g.sh * P.rowPitch + (int64_t)(P.vecPerRow - 1) * 16 + 15;
+    const int64_t maxOff = (int64_t)(Cg - 1 + (int64_t)(g.groups - 1) * Cg) * P.chanStride +
+                           (int64_t)(g.kh - 1) * g.dh * P.rowPitch + (int64_t)(g.kw - 1) * g.dw;
+    P.bufLen = std::max((int64_t)g.C * P.chanStride, maxOff + maxBase + 1);
+    if (P.bufLen < kMaxIndex && P.bufLen <= ((int64_t)1 << 26)) {
+      P.direct = true;
+      P.koff.resize(P.K);
+      const int khw = g.kh * g.kw;
+      for (int k = 0; k < P.K; k++) {
+        const int c = k / khw, kr = (k % khw) / g.kw, kq = k % g.kw;
+        P.koff[k] = (int32_t)((int64_t)c * P.chanStride + (int64_t)kr * g.dh * P.rowPitch + (int64_t)kq * g.dw);
+        require((int64_t)P.koff[k] + (int64_t)(g.groups - 1) * Cg * P.chanStride + maxBase < P.bufLen, "E_RANGE",
+                "dense conv offset out of the padded buffer");
+      }
+    }
+  }
   return P;
 }
 

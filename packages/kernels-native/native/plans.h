@@ -55,6 +55,15 @@ struct DenseConvPlan {
   bool pointwise = false;  // 1x1, stride 1, pad 0, dilation 1: B is the input itself
   std::vector<float> apack;
   std::vector<float> bias;
+  // Implicit GEMM (AVX-512, stride-1 width, not pointwise): B is read straight from a padded copy of the input
+  // (rows of rowPitch floats, a multiple of 16) at koff[k] + (output row base), no im2col. direct == false: im2col.
+  bool direct = false;
+  int rowPitch = 0;
+  int padRows = 0;
+  int64_t chanStride = 0;
+  int64_t bufLen = 0;
+  int vecPerRow = 0;       // ceil(outW / 16)
+  std::vector<int32_t> koff;  // K offsets relative to the group's first channel
 };
 
 /** Dense inner product: W^T packed once into 16-column panels (bpack[panel][k][16]), y = x W^T + b. */
