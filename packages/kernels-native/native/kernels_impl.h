@@ -672,8 +672,9 @@ static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, fl
   const int Cg = g.Cg(), Og = g.Og();
   const int nvec = g.outH * P.vecPerRow;
   const int ntiles = ceil_div(nvec, 2);
+  // 3 tiles (96 columns) per task, K blocks of 512 (measured: 128 -> 512 saves ~9%; ip-outer order no better)
   constexpr int kTilesPerTask = 3;
-  constexpr int kKCd = 128;
+  constexpr int kKCd = 512;
   const int chunks = ceil_div(ntiles, kTilesPerTask);
   const int64_t inImg = (int64_t)g.C * g.H * g.W;
   const int64_t outImg = (int64_t)g.O * HW;
@@ -682,8 +683,13 @@ static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, fl
   float* buf = reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(raw) + 63) & ~uintptr_t(63));
   for (int img = 0; img < n; img++) {
     direct_pack(P, in + img * inImg, buf);
-    pool.parallel_for(g.groups * chunks, [&](int t, int) {
+    // few (group, chunk) tasks for the threads: also split the 6-row weight panels
+    const int psplit = std::max(1, std::min(P.panels, ceil_div(2 * pool.size(), g.groups * chunks)));
+    const int pper = ceil_div(P.panels, psplit);
+    pool.parallel_for(g.groups * chunks * psplit, [&](int tt, int) {
+      const int ps = tt % psplit, t = tt / psplit;
       const int chunk = t % chunks, gi = t / chunks;
+      const int p0 = ps * pper, p1 = std::min(P.panels, p0 + pper);
       const float* gbuf = buf + (int64_t)gi * Cg * P.chanStride;
       float* obase = out + img * outImg + (int64_t)gi * Og * HW;
       const int t0 = chunk * kTilesPerTask, t1 = std::min(ntiles, t0 + kTilesPerTask);
@@ -701,7 +707,7 @@ static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, fl
           m.first = k0 == 0;
           m.last = k0 + kc >= P.K;
           m.relu = g.relu;
-          for (int ip = 0; ip < P.panels; ip++) {
+          for (int ip = p0; ip < p1; ip++) {
             const int m0 = ip * kMR;
             m.c0 = obase + (int64_t)m0 * HW + oh0 * g.outW + v0 * 16;
             m.c1 = obase + (int64_t)m0 * HW + oh1 * g.outW + v1 * 16;
