@@ -24,8 +24,10 @@ export interface CaseVerdict extends MeasuredCase {
 
 export interface ModelEvaluation {
   readonly cases: readonly CaseVerdict[];
-  /** Fraction of cases where the model picks the faster kernel. */
+  /** Fraction of cases where the model picks the faster kernel, or the two are within the tie tolerance. */
   readonly choiceAccuracy: number;
+  /** Fraction of cases where the model picks the measured faster kernel, ties not excused. */
+  readonly strictChoiceAccuracy: number;
   /** Median absolute relative error of the predicted sparse time. */
   readonly sparseMdape: number;
   readonly denseMdape: number;
@@ -54,6 +56,7 @@ export function evaluateModel(profile: MachineProfile, cases: readonly MeasuredC
   return {
     cases: verdicts,
     choiceAccuracy: verdicts.filter((v) => v.correct).length / Math.max(1, verdicts.length),
+    strictChoiceAccuracy: verdicts.filter((v) => v.predictedChoice === v.measuredChoice).length / Math.max(1, verdicts.length),
     sparseMdape: median(verdicts.map((v) => v.sparseRelError)),
     denseMdape: median(verdicts.map((v) => Math.abs(v.predictedDenseMs - v.denseMs) / v.denseMs)),
   };

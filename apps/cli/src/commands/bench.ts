@@ -116,7 +116,7 @@ export const benchCommand: Command = {
     if (json) {
       io.out(`${JSON.stringify({
         backend: backend.info(), batch,
-        choiceAccuracy: evaluation.choiceAccuracy, sparseMdape: evaluation.sparseMdape, denseMdape: evaluation.denseMdape,
+        choiceAccuracy: evaluation.choiceAccuracy, strictChoiceAccuracy: evaluation.strictChoiceAccuracy, sparseMdape: evaluation.sparseMdape, denseMdape: evaluation.denseMdape,
         cases: evaluation.cases.map((c, i) => ({ ...c, layer: c.layer.name, source: cases[i]!.source })),
       }, null, 2)}\n`);
       return 0;
@@ -130,7 +130,8 @@ export const benchCommand: Command = {
         pct(c.sparseRelError), c.measuredChoice, `${c.predictedChoice}${c.correct ? '' : ' (wrong)'}`,
       ]),
     ));
-    io.out(`\nmodel picks the faster kernel in ${pct(evaluation.choiceAccuracy)} of ${cases.length} cases; ` +
+    io.out(`\nmodel picks the faster kernel in ${pct(evaluation.choiceAccuracy)} of ${cases.length} cases counting near-ties ` +
+      `(within 5%) as right, ${pct(evaluation.strictChoiceAccuracy)} strictly; ` +
       `sparse time median abs. error ${pct(evaluation.sparseMdape)}, dense ${pct(evaluation.denseMdape)}\n`);
     return 0;
   },
