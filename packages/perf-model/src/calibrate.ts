@@ -23,6 +23,9 @@ export const CALIBRATION_CONV: readonly ConvLayerShape[] = [
   conv('cal-3x3-56', 32, 56, 32, 3),
   conv('cal-1x1-14', 64, 14, 128, 1),
   conv('cal-11x11-s4', 3, 115, 48, 11, 4, 0),
+  conv('cal-5x5-27b', 64, 27, 96, 5),
+  conv('cal-3x3-13b', 192, 13, 160, 3),
+  conv('cal-11x11-s4b', 3, 163, 64, 11, 4, 0),
 ];
 export const CALIBRATION_FC: readonly FcLayerShape[] = [
   { kind: 'fc', name: 'cal-fc-2048', inFeatures: 2048, outFeatures: 1024 },
