@@ -172,6 +172,65 @@ static void sconv_tile(const float* in, int64_t rowStrideArg, const int32_t* off
   }
 }
 
+#if defined(SPARSECNN_AVX512)
+// Shift-mode tile (13x13-like planes, one vector per row): non-zeros grouped by kernel column q = kw-1 .. 0, all
+// loads aligned at the column-0 position; between groups the accumulators move down dw lanes, so a product with
+// in[x] added before k shifts lands in output lane x - k * dw, i.e. out[ow] = sum w * in[ow + q * dw].
+using ShiftTileFn = void (*)(const float* in, int64_t rowStride, const int32_t* off, const float* val,
+                             const int32_t* grp, int kw, __m512i idx, const float* src, int64_t srcStride, float* dst,
+                             int64_t dstStride, int lastN, bool final, float bias, bool relu);
+template <int R, int RS>
+static void sconv_tile_shift(const float* in, int64_t rowStrideArg, const int32_t* off, const float* val,
+                             const int32_t* grp, int kw, __m512i idx, const float* src, int64_t srcStride, float* dst,
+                             int64_t dstStride, int lastN, bool final, float bias, bool relu) {
+  const int64_t rowStride = RS > 0 ? (int64_t)RS : rowStrideArg;
+  __m512 acc[R];
+  for (int r = 0; r < R; r++) acc[r] = _mm512_setzero_ps();
+  for (int gq = 0; gq < kw; gq++) {
+    if (gq > 0)
+      for (int r = 0; r < R; r++) acc[r] = _mm512_permutexvar_ps(idx, acc[r]);
+    for (int j = grp[gq]; j < grp[gq + 1]; j++) {
+      const __m512 w = _mm512_set1_ps(val[j]);
+      const float* p = in + off[j];
+      for (int r = 0; r < R; r++) acc[r] = _mm512_fmadd_ps(w, _mm512_loadu_ps(p + r * rowStride), acc[r]);
+    }
+  }
+  if (src == nullptr) {
+    const __m512 b = _mm512_set1_ps(bias);
+    for (int r = 0; r < R; r++) acc[r] = _mm512_add_ps(acc[r], b);
+  } else {
+    for (int r = 0; r < R; r++) acc[r] = _mm512_add_ps(acc[r], _mm512_loadu_ps(src + r * srcStride));
+  }
+  if (!final) {
+    for (int r = 0; r < R; r++) _mm512_storeu_ps(dst + r * dstStride, acc[r]);
+    return;
+  }
+  if (relu)
+    for (int r = 0; r < R; r++) acc[r] = _mm512_max_ps(acc[r], _mm512_setzero_ps());
+  const __mmask16 m = (__mmask16)(lastN >= 16 ? 0xffffu : ((1u << lastN) - 1u));
+  for (int r = 0; r < R; r++) _mm512_mask_storeu_ps(dst + r * dstStride, m, acc[r]);
+}
+struct ShiftTable {
+  ShiftTileFn fn[29] = {};
+};
+template <int R, int RS>
+struct FillShift {
+  static void run(ShiftTable& t) {
+    t.fn[R] = &sconv_tile_shift<R, RS>;
+    FillShift<R - 1, RS>::run(t);
+  }
+};
+template <int RS>
+struct FillShift<0, RS> {
+  static void run(ShiftTable&) {}
+};
+static const ShiftTable& shift_tiles(int64_t rs) {
+  static const ShiftTable generic = [] { ShiftTable t; FillShift<28, 0>::run(t); return t; }();
+  static const ShiftTable t16 = [] { ShiftTable t; FillShift<28, 16>::run(t); return t; }();
+  return rs == 16 ? t16 : generic;
+}
+#endif
+
 constexpr int kMaxTileVec = 8;
 #if defined(SPARSECNN_AVX512)
 constexpr int kMaxTileRows = 28;
@@ -299,6 +358,14 @@ static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, in
   const int Wv = P.vecPerRow;
   const int64_t rs = (int64_t)g.sh * P.rowPitch;
   const TileTable& T = tiles(rs);
+#if defined(SPARSECNN_AVX512)
+  __m512i shiftIdx = _mm512_setzero_si512();
+  if (P.shiftMode) {
+    alignas(64) int32_t ix[16];
+    for (int i = 0; i < 16; i++) ix[i] = std::min(15, i + g.dw);
+    shiftIdx = _mm512_load_si512(ix);
+  }
+#endif
   const int64_t ss = (int64_t)Wv * VL;
   const int64_t planeOut = (int64_t)g.outH * g.outW;
   for (int b = 0; b < nb; b++) {
@@ -312,6 +379,21 @@ static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, in
       const int32_t* off = P.offsets.data() + j0;
       const float* val = P.values.data() + j0;
       const float bias = P.bias[oc];
+#if defined(SPARSECNN_AVX512)
+      if (P.shiftMode) {
+        const ShiftTable& ST = shift_tiles(rs);
+        const int32_t* grp = P.kcPtr.data() + ((int64_t)oc * nb + b) * (g.kw + 1);
+        const int R = P.maxTileRows > 0 ? std::min(28, P.maxTileRows) : 28;
+        for (int oh = 0; oh < g.outH; oh += R) {
+          const int r = std::min(R, g.outH - oh);
+          const float* src = first ? nullptr : sc + oh * ss;
+          float* dst = last ? o + (int64_t)oh * g.outW : sc + oh * ss;
+          ST.fn[r](buf + oh * rs, rs, P.offsets.data(), P.values.data(), grp, g.kw, shiftIdx, src, ss, dst,
+                   last ? g.outW : ss, g.outW, last, bias, g.relu);
+        }
+        continue;
+      }
+#endif
       for (int cv = 0; cv < Wv; cv += kMaxTileVec) {
         const int nv = std::min(kMaxTileVec, Wv - cv);
         const int R = P.maxTileRows > 0 ? std::min(tile_rows(nv), P.maxTileRows) : tile_rows(nv);

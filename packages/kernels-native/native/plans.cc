@@ -91,6 +91,9 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
   // Only while the copies stay small (768 KB: conv3 yes, conv2 with 5 copies at 1.9 MB no); measured a wash for
   // conv4/5 (1.1 MB), where the larger buffer spills L2 in a real network.
   P.copies = (g.sw == 1 && g.kw > 1 && g.kw <= 16 && (int64_t)g.kw * g.C * P.chanStride <= ((int64_t)3 << 16)) ? g.kw : 1;
+  P.shiftMode = lanes == 16 && g.sw == 1 && g.kw >= 2 && Wp <= 16 && P.rowPitch == 16 &&
+                std::getenv("SPARSECNN_NO_SHIFT") == nullptr;
+  if (P.shiftMode) P.copies = 1;
   P.copyStride = P.copies > 1 ? (int64_t)g.C * P.chanStride : 0;
   const size_t nnz = colLen;
   P.offsets.resize(nnz);
@@ -106,7 +109,8 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
       const int col = colIdx[j];
       const int kq = col % g.kw, kr = (col / g.kw) % g.kh, ic = col / khw;
       const int xk = kq * g.dw;
-      const int64_t off = P.copies > 1
+      const int64_t off = P.shiftMode ? (int64_t)(gi * Cg + ic) * P.chanStride + (int64_t)kr * g.dh * P.rowPitch
+                          : P.copies > 1
                               ? (int64_t)kq * P.copyStride + (int64_t)(gi * Cg + ic) * P.chanStride +
                                     (int64_t)kr * g.dh * P.rowPitch
                               : (int64_t)(gi * Cg + ic) * P.chanStride + (int64_t)kr * g.dh * P.rowPitch +
@@ -117,6 +121,31 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
       while (block < ib) bp[++block] = j;
     }
     while (block < nb) bp[++block] = rowPtr[oc + 1];
+  }
+  if (P.shiftMode) {
+    // reorder every (row, block) segment by kernel column, descending (stable: ic, kr order kept inside)
+    P.kcPtr.assign((size_t)g.O * nb * (g.kw + 1), 0);
+    std::vector<int32_t> tmpOff;
+    std::vector<float> tmpVal;
+    for (int oc = 0; oc < g.O; oc++) {
+      for (int b = 0; b < nb; b++) {
+        const int32_t j0 = P.blockPtr[(size_t)oc * (nb + 1) + b], j1 = P.blockPtr[(size_t)oc * (nb + 1) + b + 1];
+        int32_t* kp = P.kcPtr.data() + ((size_t)oc * nb + b) * (g.kw + 1);
+        tmpOff.clear();
+        tmpVal.clear();
+        kp[0] = j0;
+        for (int q = g.kw - 1, gidx = 0; q >= 0; q--, gidx++) {
+          for (int32_t j = j0; j < j1; j++) {
+            if (colIdx[j] % g.kw != q) continue;
+            tmpOff.push_back(P.offsets[j]);
+            tmpVal.push_back(P.values[j]);
+          }
+          kp[gidx + 1] = j0 + (int32_t)tmpOff.size();
+        }
+        std::copy(tmpOff.begin(), tmpOff.end(), P.offsets.begin() + j0);
+        std::copy(tmpVal.begin(), tmpVal.end(), P.values.begin() + j0);
+      }
+    }
   }
   const int64_t maxRead = (int64_t)(g.outH - 1) * g.sh * P.rowPitch + (int64_t)P.vecPerRow * lanes - 1 + maxOff;
   P.bufLen = std::max((int64_t)P.copies * g.C * P.chanStride, maxRead + 1);

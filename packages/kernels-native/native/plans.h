@@ -34,6 +34,11 @@ struct SparseConvPlan {
   // Stride-1 layers keep kw shifted copies of the padded input (copy q holds row[x + q * dw] at x), so every
   // non-zero's loads start at the same vector-aligned column and never split a cache line.
   int copies = 1;
+  // AVX-512, stride-1 width, padded row <= 16 floats (13x13 planes): offsets carry no column term (every load is
+  // one aligned line); each (row, block)'s non-zeros are ordered by kernel column, kw-1 down to 0, with bounds in
+  // kcPtr[(oc * numBlocks + b) * (kw + 1) ...], and the accumulators shift down dw lanes between columns.
+  bool shiftMode = false;
+  std::vector<int32_t> kcPtr;
   int64_t copyStride = 0; // C * chanStride when copies > 1
   int numBlocks = 1;
   int maxTileRows = 0;    // cap on accumulator rows per tile; 0 = the register budget (SPARSECNN_TILE_ROWS)
