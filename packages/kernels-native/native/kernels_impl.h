@@ -177,57 +177,80 @@ static void sconv_tile(const float* in, int64_t rowStrideArg, const int32_t* off
 // loads aligned at the column-0 position; between groups the accumulators move down dw lanes, so a product with
 // in[x] added before k shifts lands in output lane x - k * dw, i.e. out[ow] = sum w * in[ow + q * dw].
 using ShiftTileFn = void (*)(const float* in, int64_t rowStride, const int32_t* off, const float* val,
-                             const int32_t* grp, int kw, __m512i idx, const float* src, int64_t srcStride, float* dst,
-                             int64_t dstStride, int lastN, bool final, float bias, bool relu);
-template <int R, int RS>
+                             const int32_t* grp, int kw, __m512i idx, __m512i idx2, const float* src,
+                             int64_t srcStride, float* dst, int64_t dstStride, int lastN, bool final, float bias,
+                             bool relu);
+// NV = 2 (rows of 17..32 floats): the two vectors of a row shift as one 32-lane register pair (vpermt2ps).
+template <int R, int NV, int RS>
 static void sconv_tile_shift(const float* in, int64_t rowStrideArg, const int32_t* off, const float* val,
-                             const int32_t* grp, int kw, __m512i idx, const float* src, int64_t srcStride, float* dst,
-                             int64_t dstStride, int lastN, bool final, float bias, bool relu) {
+                             const int32_t* grp, int kw, __m512i idx, __m512i idx2, const float* src,
+                             int64_t srcStride, float* dst, int64_t dstStride, int lastN, bool final, float bias,
+                             bool relu) {
   const int64_t rowStride = RS > 0 ? (int64_t)RS : rowStrideArg;
-  __m512 acc[R];
-  for (int r = 0; r < R; r++) acc[r] = _mm512_setzero_ps();
+  __m512 acc[R][NV];
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < NV; v++) acc[r][v] = _mm512_setzero_ps();
   for (int gq = 0; gq < kw; gq++) {
-    if (gq > 0)
-      for (int r = 0; r < R; r++) acc[r] = _mm512_permutexvar_ps(idx, acc[r]);
+    if (gq > 0) {
+      for (int r = 0; r < R; r++) {
+        if (NV == 2) {
+          acc[r][0] = _mm512_permutex2var_ps(acc[r][0], idx2, acc[r][NV - 1]);
+          acc[r][NV - 1] = _mm512_permutexvar_ps(idx, acc[r][NV - 1]);
+        } else {
+          acc[r][0] = _mm512_permutexvar_ps(idx, acc[r][0]);
+        }
+      }
+    }
     for (int j = grp[gq]; j < grp[gq + 1]; j++) {
       const __m512 w = _mm512_set1_ps(val[j]);
       const float* p = in + off[j];
-      for (int r = 0; r < R; r++) acc[r] = _mm512_fmadd_ps(w, _mm512_loadu_ps(p + r * rowStride), acc[r]);
+      for (int r = 0; r < R; r++)
+        for (int v = 0; v < NV; v++)
+          acc[r][v] = _mm512_fmadd_ps(w, _mm512_loadu_ps(p + r * rowStride + v * 16), acc[r][v]);
     }
   }
   if (src == nullptr) {
     const __m512 b = _mm512_set1_ps(bias);
-    for (int r = 0; r < R; r++) acc[r] = _mm512_add_ps(acc[r], b);
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) acc[r][v] = _mm512_add_ps(acc[r][v], b);
   } else {
-    for (int r = 0; r < R; r++) acc[r] = _mm512_add_ps(acc[r], _mm512_loadu_ps(src + r * srcStride));
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) acc[r][v] = _mm512_add_ps(acc[r][v], _mm512_loadu_ps(src + r * srcStride + v * 16));
   }
   if (!final) {
-    for (int r = 0; r < R; r++) _mm512_storeu_ps(dst + r * dstStride, acc[r]);
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) _mm512_storeu_ps(dst + r * dstStride + v * 16, acc[r][v]);
     return;
   }
   if (relu)
-    for (int r = 0; r < R; r++) acc[r] = _mm512_max_ps(acc[r], _mm512_setzero_ps());
-  const __mmask16 m = (__mmask16)(lastN >= 16 ? 0xffffu : ((1u << lastN) - 1u));
-  for (int r = 0; r < R; r++) _mm512_mask_storeu_ps(dst + r * dstStride, m, acc[r]);
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < NV; v++) acc[r][v] = _mm512_max_ps(acc[r][v], _mm512_setzero_ps());
+  const int tail = lastN - (NV - 1) * 16;
+  const __mmask16 m = (__mmask16)(tail >= 16 ? 0xffffu : ((1u << tail) - 1u));
+  for (int r = 0; r < R; r++) {
+    if (NV == 2) _mm512_storeu_ps(dst + r * dstStride, acc[r][0]);
+    _mm512_mask_storeu_ps(dst + r * dstStride + (NV - 1) * 16, m, acc[r][NV - 1]);
+  }
 }
 struct ShiftTable {
-  ShiftTileFn fn[29] = {};
+  ShiftTileFn fn[3][29] = {};
 };
-template <int R, int RS>
+template <int R, int NV, int RS>
 struct FillShift {
   static void run(ShiftTable& t) {
-    t.fn[R] = &sconv_tile_shift<R, RS>;
-    FillShift<R - 1, RS>::run(t);
+    t.fn[NV][R] = &sconv_tile_shift<R, NV, RS>;
+    FillShift<R - 1, NV, RS>::run(t);
   }
 };
-template <int RS>
-struct FillShift<0, RS> {
+template <int NV, int RS>
+struct FillShift<0, NV, RS> {
   static void run(ShiftTable&) {}
 };
 static const ShiftTable& shift_tiles(int64_t rs) {
-  static const ShiftTable generic = [] { ShiftTable t; FillShift<28, 0>::run(t); return t; }();
-  static const ShiftTable t16 = [] { ShiftTable t; FillShift<28, 16>::run(t); return t; }();
-  return rs == 16 ? t16 : generic;
+  static const ShiftTable generic = [] { ShiftTable t; FillShift<28, 1, 0>::run(t); FillShift<14, 2, 0>::run(t); return t; }();
+  static const ShiftTable t16 = [] { ShiftTable t; FillShift<28, 1, 16>::run(t); return t; }();
+  static const ShiftTable t32 = [] { ShiftTable t; FillShift<14, 2, 32>::run(t); return t; }();
+  return rs == 16 ? t16 : rs == 32 ? t32 : generic;
 }
 #endif
 
@@ -359,11 +382,15 @@ static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, in
   const int64_t rs = (int64_t)g.sh * P.rowPitch;
   const TileTable& T = tiles(rs);
 #if defined(SPARSECNN_AVX512)
-  __m512i shiftIdx = _mm512_setzero_si512();
+  __m512i shiftIdx = _mm512_setzero_si512(), shiftIdx2 = _mm512_setzero_si512();
   if (P.shiftMode) {
-    alignas(64) int32_t ix[16];
-    for (int i = 0; i < 16; i++) ix[i] = std::min(15, i + g.dw);
+    alignas(64) int32_t ix[16], ix2[16];
+    for (int i = 0; i < 16; i++) {
+      ix[i] = std::min(15, i + g.dw);
+      ix2[i] = std::min(31, i + g.dw);
+    }
     shiftIdx = _mm512_load_si512(ix);
+    shiftIdx2 = _mm512_load_si512(ix2);
   }
 #endif
   const int64_t ss = (int64_t)Wv * VL;
@@ -383,13 +410,13 @@ static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, in
       if (P.shiftMode) {
         const ShiftTable& ST = shift_tiles(rs);
         const int32_t* grp = P.kcPtr.data() + ((int64_t)oc * nb + b) * (g.kw + 1);
-        const int R = P.maxTileRows > 0 ? std::min(28, P.maxTileRows) : 28;
+        const int R = P.maxTileRows > 0 ? std::min(28 / Wv, P.maxTileRows) : 28 / Wv;
         for (int oh = 0; oh < g.outH; oh += R) {
           const int r = std::min(R, g.outH - oh);
           const float* src = first ? nullptr : sc + oh * ss;
           float* dst = last ? o + (int64_t)oh * g.outW : sc + oh * ss;
-          ST.fn[r](buf + oh * rs, rs, P.offsets.data(), P.values.data(), grp, g.kw, shiftIdx, src, ss, dst,
-                   last ? g.outW : ss, g.outW, last, bias, g.relu);
+          ST.fn[Wv][r](buf + oh * rs, rs, P.offsets.data(), P.values.data(), grp, g.kw, shiftIdx, shiftIdx2, src, ss,
+                       dst, last ? g.outW : ss, g.outW, last, bias, g.relu);
         }
         continue;
       }

@@ -91,7 +91,7 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
   // Only while the copies stay small (768 KB: conv3 yes, conv2 with 5 copies at 1.9 MB no); measured a wash for
   // conv4/5 (1.1 MB), where the larger buffer spills L2 in a real network.
   P.copies = (g.sw == 1 && g.kw > 1 && g.kw <= 16 && (int64_t)g.kw * g.C * P.chanStride <= ((int64_t)3 << 16)) ? g.kw : 1;
-  P.shiftMode = lanes == 16 && g.sw == 1 && g.kw >= 2 && Wp <= 16 && P.rowPitch == 16 &&
+  P.shiftMode = lanes == 16 && g.sw == 1 && g.kw >= 2 && P.vecPerRow <= 2 && P.rowPitch == 16 * P.vecPerRow &&
                 std::getenv("SPARSECNN_NO_SHIFT") == nullptr;
   if (P.shiftMode) P.copies = 1;
   P.copyStride = P.copies > 1 ? (int64_t)g.C * P.chanStride : 0;

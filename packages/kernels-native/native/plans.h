@@ -34,7 +34,7 @@ struct SparseConvPlan {
   // Stride-1 layers keep kw shifted copies of the padded input (copy q holds row[x + q * dw] at x), so every
   // non-zero's loads start at the same vector-aligned column and never split a cache line.
   int copies = 1;
-  // AVX-512, stride-1 width, padded row <= 16 floats (13x13 planes): offsets carry no column term (every load is
+  // AVX-512, stride-1 width, padded row = the output row's 1 or 2 vectors (13x13, 27x27 planes): offsets carry no column term (every load is
   // one aligned line); each (row, block)'s non-zeros are ordered by kernel column, kw-1 down to 0, with bounds in
   // kcPtr[(oc * numBlocks + b) * (kw + 1) ...], and the accumulators shift down dw lanes between columns.
   bool shiftMode = false;
