@@ -45,9 +45,14 @@ export async function createOrtRunner(
   };
 }
 
-/** Session options for onnxruntime-node: `threads` intra-op threads, every graph optimisation, sequential. */
-export function ortNodeOptions(threads: number): Record<string, unknown> {
+/**
+ * Session options for onnxruntime-node: `threads` intra-op threads, every graph optimisation, sequential. With
+ * `spin` false its idle worker threads block instead of spinning (ORT's `session.intra_op.allow_spinning = 0`), so
+ * that they do not take a core from the other library timed right after them on a 2-core machine.
+ */
+export function ortNodeOptions(threads: number, spin = process.env['SPARSECNN_BENCH_ORT_SPIN'] === '1'): Record<string, unknown> {
   return {
+    ...(spin ? {} : { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
