@@ -3,6 +3,7 @@
 // so the two builds never share a symbol.
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -467,6 +468,37 @@ static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* 
     // planes), a serial prologue that cost more than the extra sync point (conv4 at 2 threads 0.20 -> 0.16 ms).
     if (T == 1) {
       sconv_pack(P, in + i * inImg, buf, 0, g.C);
+    } else if (g.groups <= 64 && !std::getenv("SPARSECNN_TWO_PHASE")) {
+      // One parallel_for: the first tasks pack (T chunks per group), the rest compute output-channel blocks, each
+      // waiting only for its own group's chunks. Tasks are claimed in index order, so every pack task a compute
+      // task waits for is already running on another thread (no deadlock), and group 1 packs while group 0 computes.
+      const int Cg = g.Cg(), Og = g.Og();
+      const int pc = std::max(1, ceil_div(Cg, T));
+      const int perG = ceil_div(Cg, pc);
+      const int packTasks = g.groups * perG;
+      std::atomic<int> packed[64];
+      for (int gi = 0; gi < g.groups; gi++) packed[gi].store(0, std::memory_order_relaxed);
+      const float* img = in + i * inImg;
+      pool.parallel_for(packTasks + blocks, [&](int t, int w) {
+        if (t < packTasks) {
+          const int gi = t / perG, c0 = gi * Cg + (t % perG) * pc;
+          sconv_pack(P, img, buf, c0, std::min(gi * Cg + Cg, c0 + pc));
+          packed[gi].fetch_add(1, std::memory_order_release);
+          return;
+        }
+        t -= packTasks;
+        const int o0 = t * ocb, o1 = std::min(g.O, (t + 1) * ocb);
+        for (int gi = o0 / Og; gi <= (o1 - 1) / Og; gi++) {
+          while (packed[gi].load(std::memory_order_acquire) < perG) {
+#if defined(__x86_64__) || defined(__i386__)
+            __builtin_ia32_pause();
+#endif
+          }
+        }
+        float* sc = P.numBlocks > 1 ? ws.get(w, scratchPerOc * ocb) : nullptr;
+        sconv_ocblock(P, buf, o0, o1, out + i * outImg, sc);
+      });
+      continue;
     } else {
       pool.parallel_for(ceil_div(g.C, cchunk), [&](int t, int) {
         sconv_pack(P, in + i * inImg, buf, t * cchunk, std::min(g.C, (t + 1) * cchunk));
