@@ -1010,6 +1010,9 @@ static void spmm(const SpmmPlan& P, const float* in, int n, float* out, ThreadPo
           int j = rp[o];
           const int j1 = rp[o + 1];
           for (; j + 16 <= j1; j += 16) {
+            // ~2 KiB ahead in both streams: hides DRAM latency and crosses 4 KiB pages the hardware prefetcher stops at.
+            __builtin_prefetch(P.values.data() + j + 512);
+            __builtin_prefetch(P.cols.data() + j + 1024);
             s0 = vfma(vload(P.values.data() + j), vgather16(x, P.cols.data() + j), s0);
             s1 = vfma(vload(P.values.data() + j + 8), vgather16(x, P.cols.data() + j + 8), s1);
           }
