@@ -261,7 +261,7 @@ SpmmPlan build_spmm(int O, int K, bool relu, const int32_t* rowPtr, size_t rowPt
   }
   P.cols.resize(colLen);
   P.values.resize(colLen);
-  std::vector<int32_t> fill(P.rowPtr);
+  std::vector<int32_t> fill(P.rowPtr.begin(), P.rowPtr.end());
   for (int r = 0; r < O; r++)
     for (int32_t j = rowPtr[r]; j < rowPtr[r + 1]; j++) {
       const int b = colIdx[j] >> 16;
