@@ -1,8 +1,7 @@
 /**
- * Float64 reference computations (tests, and the stand-in backend used to develop the harness): grouped NCHW
- * convolution and the fully-connected product. Slow and obviously correct.
+ * Float64 references the benchmark checks every output against: the conformance suite's oracles (no vitest import).
  */
-import { convOut } from './onnx.js';
+import { oracleConv2d, oracleConvOutputShape, oracleGemm } from '@sparsecnn/kernels-api/oracles';
 
 export interface RefConvSpec {
   readonly inChannels: number;
@@ -17,7 +16,7 @@ export interface RefConvSpec {
   readonly relu: boolean;
 }
 
-/** y[n, o, oy, ox] = b[o] + sum_{c in group(o), r, s} w[o, c, r, s] x[n, g*C/G + c, oy*sh - ph + r*dh, ox*sw - pw + s*dw]. */
+/** Grouped NCHW convolution in float64 (the conformance oracle of @sparsecnn/kernels-api). */
 export function referenceConv2d(
   input: Float32Array,
   batch: number,
@@ -25,43 +24,10 @@ export function referenceConv2d(
   bias: Float32Array | null,
   spec: RefConvSpec,
 ): { data: Float64Array; shape: [number, number, number, number] } {
-  const { inChannels: C, inH: H, inW: W, outChannels: O, groups: G } = spec;
-  const [kh, kw] = spec.kernel;
-  const [sh, sw] = spec.stride;
-  const [ph, pw] = spec.pad;
-  const [dh, dw] = spec.dilation;
-  const OH = convOut(H, kh, sh, ph, dh);
-  const OW = convOut(W, kw, sw, pw, dw);
-  const cg = C / G;
-  const og = O / G;
-  const out = new Float64Array(batch * O * OH * OW);
-  for (let n = 0; n < batch; n++) {
-    for (let o = 0; o < O; o++) {
-      const g = Math.floor(o / og);
-      for (let oy = 0; oy < OH; oy++) {
-        for (let ox = 0; ox < OW; ox++) {
-          let acc = bias ? bias[o]! : 0;
-          for (let c = 0; c < cg; c++) {
-            const ic = g * cg + c;
-            for (let r = 0; r < kh; r++) {
-              const iy = oy * sh - ph + r * dh;
-              if (iy < 0 || iy >= H) continue;
-              for (let s = 0; s < kw; s++) {
-                const ix = ox * sw - pw + s * dw;
-                if (ix < 0 || ix >= W) continue;
-                acc += weights[((o * cg + c) * kh + r) * kw + s]! * input[((n * C + ic) * H + iy) * W + ix]!;
-              }
-            }
-          }
-          out[((n * O + o) * OH + oy) * OW + ox] = spec.relu && acc < 0 ? 0 : acc;
-        }
-      }
-    }
-  }
-  return { data: out, shape: [batch, O, OH, OW] };
+  return { data: oracleConv2d(input, batch, weights, bias, spec), shape: oracleConvOutputShape(batch, spec) };
 }
 
-/** y[n, o] = b[o] + sum_k x[n, k] w[o, k] */
+/** y[n, o] = b[o] + sum_k x[n, k] w[o, k] in float64. */
 export function referenceGemm(
   input: Float32Array,
   batch: number,
@@ -71,15 +37,7 @@ export function referenceGemm(
   bias: Float32Array | null,
   relu = false,
 ): Float64Array {
-  const out = new Float64Array(batch * outFeatures);
-  for (let n = 0; n < batch; n++) {
-    for (let o = 0; o < outFeatures; o++) {
-      let acc = bias ? bias[o]! : 0;
-      for (let k = 0; k < inFeatures; k++) acc += input[n * inFeatures + k]! * weights[o * inFeatures + k]!;
-      out[n * outFeatures + o] = relu && acc < 0 ? 0 : acc;
-    }
-  }
-  return out;
+  return oracleGemm(input, batch, weights, outFeatures, inFeatures, bias, relu);
 }
 
 /** Largest |a - b| and the largest |b| (to judge it), over equal-length arrays; NaN anywhere gives Infinity. */

@@ -1,8 +1,11 @@
 /**
- * An independent float64 forward pass over a NetDescription, written from Caffe's layer semantics with plain loops
- * (no runtime, no kernels): blobs by name, in-place layers overwrite their blob. The test oracle for sessions.
+ * An independent float64 forward pass over a NetDescription (no runtime, no kernels): blobs by name, in-place layers
+ * overwrite their blob; the per-op maths are the conformance suite's float64 oracles. The test oracle for sessions.
  */
 import type { LayerDescription, NetDescription, Tensor } from '@sparsecnn/tensor';
+import {
+  oracleConcat, oracleConv2d, oracleConvOutputShape, oracleLrn, oraclePool2d, oraclePoolOutputShape, oracleSoftmax,
+} from '@sparsecnn/kernels-api/oracles';
 
 export interface F64 {
   shape: number[];
@@ -15,43 +18,12 @@ const axisOf = (a: number, rank: number): number => (a < 0 ? a + rank : a);
 function conv(x: F64, l: Extract<LayerDescription, { type: 'Convolution' }>): F64 {
   const p = l.params;
   const [n, c, h, w] = x.shape as [number, number, number, number];
-  const [kh, kw] = p.kernel;
-  const [sh, sw] = p.stride;
-  const [ph, pw] = p.pad;
-  const [dh, dw] = p.dilation;
-  const o = p.numOutput;
-  const g = p.group;
-  const oh = Math.floor((h + 2 * ph - (dh * (kh - 1) + 1)) / sh) + 1;
-  const ow = Math.floor((w + 2 * pw - (dw * (kw - 1) + 1)) / sw) + 1;
-  const cg = c / g;
-  const og = o / g;
-  const wt = l.blobs[0]!.data;
-  const b = p.biasTerm ? l.blobs[1]!.data : null;
-  const y = new Float64Array(n * o * oh * ow);
-  for (let ni = 0; ni < n; ni++) {
-    for (let oc = 0; oc < o; oc++) {
-      const grp = Math.floor(oc / og);
-      for (let yi = 0; yi < oh; yi++) {
-        for (let xi = 0; xi < ow; xi++) {
-          let acc = b ? b[oc]! : 0;
-          for (let ic = 0; ic < cg; ic++) {
-            const cin = grp * cg + ic;
-            for (let r = 0; r < kh; r++) {
-              const iy = yi * sh - ph + r * dh;
-              if (iy < 0 || iy >= h) continue;
-              for (let s = 0; s < kw; s++) {
-                const ix = xi * sw - pw + s * dw;
-                if (ix < 0 || ix >= w) continue;
-                acc += wt[((oc * cg + ic) * kh + r) * kw + s]! * x.data[((ni * c + cin) * h + iy) * w + ix]!;
-              }
-            }
-          }
-          y[((ni * o + oc) * oh + yi) * ow + xi] = acc;
-        }
-      }
-    }
-  }
-  return { shape: [n, o, oh, ow], data: y };
+  const spec = {
+    inChannels: c, inH: h, inW: w, outChannels: p.numOutput, kernel: p.kernel, stride: p.stride, pad: p.pad,
+    dilation: p.dilation, groups: p.group, relu: false,
+  };
+  const data = oracleConv2d(x.data, n, l.blobs[0]!.data, p.biasTerm ? l.blobs[1]!.data : null, spec);
+  return { shape: oracleConvOutputShape(n, spec), data };
 }
 
 function innerProduct(x: F64, l: Extract<LayerDescription, { type: 'InnerProduct' }>): F64 {
@@ -75,103 +47,21 @@ function innerProduct(x: F64, l: Extract<LayerDescription, { type: 'InnerProduct
 
 function pool(x: F64, l: Extract<LayerDescription, { type: 'Pooling' }>): F64 {
   const p = l.params;
-  const [n, c, h, w] = x.shape as [number, number, number, number];
-  let [kh, kw] = p.kernel;
-  let [sh, sw] = p.stride;
-  let [ph, pw] = p.pad;
-  if (p.global) [kh, kw, sh, sw, ph, pw] = [h, w, 1, 1, 0, 0];
-  const size = (inp: number, k: number, s: number, pd: number): number => {
-    let out = Math.ceil((inp + 2 * pd - k) / s) + 1;
-    if (pd > 0 && (out - 1) * s >= inp + pd) out--;
-    return out;
-  };
-  const oh = size(h, kh, sh, ph);
-  const ow = size(w, kw, sw, pw);
-  const y = new Float64Array(n * c * oh * ow);
-  for (let nc = 0; nc < n * c; nc++) {
-    for (let yi = 0; yi < oh; yi++) {
-      for (let xi = 0; xi < ow; xi++) {
-        let hs = yi * sh - ph;
-        let ws = xi * sw - pw;
-        let he = Math.min(hs + kh, h + ph);
-        let we = Math.min(ws + kw, w + pw);
-        const area = (he - hs) * (we - ws);
-        hs = Math.max(hs, 0);
-        ws = Math.max(ws, 0);
-        he = Math.min(he, h);
-        we = Math.min(we, w);
-        let acc = p.pool === 'max' ? -Infinity : 0;
-        for (let r = hs; r < he; r++) {
-          for (let s = ws; s < we; s++) {
-            const v = x.data[(nc * h + r) * w + s]!;
-            acc = p.pool === 'max' ? Math.max(acc, v) : acc + v;
-          }
-        }
-        y[(nc * oh + yi) * ow + xi] = p.pool === 'max' ? acc : acc / area;
-      }
-    }
-  }
-  return { shape: [n, c, oh, ow], data: y };
+  const params = { method: p.pool === 'max' ? 'max' : 'avg', kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global } as const;
+  return { shape: oraclePoolOutputShape(x.shape, params), data: oraclePool2d(x.data, x.shape, params) };
 }
 
 function lrnAcross(x: F64, l: Extract<LayerDescription, { type: 'LRN' }>): F64 {
-  const p = l.params;
-  if (p.region !== 'across') throw new Error('reference LRN: across channels only');
-  const [n, c, h, w] = x.shape as [number, number, number, number];
-  const half = (p.localSize - 1) / 2;
-  const y = new Float64Array(x.data.length);
-  for (let ni = 0; ni < n; ni++) {
-    for (let ci = 0; ci < c; ci++) {
-      for (let i = 0; i < h * w; i++) {
-        let sq = 0;
-        for (let cj = Math.max(0, ci - half); cj <= Math.min(c - 1, ci + half); cj++) {
-          const v = x.data[(ni * c + cj) * h * w + i]!;
-          sq += v * v;
-        }
-        const idx = (ni * c + ci) * h * w + i;
-        y[idx] = x.data[idx]! * Math.pow(p.k + (p.alpha / p.localSize) * sq, -p.beta);
-      }
-    }
-  }
-  return { shape: [...x.shape], data: y };
+  if (l.params.region !== 'across') throw new Error('reference LRN: across channels only');
+  return { shape: [...x.shape], data: oracleLrn(x.data, x.shape, l.params) };
 }
 
 function softmax(x: F64, axisParam: number): F64 {
-  const axis = axisOf(axisParam, x.shape.length);
-  const outer = prod(x.shape.slice(0, axis));
-  const d = x.shape[axis]!;
-  const inner = prod(x.shape.slice(axis + 1));
-  const y = new Float64Array(x.data.length);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      let m = -Infinity;
-      for (let j = 0; j < d; j++) m = Math.max(m, x.data[(o * d + j) * inner + i]!);
-      let sum = 0;
-      for (let j = 0; j < d; j++) sum += Math.exp(x.data[(o * d + j) * inner + i]! - m);
-      for (let j = 0; j < d; j++) y[(o * d + j) * inner + i] = Math.exp(x.data[(o * d + j) * inner + i]! - m) / sum;
-    }
-  }
-  return { shape: [...x.shape], data: y };
+  return { shape: [...x.shape], data: oracleSoftmax(x.data, x.shape, axisParam) };
 }
 
 function concat(xs: F64[], axisParam: number): F64 {
-  const rank = xs[0]!.shape.length;
-  const axis = axisOf(axisParam, rank);
-  const outer = prod(xs[0]!.shape.slice(0, axis));
-  const inner = prod(xs[0]!.shape.slice(axis + 1));
-  const total = xs.reduce((a, x) => a + x.shape[axis]!, 0);
-  const y = new Float64Array(outer * total * inner);
-  let off = 0;
-  for (const x of xs) {
-    const d = x.shape[axis]!;
-    for (let o = 0; o < outer; o++) {
-      for (let j = 0; j < d * inner; j++) y[(o * total + off) * inner + j] = x.data[o * d * inner + j]!;
-    }
-    off += d;
-  }
-  const shape = [...xs[0]!.shape];
-  shape[axis] = total;
-  return { shape, data: y };
+  return oracleConcat(xs, axisParam);
 }
 
 function perChannel(x: F64, f: (v: number, c: number) => number): F64 {
