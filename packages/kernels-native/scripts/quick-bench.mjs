@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { csrToDense, readMatrixMarket } from '@sparsecnn/sparse';
 import { nativeProvider } from '../dist/index.js';
 
 const args = process.argv.slice(2);
@@ -25,39 +26,6 @@ const layers = [
   { name: 'conv4', C: 384, H: 13, O: 384, k: 3, s: 1, p: 1, g: 2, ort: [1.30, 2.67] },
   { name: 'conv5', C: 384, H: 13, O: 256, k: 3, s: 1, p: 1, g: 2, ort: [0.88, 1.74] },
 ];
-
-/** Minimal MatrixMarket coordinate reader (1-based, any entry order) -> CSR. */
-function readMtx(path) {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  let i = 0;
-  while (lines[i].startsWith('%')) i++;
-  const [rows, cols, nnz] = lines[i++].trim().split(/\s+/).map(Number);
-  const entries = [];
-  for (; i < lines.length; i++) {
-    const t = lines[i].trim();
-    if (!t) continue;
-    const [r, c, v] = t.split(/\s+/);
-    if (Number(v) !== 0) entries.push([Number(r) - 1, Number(c) - 1, Number(v)]);
-  }
-  if (entries.length > nnz) throw new Error(`${path}: more entries than declared`);
-  entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const rowPtr = new Int32Array(rows + 1);
-  const colIdx = new Int32Array(entries.length);
-  const values = new Float32Array(entries.length);
-  entries.forEach(([r, c, v], j) => {
-    rowPtr[r + 1]++;
-    colIdx[j] = c;
-    values[j] = v;
-  });
-  for (let r = 0; r < rows; r++) rowPtr[r + 1] += rowPtr[r];
-  return { format: 'csr', rows, cols, rowPtr, colIdx, values };
-}
-
-function toDense(m) {
-  const d = new Float32Array(m.rows * m.cols);
-  for (let r = 0; r < m.rows; r++) for (let j = m.rowPtr[r]; j < m.rowPtr[r + 1]; j++) d[r * m.cols + m.colIdx[j]] = m.values[j];
-  return d;
-}
 
 // Wall-clock medians; with --cpu, process CPU time per call instead (meaningful for 1 thread on a busy host,
 // where other processes steal the core: it counts only the cycles this process ran).
@@ -89,7 +57,8 @@ for (const threads of threadList) {
     console.log('layer  density  nnz      sparse  dense   ORT(ref)  ORT/sparse  ORT/dense  real GF/s sparse');
     let sumS = 0, sumD = 0, sumO = 0;
     for (const L of layers) {
-      const w = readMtx(`${dir}/coo_${L.name}.weight.mtx`);
+      const file = `${dir}/coo_${L.name}.weight.mtx`;
+      const w = readMatrixMarket(readFileSync(file, 'utf8'), { file });
       const spec = {
         inChannels: L.C, inH: L.H, inW: L.H, outChannels: L.O, kernel: [L.k, L.k], stride: [L.s, L.s], pad: [L.p, L.p],
         dilation: [1, 1], groups: L.g, relu: true,
@@ -97,7 +66,7 @@ for (const threads of threadList) {
       const bias = new Float32Array(L.O).map((_, i) => Math.sin(i) * 0.1);
       const input = { dtype: 'float32', shape: [n, L.C, L.H, L.H], data: new Float32Array(n * L.C * L.H * L.H).map((_, i) => Math.cos(i * 0.37)) };
       const sp = be.kernels.prepareSparseConv2d(w, bias, spec);
-      const dense = { dtype: 'float32', shape: [L.O, L.C / L.g, L.k, L.k], data: toDense(w) };
+      const dense = { dtype: 'float32', shape: [L.O, L.C / L.g, L.k, L.k], data: csrToDense(w) };
       const dp = be.kernels.prepareConv2d(dense, bias, spec);
       const shape = sp.outputShape(input.shape);
       const out = { dtype: 'float32', shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) };

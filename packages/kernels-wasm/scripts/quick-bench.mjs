@@ -6,40 +6,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { csrToDense, readMatrixMarket } from '@sparsecnn/sparse';
 import { createWasmBackend } from '../dist/index.js';
 
 const args = process.argv.slice(2);
 const reps = Number(args[args.indexOf('--reps') + 1]) || 30;
 const withTfjs = args.includes('--tfjs');
 const dataDir = join(import.meta.dirname, '../../../../shared/data/models/skimcaffe/caffenet_pruned_l1_acc0.56256_mtx');
-
-/** Minimal MatrixMarket coordinate reader (1-based, sorted into CSR). */
-function readMtx(file) {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('%'));
-  const [rows, cols, nnz] = lines[0].trim().split(/\s+/).map(Number);
-  const entries = [];
-  for (let i = 1; i <= nnz; i++) {
-    const [r, c, v] = lines[i].trim().split(/\s+/);
-    entries.push([Number(r) - 1, Number(c) - 1, Number(v)]);
-  }
-  entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const rowPtr = new Int32Array(rows + 1);
-  const colIdx = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  entries.forEach(([r, c, v], j) => {
-    rowPtr[r + 1]++;
-    colIdx[j] = c;
-    values[j] = v;
-  });
-  for (let r = 0; r < rows; r++) rowPtr[r + 1] += rowPtr[r];
-  return { format: 'csr', rows, cols, rowPtr, colIdx, values };
-}
-
-function toDense(m) {
-  const d = new Float32Array(m.rows * m.cols);
-  for (let r = 0; r < m.rows; r++) for (let j = m.rowPtr[r]; j < m.rowPtr[r + 1]; j++) d[r * m.cols + m.colIdx[j]] = m.values[j];
-  return d;
-}
 
 const base = { stride: [1, 1], dilation: [1, 1], relu: true };
 const layers = [
@@ -95,10 +68,11 @@ const backend = await createWasmBackend({ conv });
 const k = backend.kernels;
 const rows = [];
 for (const { name, spec } of layers) {
-  const csr = readMtx(join(dataDir, `coo_${name}.weight.mtx`));
+  const file = join(dataDir, `coo_${name}.weight.mtx`);
+  const csr = readMatrixMarket(readFileSync(file, 'utf8'), { file });
   const cg = spec.inChannels / spec.groups;
   const wShape = [spec.outChannels, cg, spec.kernel[0], spec.kernel[1]];
-  const dense = { dtype: 'float32', shape: wShape, data: toDense(csr) };
+  const dense = { dtype: 'float32', shape: wShape, data: csrToDense(csr) };
   const bias = new Float32Array(spec.outChannels).fill(0.01);
   const x = { dtype: 'float32', shape: [1, spec.inChannels, spec.inH, spec.inW], data: Float32Array.from({ length: spec.inChannels * spec.inH * spec.inW }, () => Math.random()) };
   const ps = k.prepareSparseConv2d(csr, bias, spec);
