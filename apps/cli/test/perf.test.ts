@@ -1,27 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROFILE_VERSION, profileFileName, type MachineProfile } from '@sparsecnn/perf-model';
+import { paperProfile, profileFileName, type MachineProfile } from '@sparsecnn/perf-model';
 import { dataPath, dataTest, run, tempDir } from './helpers.js';
 
 const LENET = ['models/lenet_mnist/lenet.prototxt', 'models/lenet_mnist/lenet_iter_10000.caffemodel'];
 const CAFFENET = ['models/bvlc_reference_caffenet/deploy.prototxt', 'models/skimcaffe/caffenet_pruned_l1_acc0.56256_mtx/coo_conv3.weight.mtx'];
 
-/** A js-backend profile written into a temporary cache, so the tests do not spend time calibrating. */
-function jsProfile(): MachineProfile {
-  const F = 2e9;
-  return {
-    version: PROFILE_VERSION, backend: 'js', isa: 'js', threads: 1, lanes: 1, createdAt: 'test', calibrationMs: 0,
-    denseFlops: F, bandwidth: 5e9, cacheBandwidth: 2e10,
-    models: {
-      denseConv: { features: ['macs', 'lowered', 'outputs', 'const'], coef: [2 / F, 1e-9, 0, 1e-5] },
-      sparseConv: { features: ['vectorFmas', 'nnzTiles', 'tiles', 'inputs', 'const'], coef: [3 / F, 1e-9, 1e-8, 1e-9, 1e-5] },
-      denseFc: { features: ['macsBatch', 'weights', 'const'], coef: [2 / F, 0, 1e-5] },
-      sparseFc: { features: ['nnzBatch', 'nnz', 'rows', 'const'], coef: [4 / F, 0, 0, 1e-5] },
-    },
-    fitError: { denseConv: 0, sparseConv: 0, denseFc: 0, sparseFc: 0 },
-  };
-}
+/** A js-backend profile (alpha 1.5) written into a temporary cache, so the tests do not spend time calibrating. */
+const jsProfile = (): MachineProfile => paperProfile(2e9, 1.5, 5e9, { backend: 'js', isa: 'js' });
 
 describe('perf and bench commands', () => {
   const tmp = tempDir();

@@ -64,3 +64,24 @@ export function profileFileName(backend: string, isa: string, threads: number): 
   const safe = (s: string) => s.replace(/[^a-z0-9.-]/gi, '_');
   return `profile-v${PROFILE_VERSION}-${safe(backend)}-${safe(isa)}-${threads}t.json`;
 }
+
+/**
+ * A profile that is exactly the paper's model (PAPER-NOTES §2): dense t = C / F, sparse compute alpha * x * C / F
+ * (lanes = 1 makes the 'vectorFmas' feature equal x * MACs), bandwidth B. For what-if questions about other machines
+ * (the paper's Xeon: F 2150e9, alpha 3, B 122e9; Atom: 62e9, 1.2, 15e9) and for tests.
+ */
+export function paperProfile(
+  F: number, alpha: number, B: number, id: { backend?: string; isa?: string } = {},
+): MachineProfile {
+  return {
+    version: PROFILE_VERSION, backend: id.backend ?? 'paper', isa: id.isa ?? 'scalar', threads: 1, lanes: 1,
+    createdAt: '', calibrationMs: 0, denseFlops: F, bandwidth: B, cacheBandwidth: B,
+    models: {
+      denseConv: { features: ['macs', 'lowered', 'outputs', 'const'], coef: [2 / F, 0, 0, 0] },
+      sparseConv: { features: ['vectorFmas', 'nnzTiles', 'tiles', 'inputs', 'const'], coef: [(2 * alpha) / F, 0, 0, 0, 0] },
+      denseFc: { features: ['macsBatch', 'weights', 'const'], coef: [2 / F, 0, 0] },
+      sparseFc: { features: ['nnzBatch', 'nnz', 'rows', 'const'], coef: [(2 * alpha) / F, 0, 0, 0] },
+    },
+    fitError: { denseConv: 0, sparseConv: 0, denseFc: 0, sparseFc: 0 },
+  };
+}

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@sparsecnn/tensor';
 import {
-  ALEXNET_CONV, PROFILE_VERSION, evaluateLinear, fitNonNegative, layerCost, parseProfile, predictLayer, predictNetwork,
-  usefulRange, type MachineProfile,
+  ALEXNET_CONV, paperProfile, evaluateLinear, fitNonNegative, layerCost, parseProfile, predictLayer, predictNetwork,
+  usefulRange,
 } from '@sparsecnn/perf-model';
 
-/**
- * A profile that is exactly the paper's model (PAPER-NOTES §2): dense t = C / F, sparse compute alpha * x * C / F
- * (lanes = 1 makes the 'vectorFmas' feature equal x * MACs), bandwidth B.
- */
-function paperProfile(F: number, alpha: number, B: number): MachineProfile {
-  return {
-    version: PROFILE_VERSION, backend: 'paper', isa: 'scalar', threads: 1, lanes: 1, createdAt: '', calibrationMs: 0,
-    denseFlops: F, bandwidth: B, cacheBandwidth: B,
-    models: {
-      denseConv: { features: ['macs', 'lowered', 'outputs', 'const'], coef: [2 / F, 0, 0, 0] },
-      sparseConv: { features: ['vectorFmas', 'nnzTiles', 'tiles', 'inputs', 'const'], coef: [(2 * alpha) / F, 0, 0, 0, 0] },
-      denseFc: { features: ['macsBatch', 'weights', 'const'], coef: [2 / F, 0, 0] },
-      sparseFc: { features: ['nnzBatch', 'nnz', 'rows', 'const'], coef: [(2 * alpha) / F, 0, 0, 0] },
-    },
-    fitError: { denseConv: 0, sparseConv: 0, denseFc: 0, sparseFc: 0 },
-  };
-}
 
 const conv5 = ALEXNET_CONV[4]!;
 

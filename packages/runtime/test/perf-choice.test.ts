@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PROFILE_VERSION, type MachineProfile } from '@sparsecnn/perf-model';
+import { paperProfile, type MachineProfile } from '@sparsecnn/perf-model';
 import { Rng, randomUniform } from '@sparsecnn/tensor';
 import { createSession, planNetwork } from '@sparsecnn/runtime';
 import { alexNet } from './nets.js';
 
 /** A profile in the paper's form (dense C/F, sparse alpha*x*C/F, bandwidth B) with a chosen alpha. */
-function profileWithAlpha(alpha: number): MachineProfile {
-  const F = 1e10;
-  return {
-    version: PROFILE_VERSION, backend: 'js', isa: 'js', threads: 1, lanes: 1, createdAt: '', calibrationMs: 0,
-    denseFlops: F, bandwidth: 1e12, cacheBandwidth: 1e12,
-    models: {
-      denseConv: { features: ['macs', 'lowered', 'outputs', 'const'], coef: [2 / F, 0, 0, 0] },
-      sparseConv: { features: ['vectorFmas', 'nnzTiles', 'tiles', 'inputs', 'const'], coef: [(2 * alpha) / F, 0, 0, 0, 0] },
-      denseFc: { features: ['macsBatch', 'weights', 'const'], coef: [2 / F, 0, 0] },
-      sparseFc: { features: ['nnzBatch', 'nnz', 'rows', 'const'], coef: [(2 * alpha) / F, 0, 0, 0] },
-    },
-    fitError: { denseConv: 0, sparseConv: 0, denseFc: 0, sparseFc: 0 },
-  };
-}
+const profileWithAlpha = (alpha: number): MachineProfile => paperProfile(1e10, alpha, 1e12, { backend: 'js', isa: 'js' });
 
 describe('kernel choice from the perf-model', () => {
   it('follows the prediction: sparse wins below 1/alpha, and the plan carries the predicted times', () => {
