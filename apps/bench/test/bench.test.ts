@@ -87,45 +87,55 @@ describe('timing helper', () => {
   });
 
   it('runs warm-up plus timed reps, awaiting async calls and the before hook', async () => {
+    // A fake clock that only the measured call advances: each call "takes" 2 ms + its index, and only after its
+    // promise settles, so a sample equals that cost exactly if and only if measure() awaited the call.
+    let clock = 0;
     let calls = 0;
     let hooks = 0;
     const stats = await measure(
       async () => {
-        calls++;
-        await new Promise((r) => setTimeout(r, 2));
+        const cost = 2 + calls++;
+        await new Promise((r) => setTimeout(r, 0));
+        clock += cost;
       },
       { warmup: 2, targetMs: 0, minReps: 4, maxReps: 4 },
-      { before: () => hooks++ },
+      { before: () => hooks++, clock: () => clock },
     );
     expect(calls).toBe(6);
     expect(hooks).toBe(6);
     expect(stats.reps).toBe(4);
-    expect(stats.min).toBeGreaterThanOrEqual(1.5);
-    expect(stats.min).toBeLessThanOrEqual(stats.median);
-    expect(stats.median).toBeLessThanOrEqual(stats.max);
+    expect(stats.warmup).toBe(2);
+    expect(stats.min).toBe(4); // calls 2..5 are timed: 4, 5, 6, 7 ms
+    expect(stats.max).toBe(7);
+    expect(stats.median).toBe(5.5);
   });
 });
 
 describe('interleaved timing', () => {
   it('times each function in alternating blocks, each block led by one untimed call', async () => {
     const order: string[] = [];
+    let clock = 0;
     const [a, b] = await measureInterleaved(
       [
-        () => order.push('a'),
+        () => {
+          order.push('a');
+          clock += 1;
+        },
         async () => {
           order.push('b');
-          await new Promise((r) => setTimeout(r, 3));
+          await new Promise((r) => setTimeout(r, 0));
+          clock += 3;
         },
       ],
       { warmup: 1, targetMs: 0, minReps: 3, maxReps: 3 },
-      {},
+      { clock: () => clock },
       0,
     );
     // warm-up a b, then per round: lead-in + 1 timed call each (blockMs 0 -> blocks of 1)
     expect(order.join('')).toBe('ab' + 'aabb'.repeat(3));
     expect(a!.reps).toBe(3);
     expect(b!.reps).toBe(3);
-    expect(b!.min).toBeGreaterThan(a!.max);
+    expect([a!.min, a!.max, b!.min, b!.max]).toEqual([1, 1, 3, 3]); // the async one was awaited
   });
 });
 
