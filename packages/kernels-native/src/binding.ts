@@ -39,8 +39,14 @@ export interface NativeAddon {
   readonly Handle: new () => NativeHandle;
 }
 
-/** Where a source build puts the addon (relative to this module: src/ or dist/ are one level below the package). */
+/**
+ * Where a source build puts the addon (relative to this module: src/ or dist/ are one level below the package).
+ * `SPARSECNN_NATIVE_PATH` (an absolute path to a .node file) overrides it, e.g. for the sanitizer build that
+ * `pnpm test:asan` loads from build-asan/.
+ */
 export function defaultBindingPath(): string {
+  const override = typeof process !== 'undefined' ? process.env['SPARSECNN_NATIVE_PATH'] : undefined;
+  if (override) return override;
   return fileURLToPath(new URL('../build/Release/sparsecnn.node', import.meta.url));
 }
 
