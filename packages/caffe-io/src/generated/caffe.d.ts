@@ -165,6 +165,151 @@ export namespace caffe {
         type $Shape = caffe.NetParameter.$Properties;
     }
 
+    interface ISolverParameter extends caffe.SolverParameter.$Properties {
+    }
+
+    class SolverParameter {
+        constructor(properties?: caffe.SolverParameter.$Properties);
+        $unknowns?: Uint8Array[];
+        net: string;
+        net_param?: (caffe.NetParameter.$Properties|null);
+        train_net: string;
+        test_net: string[];
+        train_net_param?: (caffe.NetParameter.$Properties|null);
+        test_net_param: caffe.NetParameter.$Properties[];
+        train_state?: (caffe.NetState.$Properties|null);
+        test_state: caffe.NetState.$Properties[];
+        test_iter: number[];
+        test_interval: number;
+        test_compute_loss: boolean;
+        test_initialization: boolean;
+        base_lr: number;
+        display: number;
+        average_loss: number;
+        max_iter: number;
+        iter_size: number;
+        lr_policy: string;
+        gamma: number;
+        power: number;
+        momentum: number;
+        weight_decay: number;
+        regularization_type: string;
+        stepsize: number;
+        stepvalue: number[];
+        clip_gradients: number;
+        snapshot: number;
+        snapshot_prefix: string;
+        snapshot_diff: boolean;
+        snapshot_format: caffe.SolverParameter.SnapshotFormat;
+        solver_mode: caffe.SolverParameter.SolverMode;
+        device_id: number;
+        random_seed: (number|Long);
+        type: string;
+        delta: number;
+        momentum2: number;
+        rms_decay: number;
+        debug_info: boolean;
+        snapshot_after_train: boolean;
+        solver_type: caffe.SolverParameter.SolverType;
+        static create(properties: caffe.SolverParameter.$Shape): caffe.SolverParameter & caffe.SolverParameter.$Shape;
+        static create(properties?: caffe.SolverParameter.$Properties): caffe.SolverParameter;
+        static encode(message: caffe.SolverParameter.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): caffe.SolverParameter & caffe.SolverParameter.$Shape;
+    }
+
+    namespace SolverParameter {
+        interface $Properties {
+            net?: (string|null);
+            net_param?: (caffe.NetParameter.$Properties|null);
+            train_net?: (string|null);
+            test_net?: (string[]|null);
+            train_net_param?: (caffe.NetParameter.$Properties|null);
+            test_net_param?: (caffe.NetParameter.$Properties[]|null);
+            train_state?: (caffe.NetState.$Properties|null);
+            test_state?: (caffe.NetState.$Properties[]|null);
+            test_iter?: (number[]|null);
+            test_interval?: (number|null);
+            test_compute_loss?: (boolean|null);
+            test_initialization?: (boolean|null);
+            base_lr?: (number|null);
+            display?: (number|null);
+            average_loss?: (number|null);
+            max_iter?: (number|null);
+            iter_size?: (number|null);
+            lr_policy?: (string|null);
+            gamma?: (number|null);
+            power?: (number|null);
+            momentum?: (number|null);
+            weight_decay?: (number|null);
+            regularization_type?: (string|null);
+            stepsize?: (number|null);
+            stepvalue?: (number[]|null);
+            clip_gradients?: (number|null);
+            snapshot?: (number|null);
+            snapshot_prefix?: (string|null);
+            snapshot_diff?: (boolean|null);
+            snapshot_format?: (caffe.SolverParameter.SnapshotFormat|null);
+            solver_mode?: (caffe.SolverParameter.SolverMode|null);
+            device_id?: (number|null);
+            random_seed?: (number|Long|null);
+            type?: (string|null);
+            delta?: (number|null);
+            momentum2?: (number|null);
+            rms_decay?: (number|null);
+            debug_info?: (boolean|null);
+            snapshot_after_train?: (boolean|null);
+            solver_type?: (caffe.SolverParameter.SolverType|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = caffe.SolverParameter.$Properties;
+
+        enum SnapshotFormat {
+            HDF5 = 0,
+            BINARYPROTO = 1
+        }
+
+        enum SolverMode {
+            CPU = 0,
+            GPU = 1
+        }
+
+        enum SolverType {
+            SGD = 0,
+            NESTEROV = 1,
+            ADAGRAD = 2,
+            RMSPROP = 3,
+            ADADELTA = 4,
+            ADAM = 5
+        }
+    }
+
+    interface ISolverState extends caffe.SolverState.$Properties {
+    }
+
+    class SolverState {
+        constructor(properties?: caffe.SolverState.$Properties);
+        $unknowns?: Uint8Array[];
+        iter: number;
+        learned_net: string;
+        history: caffe.BlobProto.$Properties[];
+        current_step: number;
+        static create(properties: caffe.SolverState.$Shape): caffe.SolverState & caffe.SolverState.$Shape;
+        static create(properties?: caffe.SolverState.$Properties): caffe.SolverState;
+        static encode(message: caffe.SolverState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): caffe.SolverState & caffe.SolverState.$Shape;
+    }
+
+    namespace SolverState {
+        interface $Properties {
+            iter?: (number|null);
+            learned_net?: (string|null);
+            history?: (caffe.BlobProto.$Properties[]|null);
+            current_step?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = caffe.SolverState.$Properties;
+    }
+
     interface INetState extends caffe.NetState.$Properties {
     }
 

@@ -1264,6 +1264,1122 @@ export const caffe = $root.caffe = (() => {
         return NetParameter;
     })();
 
+    caffe.SolverParameter = (function() {
+
+        /**
+         * Properties of a SolverParameter.
+         * @typedef {Object} caffe.SolverParameter.$Properties
+         * @property {string|null} [net] SolverParameter net
+         * @property {caffe.NetParameter.$Properties|null} [net_param] SolverParameter net_param
+         * @property {string|null} [train_net] SolverParameter train_net
+         * @property {Array.<string>|null} [test_net] SolverParameter test_net
+         * @property {caffe.NetParameter.$Properties|null} [train_net_param] SolverParameter train_net_param
+         * @property {Array.<caffe.NetParameter.$Properties>|null} [test_net_param] SolverParameter test_net_param
+         * @property {caffe.NetState.$Properties|null} [train_state] SolverParameter train_state
+         * @property {Array.<caffe.NetState.$Properties>|null} [test_state] SolverParameter test_state
+         * @property {Array.<number>|null} [test_iter] SolverParameter test_iter
+         * @property {number|null} [test_interval] SolverParameter test_interval
+         * @property {boolean|null} [test_compute_loss] SolverParameter test_compute_loss
+         * @property {boolean|null} [test_initialization] SolverParameter test_initialization
+         * @property {number|null} [base_lr] SolverParameter base_lr
+         * @property {number|null} [display] SolverParameter display
+         * @property {number|null} [average_loss] SolverParameter average_loss
+         * @property {number|null} [max_iter] SolverParameter max_iter
+         * @property {number|null} [iter_size] SolverParameter iter_size
+         * @property {string|null} [lr_policy] SolverParameter lr_policy
+         * @property {number|null} [gamma] SolverParameter gamma
+         * @property {number|null} [power] SolverParameter power
+         * @property {number|null} [momentum] SolverParameter momentum
+         * @property {number|null} [weight_decay] SolverParameter weight_decay
+         * @property {string|null} [regularization_type] SolverParameter regularization_type
+         * @property {number|null} [stepsize] SolverParameter stepsize
+         * @property {Array.<number>|null} [stepvalue] SolverParameter stepvalue
+         * @property {number|null} [clip_gradients] SolverParameter clip_gradients
+         * @property {number|null} [snapshot] SolverParameter snapshot
+         * @property {string|null} [snapshot_prefix] SolverParameter snapshot_prefix
+         * @property {boolean|null} [snapshot_diff] SolverParameter snapshot_diff
+         * @property {caffe.SolverParameter.SnapshotFormat|null} [snapshot_format] SolverParameter snapshot_format
+         * @property {caffe.SolverParameter.SolverMode|null} [solver_mode] SolverParameter solver_mode
+         * @property {number|null} [device_id] SolverParameter device_id
+         * @property {number|Long|null} [random_seed] SolverParameter random_seed
+         * @property {string|null} [type] SolverParameter type
+         * @property {number|null} [delta] SolverParameter delta
+         * @property {number|null} [momentum2] SolverParameter momentum2
+         * @property {number|null} [rms_decay] SolverParameter rms_decay
+         * @property {boolean|null} [debug_info] SolverParameter debug_info
+         * @property {boolean|null} [snapshot_after_train] SolverParameter snapshot_after_train
+         * @property {caffe.SolverParameter.SolverType|null} [solver_type] SolverParameter solver_type
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SolverParameter.
+         * @memberof caffe
+         * @interface ISolverParameter
+         * @augments caffe.SolverParameter.$Properties
+         * @deprecated Use caffe.SolverParameter.$Properties instead.
+         */
+
+        /**
+         * Shape of a SolverParameter.
+         * @typedef {caffe.SolverParameter.$Properties} caffe.SolverParameter.$Shape
+         */
+
+        /**
+         * Constructs a new SolverParameter.
+         * @memberof caffe
+         * @classdesc Represents a SolverParameter.
+         * @constructor
+         * @param {caffe.SolverParameter.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SolverParameter = function (properties) {
+            this.test_net = [];
+            this.test_net_param = [];
+            this.test_state = [];
+            this.test_iter = [];
+            this.stepvalue = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SolverParameter net.
+         * @member {string} net
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.net = "";
+
+        /**
+         * SolverParameter net_param.
+         * @member {caffe.NetParameter.$Properties|null|undefined} net_param
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.net_param = null;
+
+        /**
+         * SolverParameter train_net.
+         * @member {string} train_net
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.train_net = "";
+
+        /**
+         * SolverParameter test_net.
+         * @member {Array.<string>} test_net
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.test_net = $util.emptyArray;
+
+        /**
+         * SolverParameter train_net_param.
+         * @member {caffe.NetParameter.$Properties|null|undefined} train_net_param
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.train_net_param = null;
+
+        /**
+         * SolverParameter test_net_param.
+         * @member {Array.<caffe.NetParameter.$Properties>} test_net_param
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.test_net_param = $util.emptyArray;
+
+        /**
+         * SolverParameter train_state.
+         * @member {caffe.NetState.$Properties|null|undefined} train_state
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.train_state = null;
+
+        /**
+         * SolverParameter test_state.
+         * @member {Array.<caffe.NetState.$Properties>} test_state
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.test_state = $util.emptyArray;
+
+        /**
+         * SolverParameter test_iter.
+         * @member {Array.<number>} test_iter
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.test_iter = $util.emptyArray;
+
+        /**
+         * SolverParameter test_interval.
+         * @member {number} test_interval
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.test_interval = 0;
+
+        /**
+         * SolverParameter test_compute_loss.
+         * @member {boolean} test_compute_loss
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.test_compute_loss = false;
+
+        /**
+         * SolverParameter test_initialization.
+         * @member {boolean} test_initialization
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.test_initialization = true;
+
+        /**
+         * SolverParameter base_lr.
+         * @member {number} base_lr
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.base_lr = 0;
+
+        /**
+         * SolverParameter display.
+         * @member {number} display
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.display = 0;
+
+        /**
+         * SolverParameter average_loss.
+         * @member {number} average_loss
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.average_loss = 1;
+
+        /**
+         * SolverParameter max_iter.
+         * @member {number} max_iter
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.max_iter = 0;
+
+        /**
+         * SolverParameter iter_size.
+         * @member {number} iter_size
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.iter_size = 1;
+
+        /**
+         * SolverParameter lr_policy.
+         * @member {string} lr_policy
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.lr_policy = "";
+
+        /**
+         * SolverParameter gamma.
+         * @member {number} gamma
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.gamma = 0;
+
+        /**
+         * SolverParameter power.
+         * @member {number} power
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.power = 0;
+
+        /**
+         * SolverParameter momentum.
+         * @member {number} momentum
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.momentum = 0;
+
+        /**
+         * SolverParameter weight_decay.
+         * @member {number} weight_decay
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.weight_decay = 0;
+
+        /**
+         * SolverParameter regularization_type.
+         * @member {string} regularization_type
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.regularization_type = "L2";
+
+        /**
+         * SolverParameter stepsize.
+         * @member {number} stepsize
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.stepsize = 0;
+
+        /**
+         * SolverParameter stepvalue.
+         * @member {Array.<number>} stepvalue
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.stepvalue = $util.emptyArray;
+
+        /**
+         * SolverParameter clip_gradients.
+         * @member {number} clip_gradients
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.clip_gradients = -1;
+
+        /**
+         * SolverParameter snapshot.
+         * @member {number} snapshot
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.snapshot = 0;
+
+        /**
+         * SolverParameter snapshot_prefix.
+         * @member {string} snapshot_prefix
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.snapshot_prefix = "";
+
+        /**
+         * SolverParameter snapshot_diff.
+         * @member {boolean} snapshot_diff
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.snapshot_diff = false;
+
+        /**
+         * SolverParameter snapshot_format.
+         * @member {caffe.SolverParameter.SnapshotFormat} snapshot_format
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.snapshot_format = 1;
+
+        /**
+         * SolverParameter solver_mode.
+         * @member {caffe.SolverParameter.SolverMode} solver_mode
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.solver_mode = 1;
+
+        /**
+         * SolverParameter device_id.
+         * @member {number} device_id
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.device_id = 0;
+
+        /**
+         * SolverParameter random_seed.
+         * @member {number|Long} random_seed
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.random_seed = $util.Long ? $util.Long.fromBits(-1,-1,false) : -1;
+
+        /**
+         * SolverParameter type.
+         * @member {string} type
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.type = "SGD";
+
+        /**
+         * SolverParameter delta.
+         * @member {number} delta
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.delta = 1e-8;
+
+        /**
+         * SolverParameter momentum2.
+         * @member {number} momentum2
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.momentum2 = 0.999;
+
+        /**
+         * SolverParameter rms_decay.
+         * @member {number} rms_decay
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.rms_decay = 0.99;
+
+        /**
+         * SolverParameter debug_info.
+         * @member {boolean} debug_info
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.debug_info = false;
+
+        /**
+         * SolverParameter snapshot_after_train.
+         * @member {boolean} snapshot_after_train
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.snapshot_after_train = true;
+
+        /**
+         * SolverParameter solver_type.
+         * @member {caffe.SolverParameter.SolverType} solver_type
+         * @memberof caffe.SolverParameter
+         * @instance
+         */
+        SolverParameter.prototype.solver_type = 0;
+
+        /**
+         * Creates a new SolverParameter instance using the specified properties.
+         * @function create
+         * @memberof caffe.SolverParameter
+         * @static
+         * @param {caffe.SolverParameter.$Properties=} [properties] Properties to set
+         * @returns {caffe.SolverParameter} SolverParameter instance
+         * @type {{
+         *   (properties: caffe.SolverParameter.$Shape): caffe.SolverParameter & caffe.SolverParameter.$Shape;
+         *   (properties?: caffe.SolverParameter.$Properties): caffe.SolverParameter;
+         * }}
+         */
+        SolverParameter.create = function(properties) {
+            return new SolverParameter(properties);
+        };
+
+        /**
+         * Encodes the specified SolverParameter message. Does not implicitly {@link caffe.SolverParameter.verify|verify} messages.
+         * @function encode
+         * @memberof caffe.SolverParameter
+         * @static
+         * @param {caffe.SolverParameter.$Properties} message SolverParameter message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SolverParameter.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.train_net != null && $Object.hasOwnProperty.call(message, "train_net"))
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.train_net);
+            if (message.test_net != null && message.test_net.length)
+                for (let i = 0; i < message.test_net.length; ++i)
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.test_net[i]);
+            if (message.test_iter != null && message.test_iter.length)
+                for (let i = 0; i < message.test_iter.length; ++i)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.test_iter[i]);
+            if (message.test_interval != null && $Object.hasOwnProperty.call(message, "test_interval"))
+                writer.uint32(/* id 4, wireType 0 =*/32).int32(message.test_interval);
+            if (message.base_lr != null && $Object.hasOwnProperty.call(message, "base_lr"))
+                writer.uint32(/* id 5, wireType 5 =*/45).float(message.base_lr);
+            if (message.display != null && $Object.hasOwnProperty.call(message, "display"))
+                writer.uint32(/* id 6, wireType 0 =*/48).int32(message.display);
+            if (message.max_iter != null && $Object.hasOwnProperty.call(message, "max_iter"))
+                writer.uint32(/* id 7, wireType 0 =*/56).int32(message.max_iter);
+            if (message.lr_policy != null && $Object.hasOwnProperty.call(message, "lr_policy"))
+                writer.uint32(/* id 8, wireType 2 =*/66).string(message.lr_policy);
+            if (message.gamma != null && $Object.hasOwnProperty.call(message, "gamma"))
+                writer.uint32(/* id 9, wireType 5 =*/77).float(message.gamma);
+            if (message.power != null && $Object.hasOwnProperty.call(message, "power"))
+                writer.uint32(/* id 10, wireType 5 =*/85).float(message.power);
+            if (message.momentum != null && $Object.hasOwnProperty.call(message, "momentum"))
+                writer.uint32(/* id 11, wireType 5 =*/93).float(message.momentum);
+            if (message.weight_decay != null && $Object.hasOwnProperty.call(message, "weight_decay"))
+                writer.uint32(/* id 12, wireType 5 =*/101).float(message.weight_decay);
+            if (message.stepsize != null && $Object.hasOwnProperty.call(message, "stepsize"))
+                writer.uint32(/* id 13, wireType 0 =*/104).int32(message.stepsize);
+            if (message.snapshot != null && $Object.hasOwnProperty.call(message, "snapshot"))
+                writer.uint32(/* id 14, wireType 0 =*/112).int32(message.snapshot);
+            if (message.snapshot_prefix != null && $Object.hasOwnProperty.call(message, "snapshot_prefix"))
+                writer.uint32(/* id 15, wireType 2 =*/122).string(message.snapshot_prefix);
+            if (message.snapshot_diff != null && $Object.hasOwnProperty.call(message, "snapshot_diff"))
+                writer.uint32(/* id 16, wireType 0 =*/128).bool(message.snapshot_diff);
+            if (message.solver_mode != null && $Object.hasOwnProperty.call(message, "solver_mode"))
+                writer.uint32(/* id 17, wireType 0 =*/136).int32(message.solver_mode);
+            if (message.device_id != null && $Object.hasOwnProperty.call(message, "device_id"))
+                writer.uint32(/* id 18, wireType 0 =*/144).int32(message.device_id);
+            if (message.test_compute_loss != null && $Object.hasOwnProperty.call(message, "test_compute_loss"))
+                writer.uint32(/* id 19, wireType 0 =*/152).bool(message.test_compute_loss);
+            if (message.random_seed != null && $Object.hasOwnProperty.call(message, "random_seed"))
+                writer.uint32(/* id 20, wireType 0 =*/160).int64(message.random_seed);
+            if (message.train_net_param != null && $Object.hasOwnProperty.call(message, "train_net_param"))
+                $root.caffe.NetParameter.encode(message.train_net_param, writer.uint32(/* id 21, wireType 2 =*/170).fork(), _depth + 1).ldelim();
+            if (message.test_net_param != null && message.test_net_param.length)
+                for (let i = 0; i < message.test_net_param.length; ++i)
+                    $root.caffe.NetParameter.encode(message.test_net_param[i], writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
+            if (message.debug_info != null && $Object.hasOwnProperty.call(message, "debug_info"))
+                writer.uint32(/* id 23, wireType 0 =*/184).bool(message.debug_info);
+            if (message.net != null && $Object.hasOwnProperty.call(message, "net"))
+                writer.uint32(/* id 24, wireType 2 =*/194).string(message.net);
+            if (message.net_param != null && $Object.hasOwnProperty.call(message, "net_param"))
+                $root.caffe.NetParameter.encode(message.net_param, writer.uint32(/* id 25, wireType 2 =*/202).fork(), _depth + 1).ldelim();
+            if (message.train_state != null && $Object.hasOwnProperty.call(message, "train_state"))
+                $root.caffe.NetState.encode(message.train_state, writer.uint32(/* id 26, wireType 2 =*/210).fork(), _depth + 1).ldelim();
+            if (message.test_state != null && message.test_state.length)
+                for (let i = 0; i < message.test_state.length; ++i)
+                    $root.caffe.NetState.encode(message.test_state[i], writer.uint32(/* id 27, wireType 2 =*/218).fork(), _depth + 1).ldelim();
+            if (message.snapshot_after_train != null && $Object.hasOwnProperty.call(message, "snapshot_after_train"))
+                writer.uint32(/* id 28, wireType 0 =*/224).bool(message.snapshot_after_train);
+            if (message.regularization_type != null && $Object.hasOwnProperty.call(message, "regularization_type"))
+                writer.uint32(/* id 29, wireType 2 =*/234).string(message.regularization_type);
+            if (message.solver_type != null && $Object.hasOwnProperty.call(message, "solver_type"))
+                writer.uint32(/* id 30, wireType 0 =*/240).int32(message.solver_type);
+            if (message.delta != null && $Object.hasOwnProperty.call(message, "delta"))
+                writer.uint32(/* id 31, wireType 5 =*/253).float(message.delta);
+            if (message.test_initialization != null && $Object.hasOwnProperty.call(message, "test_initialization"))
+                writer.uint32(/* id 32, wireType 0 =*/256).bool(message.test_initialization);
+            if (message.average_loss != null && $Object.hasOwnProperty.call(message, "average_loss"))
+                writer.uint32(/* id 33, wireType 0 =*/264).int32(message.average_loss);
+            if (message.stepvalue != null && message.stepvalue.length)
+                for (let i = 0; i < message.stepvalue.length; ++i)
+                    writer.uint32(/* id 34, wireType 0 =*/272).int32(message.stepvalue[i]);
+            if (message.clip_gradients != null && $Object.hasOwnProperty.call(message, "clip_gradients"))
+                writer.uint32(/* id 35, wireType 5 =*/285).float(message.clip_gradients);
+            if (message.iter_size != null && $Object.hasOwnProperty.call(message, "iter_size"))
+                writer.uint32(/* id 36, wireType 0 =*/288).int32(message.iter_size);
+            if (message.snapshot_format != null && $Object.hasOwnProperty.call(message, "snapshot_format"))
+                writer.uint32(/* id 37, wireType 0 =*/296).int32(message.snapshot_format);
+            if (message.rms_decay != null && $Object.hasOwnProperty.call(message, "rms_decay"))
+                writer.uint32(/* id 38, wireType 5 =*/309).float(message.rms_decay);
+            if (message.momentum2 != null && $Object.hasOwnProperty.call(message, "momentum2"))
+                writer.uint32(/* id 39, wireType 5 =*/317).float(message.momentum2);
+            if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                writer.uint32(/* id 40, wireType 2 =*/322).string(message.type);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SolverParameter message from the specified reader or buffer.
+         * @function decode
+         * @memberof caffe.SolverParameter
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {caffe.SolverParameter & caffe.SolverParameter.$Shape} SolverParameter
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SolverParameter.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.caffe.SolverParameter();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 24: {
+                        if (wireType !== 2)
+                            break;
+                        message.net = reader.string();
+                        continue;
+                    }
+                case 25: {
+                        if (wireType !== 2)
+                            break;
+                        message.net_param = $root.caffe.NetParameter.decode(reader, reader.size(), $undefined, _depth + 1, message.net_param);
+                        continue;
+                    }
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        message.train_net = reader.string();
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.test_net && message.test_net.length))
+                            message.test_net = [];
+                        message.test_net.push(reader.string());
+                        continue;
+                    }
+                case 21: {
+                        if (wireType !== 2)
+                            break;
+                        message.train_net_param = $root.caffe.NetParameter.decode(reader, reader.size(), $undefined, _depth + 1, message.train_net_param);
+                        continue;
+                    }
+                case 22: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.test_net_param && message.test_net_param.length))
+                            message.test_net_param = [];
+                        message.test_net_param.push($root.caffe.NetParameter.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 26: {
+                        if (wireType !== 2)
+                            break;
+                        message.train_state = $root.caffe.NetState.decode(reader, reader.size(), $undefined, _depth + 1, message.train_state);
+                        continue;
+                    }
+                case 27: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.test_state && message.test_state.length))
+                            message.test_state = [];
+                        message.test_state.push($root.caffe.NetState.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 3: {
+                        if (wireType === 2) {
+                            if (!(message.test_iter && message.test_iter.length))
+                                message.test_iter = [];
+                            reader.int32s(message.test_iter);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.test_iter && message.test_iter.length))
+                            message.test_iter = [];
+                        message.test_iter.push(reader.int32());
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        message.test_interval = reader.int32();
+                        continue;
+                    }
+                case 19: {
+                        if (wireType !== 0)
+                            break;
+                        message.test_compute_loss = reader.bool();
+                        continue;
+                    }
+                case 32: {
+                        if (wireType !== 0)
+                            break;
+                        message.test_initialization = reader.bool();
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 5)
+                            break;
+                        message.base_lr = reader.float();
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        message.display = reader.int32();
+                        continue;
+                    }
+                case 33: {
+                        if (wireType !== 0)
+                            break;
+                        message.average_loss = reader.int32();
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        message.max_iter = reader.int32();
+                        continue;
+                    }
+                case 36: {
+                        if (wireType !== 0)
+                            break;
+                        message.iter_size = reader.int32();
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 2)
+                            break;
+                        message.lr_policy = reader.string();
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 5)
+                            break;
+                        message.gamma = reader.float();
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 5)
+                            break;
+                        message.power = reader.float();
+                        continue;
+                    }
+                case 11: {
+                        if (wireType !== 5)
+                            break;
+                        message.momentum = reader.float();
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 5)
+                            break;
+                        message.weight_decay = reader.float();
+                        continue;
+                    }
+                case 29: {
+                        if (wireType !== 2)
+                            break;
+                        message.regularization_type = reader.string();
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        message.stepsize = reader.int32();
+                        continue;
+                    }
+                case 34: {
+                        if (wireType === 2) {
+                            if (!(message.stepvalue && message.stepvalue.length))
+                                message.stepvalue = [];
+                            reader.int32s(message.stepvalue);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.stepvalue && message.stepvalue.length))
+                            message.stepvalue = [];
+                        message.stepvalue.push(reader.int32());
+                        continue;
+                    }
+                case 35: {
+                        if (wireType !== 5)
+                            break;
+                        message.clip_gradients = reader.float();
+                        continue;
+                    }
+                case 14: {
+                        if (wireType !== 0)
+                            break;
+                        message.snapshot = reader.int32();
+                        continue;
+                    }
+                case 15: {
+                        if (wireType !== 2)
+                            break;
+                        message.snapshot_prefix = reader.string();
+                        continue;
+                    }
+                case 16: {
+                        if (wireType !== 0)
+                            break;
+                        message.snapshot_diff = reader.bool();
+                        continue;
+                    }
+                case 37: {
+                        if (wireType !== 0)
+                            break;
+                        value = reader.int32();
+                        if ($root.caffe.SolverParameter.SnapshotFormat[value] !== $undefined)
+                            message.snapshot_format = value;
+                        else if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                        continue;
+                    }
+                case 17: {
+                        if (wireType !== 0)
+                            break;
+                        value = reader.int32();
+                        if ($root.caffe.SolverParameter.SolverMode[value] !== $undefined)
+                            message.solver_mode = value;
+                        else if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                        continue;
+                    }
+                case 18: {
+                        if (wireType !== 0)
+                            break;
+                        message.device_id = reader.int32();
+                        continue;
+                    }
+                case 20: {
+                        if (wireType !== 0)
+                            break;
+                        message.random_seed = reader.int64();
+                        continue;
+                    }
+                case 40: {
+                        if (wireType !== 2)
+                            break;
+                        message.type = reader.string();
+                        continue;
+                    }
+                case 31: {
+                        if (wireType !== 5)
+                            break;
+                        message.delta = reader.float();
+                        continue;
+                    }
+                case 39: {
+                        if (wireType !== 5)
+                            break;
+                        message.momentum2 = reader.float();
+                        continue;
+                    }
+                case 38: {
+                        if (wireType !== 5)
+                            break;
+                        message.rms_decay = reader.float();
+                        continue;
+                    }
+                case 23: {
+                        if (wireType !== 0)
+                            break;
+                        message.debug_info = reader.bool();
+                        continue;
+                    }
+                case 28: {
+                        if (wireType !== 0)
+                            break;
+                        message.snapshot_after_train = reader.bool();
+                        continue;
+                    }
+                case 30: {
+                        if (wireType !== 0)
+                            break;
+                        value = reader.int32();
+                        if ($root.caffe.SolverParameter.SolverType[value] !== $undefined)
+                            message.solver_type = value;
+                        else if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * SnapshotFormat enum.
+         * @name caffe.SolverParameter.SnapshotFormat
+         * @enum {number}
+         * @property {number} HDF5=0 HDF5 value
+         * @property {number} BINARYPROTO=1 BINARYPROTO value
+         */
+        SolverParameter.SnapshotFormat = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "HDF5"] = 0;
+            values[valuesById[1] = "BINARYPROTO"] = 1;
+            return values;
+        })();
+
+        /**
+         * SolverMode enum.
+         * @name caffe.SolverParameter.SolverMode
+         * @enum {number}
+         * @property {number} CPU=0 CPU value
+         * @property {number} GPU=1 GPU value
+         */
+        SolverParameter.SolverMode = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "CPU"] = 0;
+            values[valuesById[1] = "GPU"] = 1;
+            return values;
+        })();
+
+        /**
+         * SolverType enum.
+         * @name caffe.SolverParameter.SolverType
+         * @enum {number}
+         * @property {number} SGD=0 SGD value
+         * @property {number} NESTEROV=1 NESTEROV value
+         * @property {number} ADAGRAD=2 ADAGRAD value
+         * @property {number} RMSPROP=3 RMSPROP value
+         * @property {number} ADADELTA=4 ADADELTA value
+         * @property {number} ADAM=5 ADAM value
+         */
+        SolverParameter.SolverType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SGD"] = 0;
+            values[valuesById[1] = "NESTEROV"] = 1;
+            values[valuesById[2] = "ADAGRAD"] = 2;
+            values[valuesById[3] = "RMSPROP"] = 3;
+            values[valuesById[4] = "ADADELTA"] = 4;
+            values[valuesById[5] = "ADAM"] = 5;
+            return values;
+        })();
+
+        return SolverParameter;
+    })();
+
+    caffe.SolverState = (function() {
+
+        /**
+         * Properties of a SolverState.
+         * @typedef {Object} caffe.SolverState.$Properties
+         * @property {number|null} [iter] SolverState iter
+         * @property {string|null} [learned_net] SolverState learned_net
+         * @property {Array.<caffe.BlobProto.$Properties>|null} [history] SolverState history
+         * @property {number|null} [current_step] SolverState current_step
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SolverState.
+         * @memberof caffe
+         * @interface ISolverState
+         * @augments caffe.SolverState.$Properties
+         * @deprecated Use caffe.SolverState.$Properties instead.
+         */
+
+        /**
+         * Shape of a SolverState.
+         * @typedef {caffe.SolverState.$Properties} caffe.SolverState.$Shape
+         */
+
+        /**
+         * Constructs a new SolverState.
+         * @memberof caffe
+         * @classdesc Represents a SolverState.
+         * @constructor
+         * @param {caffe.SolverState.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SolverState = function (properties) {
+            this.history = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SolverState iter.
+         * @member {number} iter
+         * @memberof caffe.SolverState
+         * @instance
+         */
+        SolverState.prototype.iter = 0;
+
+        /**
+         * SolverState learned_net.
+         * @member {string} learned_net
+         * @memberof caffe.SolverState
+         * @instance
+         */
+        SolverState.prototype.learned_net = "";
+
+        /**
+         * SolverState history.
+         * @member {Array.<caffe.BlobProto.$Properties>} history
+         * @memberof caffe.SolverState
+         * @instance
+         */
+        SolverState.prototype.history = $util.emptyArray;
+
+        /**
+         * SolverState current_step.
+         * @member {number} current_step
+         * @memberof caffe.SolverState
+         * @instance
+         */
+        SolverState.prototype.current_step = 0;
+
+        /**
+         * Creates a new SolverState instance using the specified properties.
+         * @function create
+         * @memberof caffe.SolverState
+         * @static
+         * @param {caffe.SolverState.$Properties=} [properties] Properties to set
+         * @returns {caffe.SolverState} SolverState instance
+         * @type {{
+         *   (properties: caffe.SolverState.$Shape): caffe.SolverState & caffe.SolverState.$Shape;
+         *   (properties?: caffe.SolverState.$Properties): caffe.SolverState;
+         * }}
+         */
+        SolverState.create = function(properties) {
+            return new SolverState(properties);
+        };
+
+        /**
+         * Encodes the specified SolverState message. Does not implicitly {@link caffe.SolverState.verify|verify} messages.
+         * @function encode
+         * @memberof caffe.SolverState
+         * @static
+         * @param {caffe.SolverState.$Properties} message SolverState message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SolverState.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.iter != null && $Object.hasOwnProperty.call(message, "iter"))
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.iter);
+            if (message.learned_net != null && $Object.hasOwnProperty.call(message, "learned_net"))
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.learned_net);
+            if (message.history != null && message.history.length)
+                for (let i = 0; i < message.history.length; ++i)
+                    $root.caffe.BlobProto.encode(message.history[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+            if (message.current_step != null && $Object.hasOwnProperty.call(message, "current_step"))
+                writer.uint32(/* id 4, wireType 0 =*/32).int32(message.current_step);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SolverState message from the specified reader or buffer.
+         * @function decode
+         * @memberof caffe.SolverState
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {caffe.SolverState & caffe.SolverState.$Shape} SolverState
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SolverState.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.caffe.SolverState();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        message.iter = reader.int32();
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        message.learned_net = reader.string();
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.history && message.history.length))
+                            message.history = [];
+                        message.history.push($root.caffe.BlobProto.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        message.current_step = reader.int32();
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return SolverState;
+    })();
+
     caffe.NetState = (function() {
 
         /**
