@@ -1,9 +1,10 @@
 import { isSparseCnnError } from '@sparsecnn/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BackendOptions, BackendProvider, KernelBackend } from './backend.js';
 import type { KernelTable } from './ops.js';
 import {
-  backendStatus, kernelFor, registerBackend, registeredBackends, resolveBackend, resolveBackendChain, unregisterBackend,
+  backendStatus, kernelFor, registerBackend, registeredBackends, resolveBackend, resolveBackendChain,
+  resolveBackendsWithReport, unregisterBackend, type BackendFallbackWarning,
 } from './registry.js';
 
 function fakeBackend(name: string, kernels: Partial<KernelTable> = {}): KernelBackend {
@@ -200,5 +201,108 @@ describe('kernelFor', () => {
     expect(isSparseCnnError(err, 'E_UNSUPPORTED')).toBe(true);
     expect((err as Error).message).toMatch(/lrn.*fast, other/);
     expect(() => kernelFor([], 'relu')).toThrow(/none/);
+  });
+});
+
+describe('fallback warnings and the report', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('reports each backend skipped before the first that loads, with its reason, to onWarning', async () => {
+    fake('native-ish', { priority: 30, fail: 'addon missing for onWarning test' });
+    fake('wasm-ish', { priority: 20, supported: 'WebAssembly SIMD is not available' });
+    fake('js-ish', { priority: 10 });
+    const got: BackendFallbackWarning[] = [];
+    const { chain, report } = await resolveBackendsWithReport(undefined, undefined, { onWarning: (w) => got.push(w) });
+    expect(chain.map((b) => b.name)).toEqual(['js-ish']);
+    expect(got.map((w) => [w.from, w.to, w.code])).toEqual([
+      ['native-ish', 'js-ish', 'SPARSECNN_BACKEND_FALLBACK'],
+      ['wasm-ish', 'js-ish', 'SPARSECNN_BACKEND_FALLBACK'],
+    ]);
+    expect(got[0]!.reason).toBe('addon missing for onWarning test');
+    expect(got[0]!.message).toMatch(/'native-ish'.*'js-ish'.*addon missing for onWarning test/);
+    expect(got[1]!.reason).toBe('WebAssembly SIMD is not available');
+    expect(report.requested).toBeNull();
+    expect(report.loaded).toEqual(['js-ish']);
+    expect(report.attempts).toEqual([
+      { name: 'native-ish', state: 'failed', reason: 'addon missing for onWarning test' },
+      { name: 'wasm-ish', state: 'unsupported', reason: 'WebAssembly SIMD is not available' },
+      { name: 'js-ish', state: 'ready' },
+    ]);
+    expect(report.fallbacks).toEqual(got);
+  });
+
+  it('warns through process.emitWarning once per process per (from, to, reason)', async () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    fake('top', { priority: 30, fail: 'once-only reason A' });
+    fake('bottom', { priority: 10 });
+    await resolveBackend();
+    await resolveBackendChain();
+    await resolveBackend();
+    expect(emit).toHaveBeenCalledTimes(1);
+    const [message, opts] = emit.mock.calls[0]! as unknown as [string, { type: string; code: string }];
+    expect(message).toMatch(/'top' backend is not used, falling back to 'bottom'.*once-only reason A/);
+    expect(opts).toEqual({ type: 'SparseCnnWarning', code: 'SPARSECNN_BACKEND_FALLBACK' });
+    // Another reason is another warning; the same one again is not.
+    fake('top', { priority: 30, fail: 'once-only reason B' });
+    await resolveBackend();
+    await resolveBackend();
+    expect(emit).toHaveBeenCalledTimes(2);
+    expect(String(emit.mock.calls[1]![0])).toContain('once-only reason B');
+  });
+
+  it('falls back to console.warn where there is no process.emitWarning (browsers)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const saved = process.emitWarning;
+    (process as { emitWarning?: unknown }).emitWarning = undefined;
+    try {
+      fake('wasm-like', { priority: 20, fail: 'fetch https://example.test/k.wasm: 404 Not Found' });
+      fake('js-like', { priority: 10 });
+      expect((await resolveBackend()).name).toBe('js-like');
+      await resolveBackend();
+    } finally {
+      process.emitWarning = saved;
+    }
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/^SparseCnnWarning: .*'wasm-like'.*'js-like'.*404 Not Found/);
+  });
+
+  it('does not warn when the preferred backend loads, even if a lower one fails', async () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    fake('best', { priority: 30 });
+    fake('worse', { priority: 20, fail: 'lower backend broken' });
+    fake('last', { priority: 10 });
+    const { chain, report } = await resolveBackendsWithReport();
+    expect(chain.map((b) => b.name)).toEqual(['best', 'last']);
+    expect(report.fallbacks).toEqual([]);
+    expect(report.attempts[1]).toEqual({ name: 'worse', state: 'failed', reason: 'lower backend broken' });
+    expect(emit).not.toHaveBeenCalled();
+  });
+
+  it('throws one E_BACKEND listing each requested backend with its reason when none of them loads', async () => {
+    fake('native', { priority: 30, fail: 'the addon does not exist' });
+    fake('wasm', { priority: 20, supported: 'no WebAssembly' });
+    fake('js', { priority: 10 });
+    for (const call of [() => resolveBackend(['native', 'wasm']), () => resolveBackendChain(['native', 'wasm'])]) {
+      const e = await rejection(call());
+      expect(isSparseCnnError(e, 'E_BACKEND')).toBe(true);
+      const msg = (e as Error).message;
+      expect(msg).toContain('none of the requested backends (native, wasm) could be loaded');
+      expect(msg).toContain('  - native: the addon does not exist');
+      expect(msg).toContain('  - wasm: no WebAssembly');
+      expect(msg).not.toMatch(/pnpm|--filter/);
+    }
+  });
+
+  it('treats a requested name that is not registered as a failed candidate (one list for Node and browsers)', async () => {
+    const got: BackendFallbackWarning[] = [];
+    fake('wasm', { priority: 20 });
+    const { chain, report } = await resolveBackendsWithReport(['native', 'wasm'], undefined, { onWarning: (w) => got.push(w) });
+    expect(chain.map((b) => b.name)).toEqual(['wasm']);
+    expect(report.requested).toEqual(['native', 'wasm']);
+    expect(report.attempts[0]).toMatchObject({ name: 'native', state: 'not-registered' });
+    expect(got).toHaveLength(1);
+    expect(got[0]!.reason).toMatch(/'native' is not registered \(registered: wasm\)/);
   });
 });

@@ -68,9 +68,9 @@ export function loadBinding(nativeBinding?: string | object): NativeAddon {
   if (!existsSync(path)) {
     throw new SparseCnnError(
       'E_BACKEND',
-      `the native addon ${path} does not exist. Possible solutions: build it with ` +
-        '`pnpm --filter @sparsecnn/kernels-native build` (needs g++, make, python3 and the Node headers), ' +
-        "or use the 'wasm' or 'js' backend",
+      `the native addon ${path} does not exist. Possible solutions: reinstall @sparsecnn/kernels-native on a ` +
+        'platform it ships an addon for (linux x64); point SPARSECNN_NATIVE_PATH or { nativeBinding } at a built ' +
+        "sparsecnn.node; or use the 'wasm' or 'js' backend",
       { backend: 'native' },
     );
   }

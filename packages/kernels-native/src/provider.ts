@@ -37,7 +37,7 @@ export const nativeProvider: BackendProvider = {
     if (typeof process === 'undefined' || typeof process.versions?.node !== 'string') return 'not running on Node';
     if (!SUPPORTED_PLATFORMS.has(process.platform)) return `platform ${process.platform} is not supported by the native addon`;
     if (!bindingExists()) {
-      return `${defaultBindingPath()} is missing: run \`pnpm --filter @sparsecnn/kernels-native build\``;
+      return `the native addon ${defaultBindingPath()} is missing (reinstall @sparsecnn/kernels-native on linux x64, or set SPARSECNN_NATIVE_PATH)`;
     }
     return true;
   },

@@ -127,7 +127,7 @@ export async function loadKernelsBinary(options: LoadOptions = {}): Promise<Uint
   throw new SparseCnnError(
     'E_IO',
     `cannot load ${WASM_FILE}: tried ${tried.length > 0 ? tried.join('; ') : 'nothing (no location known)'}. Possible solutions: ` +
-      `build the package (pnpm --filter @sparsecnn/kernels-wasm build); pass { wasmPath } or { wasmBinary }; set ` +
+      `serve the .wasm file next to the bundle (or reinstall @sparsecnn/kernels-wasm); pass { wasmPath } or { wasmBinary }; set ` +
       `SPARSECNN_WASM_PATH; or import '@sparsecnn/kernels-wasm/inline', which embeds the module`,
     { backend: 'wasm' },
   );

@@ -8,5 +8,5 @@ export type { ShapeInfo } from './graph.js';
 export type * from './types.js';
 export {
   registerBackend, unregisterBackend, backendStatus, registeredBackends, type BackendName, type BackendProvider,
-  type BackendStatus, type KernelBackend,
+  type BackendStatus, type KernelBackend, type BackendReport, type BackendAttempt, type BackendFallbackWarning,
 } from '@sparsecnn/kernels-api';

@@ -4,7 +4,7 @@
  * them in, runs each layer's kernel into its arena view and returns fresh copies of the outputs.
  */
 import {
-  resolveBackend, resolveBackendChain, type BackendName, type BackendOptions, type KernelBackend, type KernelName,
+  resolveBackendsWithReport, type BackendName, type BackendReport, type BackendOptions, type KernelBackend, type KernelName,
   type KernelTable, type OpName, type Prepared,
 } from '@sparsecnn/kernels-api';
 import { denseToCsr, tensorToCsr } from '@sparsecnn/sparse';
@@ -275,6 +275,8 @@ function heavy(
 class SessionImpl implements Session {
   readonly backend: BackendName;
   readonly backends: readonly BackendName[];
+  /** Set by createSession right after construction. */
+  backendReport!: BackendReport;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   readonly plan: readonly LayerPlan[];
@@ -530,10 +532,13 @@ export async function createSession(net: NetDescription, options: SessionOptions
   validateSessionOptions(options);
   const analysis = analyzeNetwork(net, options.batch, options);
   const bo = backendOptionsOf(options);
-  const chain = options.fallback === 'none'
-    ? [await resolveBackend(options.backends, bo)]
-    : await resolveBackendChain(options.backends, bo);
-  return new SessionImpl(net, analysis, chain, options);
+  const { chain, report } = await resolveBackendsWithReport(options.backends, bo, {
+    mode: options.fallback === 'none' ? 'first' : 'chain',
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  });
+  const session = new SessionImpl(net, analysis, chain, options);
+  session.backendReport = report;
+  return session;
 }
 
 /** Tests only (not exported by the package): NaN-fill a session's activation arenas. */

@@ -1,4 +1,4 @@
-import type { BackendName, BackendOptions, OpName } from '@sparsecnn/kernels-api';
+import type { BackendFallbackWarning, BackendName, BackendOptions, BackendReport, OpName } from '@sparsecnn/kernels-api';
 import type { MachineProfile } from '@sparsecnn/perf-model';
 import type { LayerType, Shape, Tensor } from '@sparsecnn/tensor';
 
@@ -40,6 +40,12 @@ export interface SessionOptions extends BackendOptions, PlanOptions {
    * 'none': only the first backend that loads is used; an op it lacks is an E_UNSUPPORTED error at createSession.
    */
   readonly fallback?: 'per-op' | 'none';
+  /**
+   * Receives each backend fallback of this session (e.g. native -> wasm because the addon is missing), instead of the
+   * default warning: once per process per (from, to, reason), via `process.emitWarning` (Node) or `console.warn`.
+   * Pass `() => {}` to silence it; `session.backendReport` keeps the reasons either way.
+   */
+  readonly onWarning?: (warning: BackendFallbackWarning) => void;
 }
 
 /** Weight sizes of a layer, in bytes (weights + bias). */
@@ -115,6 +121,8 @@ export interface Session {
   readonly backend: BackendName;
   /** Every backend the session uses, in preference order. */
   readonly backends: readonly BackendName[];
+  /** How the backends were resolved: each one tried with the reason it is not used, and the fallbacks warned about. */
+  readonly backendReport: BackendReport;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   /** Per layer, in network order, for the default batch. */
