@@ -1,0 +1,6 @@
+export * from './data.js';
+export * from './fillers.js';
+export * from './kernels.js';
+export * from './net.js';
+export * from './solver.js';
+export * from './solver-config.js';
