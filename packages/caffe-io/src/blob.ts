@@ -14,6 +14,8 @@ export interface BlobContext {
 
 /** The dims a blob declares: `shape.dim`, else the legacy 4-D num/channels/height/width. */
 export function blobDims(blob: BlobProto, ctx: BlobContext = {}): { dims: number[]; legacy: boolean } {
+  // A NetParameter built in code (or rebuilt from another format) may have holes in a layer's blob list.
+  if (blob === null || typeof blob !== 'object') throw new SparseCnnError('E_FORMAT', `blob is missing (${String(blob)})`, ctx);
   const shape = blob.shape;
   if (shape && Object.prototype.hasOwnProperty.call(blob, 'shape')) {
     const dims = (shape.dim ?? []).map((d) => int64ToNumber(d as Int64Like));

@@ -511,6 +511,11 @@ export function weightsFromNetParameter(net: NetParameter, file?: string): Map<s
     const blobs = l.blobs ?? [];
     if (blobs.length === 0) continue;
     const name = l.name ?? '';
+    // A blob list rebuilt in code (e.g. from a compact file's records) must be dense: a hole, or a length far
+    // beyond the blobs present (a sparse array), is a damaged file. Object.keys counts only the present ones.
+    if (Object.keys(blobs).length !== blobs.length) {
+      throw new SparseCnnError('E_FORMAT', `layer lists ${blobs.length} blobs but ${Object.keys(blobs).length} are present`, { file, layer: name });
+    }
     out.set(name, blobs.map((b) => blobToTensor(b, { file, layer: name })));
   }
   return out;
