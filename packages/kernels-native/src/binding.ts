@@ -1,11 +1,22 @@
 /**
  * The addon's shape as TypeScript sees it, and how it is found and loaded. Nothing here runs at import time:
- * `loadBinding()` is called by `nativeProvider.create()` only.
+ * `nativeProvider.isSupported()` and `create()` call it.
+ *
+ * Where the addon comes from, first match wins:
+ * 1. `SPARSECNN_NATIVE_PATH`: an absolute path to a .node file (e.g. the sanitizer build in build-asan/);
+ * 2. the prebuilt addon shipped in the package, node-gyp-build / prebuildify layout:
+ *    `prebuilds/<platform>-<arch>/@sparsecnn+kernels-native[.<tag>...].node`, where the tags are `napi` (one
+ *    N-API binary serves every Node version with that N-API level), `glibc` / `musl` (Linux C library) and
+ *    `abi<N>` (a Node-ABI-specific build); the most specific file that fits wins;
+ * 3. a source build: `build/Release/sparsecnn.node` (node-gyp's output in a checkout, or after building from source).
+ * When none fits or it does not load, `nativeUnsupportedReason()` says exactly why (platform, arch, C library,
+ * Node ABI / N-API level, or the dlopen error), so that the runtime can fall back to wasm and say so.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SparseCnnError } from '@sparsecnn/tensor';
+import { SparseCnnError, isSparseCnnError } from '@sparsecnn/tensor';
 
 export interface NativeHandle {
   readonly bytes: number;
@@ -39,15 +50,151 @@ export interface NativeAddon {
   readonly Handle: new () => NativeHandle;
 }
 
+/** The file name stem of prebuilt addons (the package name, '/' -> '+', as prebuildify names them). */
+export const PREBUILD_STEM = '@sparsecnn+kernels-native';
+/** The N-API version the addon is compiled for (NAPI_VERSION in binding.gyp): Node 12.22+, 14.17+, 15.12+, 16+. */
+export const ADDON_NAPI_VERSION = 8;
+
+/** Where the addon was found. */
+export interface BindingLocation {
+  readonly path: string;
+  /** 'override': SPARSECNN_NATIVE_PATH; 'prebuild': shipped in prebuilds/; 'build': a source build in build/Release. */
+  readonly kind: 'override' | 'prebuild' | 'build';
+}
+
+/** The package folder (this module is in src/ or dist/, one level below it). */
+export function packageRoot(): string {
+  return fileURLToPath(new URL('..', import.meta.url));
+}
+
+/** `<platform>-<arch>` as in prebuilds/ (e.g. linux-x64). */
+export function platformTag(): string {
+  return `${process.platform}-${process.arch}`;
+}
+
+let libcCache: 'glibc' | 'musl' | null | undefined;
+
+/** The C library on Linux ('glibc' or 'musl'), null elsewhere or when it cannot be told. */
+export function detectLibc(): 'glibc' | 'musl' | null {
+  if (libcCache !== undefined) return libcCache;
+  libcCache = null;
+  if (process.platform !== 'linux') return libcCache;
+  try {
+    // Like detect-libc: ldd is a glibc shell script, or a symlink to musl's loader.
+    const ldd = readFileSync('/usr/bin/ldd', 'latin1');
+    if (ldd.includes('musl')) return (libcCache = 'musl');
+    if (ldd.includes('GNU C Library') || ldd.includes('glibc')) return (libcCache = 'glibc');
+  } catch {
+    // no ldd: ask the process report
+  }
+  try {
+    const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+    libcCache = header?.glibcVersionRuntime ? 'glibc' : 'musl';
+  } catch {
+    libcCache = null;
+  }
+  return libcCache;
+}
+
+/** One line describing this process for error messages: platform, arch, C library, Node version, ABI and N-API. */
+export function runtimeDescription(): string {
+  const libc = detectLibc();
+  return (
+    `${platformTag()}${libc ? ` (${libc})` : ''}, Node ${process.version} ` +
+    `(ABI ${process.versions.modules}, N-API ${process.versions.napi ?? 'none'})`
+  );
+}
+
+interface PrebuildTags {
+  readonly file: string;
+  readonly napi: boolean;
+  readonly abi: string | null;
+  readonly libc: string | null;
+  readonly specificity: number;
+}
+
+function parseTags(file: string): PrebuildTags | null {
+  if (!file.endsWith('.node')) return null;
+  const parts = file.slice(0, -'.node'.length).split('.');
+  let napi = false;
+  let abi: string | null = null;
+  let libc: string | null = null;
+  let specificity = 0;
+  for (const tag of parts.slice(1)) {
+    if (tag === 'napi') napi = true;
+    else if (/^abi\d+$/.test(tag)) abi = tag.slice(3);
+    else if (tag === 'glibc' || tag === 'musl') libc = tag;
+    else continue;
+    specificity++;
+  }
+  return { file, napi, abi, libc, specificity };
+}
+
+/** Why a prebuilt file does not fit this process, or null when it does. */
+function misfit(t: PrebuildTags, libc: string | null): string | null {
+  if (t.libc && libc && t.libc !== libc) return `${t.file} is built for ${t.libc}, this system uses ${libc}`;
+  if (t.napi) {
+    const napi = Number(process.versions.napi ?? 0);
+    return napi >= ADDON_NAPI_VERSION ? null : `${t.file} needs N-API ${ADDON_NAPI_VERSION}, this Node has N-API ${napi || 'none'}`;
+  }
+  if (t.abi !== null && t.abi !== process.versions.modules) {
+    return `${t.file} is built for Node ABI ${t.abi}, this Node has ABI ${process.versions.modules}`;
+  }
+  return null;
+}
+
+/** The prebuilt addon for this platform, arch, C library and Node, or why there is none. */
+export function findPrebuild(root = packageRoot()): { path: string } | { reason: string } {
+  const base = join(root, 'prebuilds');
+  const tag = platformTag();
+  const shipped = existsSync(base) ? readdirSync(base).filter((d) => /^[a-z0-9]+-[a-z0-9]+/i.test(d)).sort() : [];
+  if (!shipped.includes(tag)) {
+    const have = shipped.length > 0 ? shipped.join(', ') : 'none';
+    return { reason: `no prebuilt native addon for ${tag} in @sparsecnn/kernels-native (it ships: ${have})` };
+  }
+  const dir = join(base, tag);
+  const libc = detectLibc();
+  const misfits: string[] = [];
+  let best: PrebuildTags | null = null;
+  for (const file of readdirSync(dir).sort()) {
+    const t = parseTags(file);
+    if (!t) continue;
+    const why = misfit(t, libc);
+    if (why) misfits.push(why);
+    else if (!best || t.specificity > best.specificity) best = t;
+  }
+  if (best) return { path: join(dir, best.file) };
+  return {
+    reason: misfits.length > 0
+      ? `no prebuilt native addon in prebuilds/${tag} fits: ${misfits.join('; ')}`
+      : `prebuilds/${tag} of @sparsecnn/kernels-native holds no .node file`,
+  };
+}
+
+/** The addon this process would load (see the module comment for the order), or why there is none. */
+export function locateBinding(root = packageRoot()): BindingLocation | { reason: string } {
+  const override = typeof process !== 'undefined' ? process.env['SPARSECNN_NATIVE_PATH'] : undefined;
+  if (override) {
+    return existsSync(override)
+      ? { path: override, kind: 'override' }
+      : { reason: `SPARSECNN_NATIVE_PATH names ${override}, which does not exist` };
+  }
+  const prebuild = findPrebuild(root);
+  if ('path' in prebuild) return { path: prebuild.path, kind: 'prebuild' };
+  const build = join(root, 'build', 'Release', 'sparsecnn.node');
+  if (existsSync(build)) return { path: build, kind: 'build' };
+  return { reason: prebuild.reason };
+}
+
 /**
- * Where a source build puts the addon (relative to this module: src/ or dist/ are one level below the package).
- * `SPARSECNN_NATIVE_PATH` (an absolute path to a .node file) overrides it, e.g. for the sanitizer build that
- * `pnpm test:asan` loads from build-asan/.
+ * The path of the addon that would be loaded (see `locateBinding`); when there is none, where this platform's
+ * prebuilt addon would be.
  */
 export function defaultBindingPath(): string {
-  const override = typeof process !== 'undefined' ? process.env['SPARSECNN_NATIVE_PATH'] : undefined;
-  if (override) return override;
-  return fileURLToPath(new URL('../build/Release/sparsecnn.node', import.meta.url));
+  const where = locateBinding();
+  if ('path' in where) return where.path;
+  const libc = detectLibc();
+  return join(packageRoot(), 'prebuilds', platformTag(), `${PREBUILD_STEM}.napi${libc ? `.${libc}` : ''}.node`);
 }
 
 export function bindingExists(path = defaultBindingPath()): boolean {
@@ -58,29 +205,70 @@ function isAddon(x: unknown): x is NativeAddon {
   return typeof x === 'object' && x !== null && typeof (x as NativeAddon).Context === 'function' && typeof (x as NativeAddon).cpu === 'object';
 }
 
-/** Load the addon from a path, accept an already-loaded addon object, or load the default build. */
-export function loadBinding(nativeBinding?: string | object): NativeAddon {
-  if (nativeBinding !== undefined && typeof nativeBinding !== 'string') {
-    if (!isAddon(nativeBinding)) throw new SparseCnnError('E_BACKEND', 'options.nativeBinding is not the sparsecnn addon', { backend: 'native' });
-    return nativeBinding;
-  }
-  const path = nativeBinding ?? defaultBindingPath();
-  if (!existsSync(path)) {
-    throw new SparseCnnError(
-      'E_BACKEND',
-      `the native addon ${path} does not exist. Possible solutions: reinstall @sparsecnn/kernels-native on a ` +
-        'platform it ships an addon for (linux x64); point SPARSECNN_NATIVE_PATH or { nativeBinding } at a built ' +
-        "sparsecnn.node; or use the 'wasm' or 'js' backend",
-      { backend: 'native' },
-    );
-  }
+const HINT =
+  'The wasm and js backends work everywhere. On another linux x64 system (older glibc, musl) the addon can be ' +
+  'built from source (`npx node-gyp rebuild` in the package folder: g++ 9+, make, python3) or pointed at with ' +
+  'SPARSECNN_NATIVE_PATH';
+
+function loadFrom(path: string, kind: BindingLocation['kind'] | 'option'): NativeAddon {
   const require = createRequire(import.meta.url);
   let mod: unknown;
   try {
     mod = require(path);
   } catch (e) {
-    throw new SparseCnnError('E_BACKEND', `could not load the native addon ${path}: ${(e as Error).message}`, { backend: 'native' }, { cause: e });
+    const what = kind === 'prebuild' ? 'the prebuilt native addon' : kind === 'build' ? 'the source-built native addon' : 'the native addon';
+    const msg = (e as Error).message.split('\n')[0];
+    throw new SparseCnnError(
+      'E_BACKEND',
+      `${what} ${path} failed to load (dlopen: ${msg}) on ${runtimeDescription()}. ${HINT}`,
+      { backend: 'native', file: path },
+      { cause: e },
+    );
   }
-  if (!isAddon(mod)) throw new SparseCnnError('E_BACKEND', `${path} is not the sparsecnn addon`, { backend: 'native' });
+  if (!isAddon(mod)) throw new SparseCnnError('E_BACKEND', `${path} is not the sparsecnn addon`, { backend: 'native', file: path });
   return mod;
+}
+
+/**
+ * Load the addon from a path, accept an already-loaded addon object, or load the one `locateBinding()` finds.
+ * Throws E_BACKEND naming the file and the reason (no addon for this platform, or the dlopen error).
+ */
+export function loadBinding(nativeBinding?: string | object): NativeAddon {
+  if (nativeBinding !== undefined && typeof nativeBinding !== 'string') {
+    if (!isAddon(nativeBinding)) throw new SparseCnnError('E_BACKEND', 'options.nativeBinding is not the sparsecnn addon', { backend: 'native' });
+    return nativeBinding;
+  }
+  if (typeof nativeBinding === 'string') {
+    if (!existsSync(nativeBinding)) {
+      throw new SparseCnnError('E_BACKEND', `options.nativeBinding names ${nativeBinding}, which does not exist`, { backend: 'native', file: nativeBinding });
+    }
+    return loadFrom(nativeBinding, 'option');
+  }
+  const where = locateBinding();
+  if (!('path' in where)) {
+    throw new SparseCnnError('E_BACKEND', `${where.reason}; this process: ${runtimeDescription()}. ${HINT}`, { backend: 'native' });
+  }
+  return loadFrom(where.path, where.kind);
+}
+
+/** True when SPARSECNN_DISABLE_NATIVE is set to anything but '', '0' or 'false'. */
+export function nativeDisabled(): boolean {
+  const v = typeof process !== 'undefined' ? process.env['SPARSECNN_DISABLE_NATIVE'] : undefined;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+/**
+ * Null when the addon loads in this process; otherwise why not, precisely: not Node, disabled by
+ * SPARSECNN_DISABLE_NATIVE, no prebuilt addon for this platform / arch / C library / N-API level, or the dlopen
+ * error. Loads the addon (once: Node caches it), so it is not called at import time.
+ */
+export function nativeUnsupportedReason(): string | null {
+  if (typeof process === 'undefined' || typeof process.versions?.node !== 'string') return 'not running on Node';
+  if (nativeDisabled()) return `disabled by SPARSECNN_DISABLE_NATIVE=${process.env['SPARSECNN_DISABLE_NATIVE']}`;
+  try {
+    loadBinding();
+    return null;
+  } catch (e) {
+    return isSparseCnnError(e) ? e.bareMessage() : (e as Error).message;
+  }
 }

@@ -1,10 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { SparseCnnError } from '@sparsecnn/tensor';
 import type { BackendOptions, BackendProvider, Isa, KernelBackend } from '@sparsecnn/kernels-api';
-import { bindingExists, defaultBindingPath, loadBinding } from './binding.js';
+import { loadBinding, nativeUnsupportedReason } from './binding.js';
 import { createNativeBackend } from './backend.js';
-
-const SUPPORTED_PLATFORMS = new Set(['linux', 'darwin', 'freebsd']);
 
 /** Threads: options, then SPARSECNN_THREADS, then the available cores. */
 export function resolveThreads(options: BackendOptions = {}): number {
@@ -27,19 +25,15 @@ export function resolveIsa(options: BackendOptions = {}): Isa | 'auto' {
 }
 
 /**
- * The native backend provider (priority 30). `isSupported()` only looks at the platform and whether the addon file
- * exists; `create()` loads it.
+ * The native backend provider (priority 30). Importing it loads nothing; `isSupported()` finds the addon for this
+ * platform (prebuilt in the package, else a source build) and loads it, or returns the precise reason it cannot
+ * (platform / arch / C library / N-API level / dlopen error, or SPARSECNN_DISABLE_NATIVE); `create()` starts a context.
  */
 export const nativeProvider: BackendProvider = {
   name: 'native',
   priority: 30,
   isSupported(): boolean | string {
-    if (typeof process === 'undefined' || typeof process.versions?.node !== 'string') return 'not running on Node';
-    if (!SUPPORTED_PLATFORMS.has(process.platform)) return `platform ${process.platform} is not supported by the native addon`;
-    if (!bindingExists()) {
-      return `the native addon ${defaultBindingPath()} is missing (reinstall @sparsecnn/kernels-native on linux x64, or set SPARSECNN_NATIVE_PATH)`;
-    }
-    return true;
+    return nativeUnsupportedReason() ?? true;
   },
   async create(options: BackendOptions = {}): Promise<KernelBackend> {
     const threads = resolveThreads(options);
