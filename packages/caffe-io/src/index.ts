@@ -18,3 +18,11 @@ export { decodeDeepCompressionNet, deepCompressionLayers } from './deep-compress
 export type { DeepCompressionLayerInfo, DeepCompressionOptions } from './deep-compression.js';
 export { detectWeightsFormat, loadCaffeModel, writeFileAtomic } from './io.js';
 export type { LoadOptions, WeightsFormat } from './io.js';
+export type { ByteSource, PrototxtSource, TextSource } from './source.js';
+export {
+  DEFAULT_COMPACT_DENSITY_THRESHOLD, compactBlobToTensor, compactLayerBytes, isCompactModel, readCompactModel,
+  writeCompactModel,
+} from './compact.js';
+export type {
+  BlobLike as CompactBlobLike, LayerLike as CompactLayerLike, NetLike as CompactNetLike, WriteCompactOptions,
+} from './compact.js';

@@ -1,34 +1,32 @@
-/** File helpers (Node only; imported lazily so the package stays usable in browsers). */
+/**
+ * Loading a model from paths, URLs, bytes, Blobs / Files or text. Node modules are imported lazily and through a
+ * computed specifier (source.ts), so the package bundles for browsers.
+ */
 import { SparseCnnError, isSparseCnnError } from '@sparsecnn/tensor';
 import type { NetDescription } from '@sparsecnn/tensor';
 import { decodeBlobProto } from './blob.js';
 import { decodeCaffeModel } from './caffemodel.js';
+import { isCompactModel, readCompactModel } from './compact.js';
 import { toNetDescription } from './convert.js';
 import type { ConvertOptions } from './convert.js';
 import { decodeDeepCompressionNet } from './deep-compression.js';
 import { parsePrototxt } from './prototxt.js';
 import type { NetParameter } from './schema.js';
+import { isNode, nodeImport, readSource, type ByteSource, type PrototxtSource } from './source.js';
 
-async function readBytes(path: string): Promise<Uint8Array> {
-  const fs = await import('node:fs/promises');
-  try {
-    const b = await fs.readFile(path);
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  } catch (e) {
-    throw new SparseCnnError('E_IO', `cannot read the file: ${(e as Error).message}`, { file: path }, { cause: e });
-  }
-}
-
-export type WeightsFormat = 'caffemodel' | 'net';
+export type WeightsFormat = 'caffemodel' | 'net' | 'scnn';
 
 /**
- * The weights format: by extension (.caffemodel / .net), else by content. A .caffemodel starts with a protobuf
- * tag of NetParameter (name = 1, layers = 2, layer = 100, ...); a .net file starts with little-endian uint32 counts.
+ * The weights format: by extension (.caffemodel / .net / .scnn), else by content. A compact .scnn file starts with
+ * the bundle magic 'SPBN'; a .caffemodel starts with a protobuf tag of NetParameter (name = 1, layers = 2,
+ * layer = 100, ...); a .net file starts with little-endian uint32 counts.
  */
-export function detectWeightsFormat(path: string, bytes: Uint8Array): WeightsFormat {
-  const lower = path.toLowerCase();
+export function detectWeightsFormat(name: string, bytes: Uint8Array): WeightsFormat {
+  const lower = name.toLowerCase();
   if (lower.endsWith('.caffemodel') || lower.endsWith('.binaryproto')) return 'caffemodel';
   if (lower.endsWith('.net')) return 'net';
+  if (lower.endsWith('.scnn') || lower.endsWith('.sparsecnn')) return 'scnn';
+  if (isCompactModel(bytes)) return 'scnn';
   try {
     const net = decodeCaffeModel(bytes);
     if ((net.layer?.length ?? 0) + (net.layers?.length ?? 0) > 0) return 'caffemodel';
@@ -39,51 +37,73 @@ export function detectWeightsFormat(path: string, bytes: Uint8Array): WeightsFor
 }
 
 export interface LoadOptions extends Omit<ConvertOptions, 'file' | 'weightsFile'> {
-  /** Path of the network definition (.prototxt). */
-  readonly prototxt: string;
-  /** Path of the weights: .caffemodel (binary NetParameter) or Deep Compression .net. */
-  readonly weights?: string;
+  /**
+   * The network definition (.prototxt): a path (Node), a URL (file:, http(s):, blob:, data:), its bytes
+   * (ArrayBuffer / Uint8Array), a Blob / File, or `{ text, name? }` for the text itself. A string is always a path.
+   */
+  readonly prototxt: PrototxtSource;
+  /**
+   * The weights: .caffemodel (binary NetParameter), Deep Compression .net, or compact .scnn (`sparsecnn convert`),
+   * from the same kinds of source as the prototxt (not text). The format comes from the name, else the content.
+   */
+  readonly weights?: ByteSource;
+  /** Override the weights format detection (e.g. for nameless bytes). */
+  readonly weightsFormat?: WeightsFormat;
   /** Receives the parser's warnings (unknown fields etc.). */
   readonly onWarning?: (warning: string) => void;
-  /** Load the transform's mean file (relative to the prototxt's folder, else the cwd) when it exists; default true. */
+  /**
+   * Load the transform's mean file (relative to the prototxt's folder, else the cwd) when it exists; default true.
+   * Only for a prototxt read from a path or a file: URL.
+   */
   readonly loadMeanFile?: boolean;
 }
 
-/** Reads a prototxt (and weights) from disk and returns the NetDescription. */
+const FORMATS: readonly WeightsFormat[] = ['caffemodel', 'net', 'scnn'];
+
+/** Reads a prototxt (and weights) from files, URLs, bytes or text and returns the NetDescription. */
 export async function loadCaffeModel(options: LoadOptions): Promise<NetDescription> {
-  if (!options || typeof options.prototxt !== 'string') {
-    throw new SparseCnnError('E_ARGUMENT', 'loadCaffeModel needs { prototxt: path }');
+  if (!options || typeof options !== 'object' || options.prototxt === undefined || options.prototxt === null) {
+    throw new SparseCnnError('E_ARGUMENT', 'loadCaffeModel needs { prototxt } (a path, URL, bytes, File or { text })');
   }
-  const text = new TextDecoder().decode(await readBytes(options.prototxt));
-  const { net, warnings } = parsePrototxt(text, { file: options.prototxt });
+  if (options.weightsFormat !== undefined && !FORMATS.includes(options.weightsFormat)) {
+    throw new SparseCnnError('E_ARGUMENT', `weightsFormat must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(options.weightsFormat)}`);
+  }
+  const proto = await readSource(options.prototxt, 'prototxt');
+  const text = new TextDecoder().decode(proto.bytes);
+  if (text.includes('\u0000')) {
+    throw new SparseCnnError('E_FORMAT', 'the prototxt holds NUL bytes: binary data (weights?) given as the prototxt', { file: proto.name });
+  }
+  const { net, warnings } = parsePrototxt(text, { file: proto.name });
   for (const w of warnings) options.onWarning?.(w);
+  const weights = options.weights !== undefined && options.weights !== null ? await readSource(options.weights, 'weights') : undefined;
   const convert: ConvertOptions = {
-    file: options.prototxt,
-    ...(options.weights ? { weightsFile: options.weights } : {}),
+    file: proto.name,
+    ...(weights ? { weightsFile: weights.name } : {}),
     ...(options.phase ? { phase: options.phase } : {}),
     ...(options.inputShapes ? { inputShapes: options.inputShapes } : {}),
   };
   let desc: NetDescription;
-  if (options.weights) {
-    const bytes = await readBytes(options.weights);
-    if (detectWeightsFormat(options.weights, bytes) === 'net') {
-      const weights = decodeDeepCompressionNet(bytes, net, { file: options.weights });
-      desc = toNetDescription(net, weights, convert);
+  if (weights) {
+    const format = options.weightsFormat ?? detectWeightsFormat(weights.name, weights.bytes);
+    if (format === 'net') {
+      desc = toNetDescription(net, decodeDeepCompressionNet(weights.bytes, net, { file: weights.name }), convert);
+    } else if (format === 'scnn') {
+      desc = toNetDescription(net, readCompactModel(weights.bytes, { file: weights.name }), convert);
     } else {
-      const weights: NetParameter = decodeCaffeModel(bytes, { file: options.weights });
-      desc = toNetDescription(net, weights, convert);
+      const params: NetParameter = decodeCaffeModel(weights.bytes, { file: weights.name });
+      desc = toNetDescription(net, params, convert);
     }
   } else desc = toNetDescription(net, undefined, convert);
 
   const meanFile = desc.transform?.meanFile;
-  if (meanFile && options.loadMeanFile !== false && !desc.transform?.meanImage) {
-    const { dirname, resolve } = await import('node:path');
-    const { existsSync } = await import('node:fs');
+  if (meanFile && options.loadMeanFile !== false && !desc.transform?.meanImage && proto.path !== undefined && isNode()) {
+    const { dirname, resolve } = await nodeImport<typeof import('node:path')>('path');
+    const { existsSync } = await nodeImport<typeof import('node:fs')>('fs');
     // Caffe resolves it against the working directory (usually Caffe's root); try the prototxt's folder first.
-    const path = [resolve(dirname(options.prototxt), meanFile), resolve(meanFile)].find((p) => existsSync(p));
+    const path = [resolve(dirname(proto.path), meanFile), resolve(meanFile)].find((p) => existsSync(p));
     if (path) {
       try {
-        const meanImage = decodeBlobProto(await readBytes(path), { file: path });
+        const meanImage = decodeBlobProto((await readSource(path, 'mean file')).bytes, { file: path });
         const shape = meanImage.shape.length === 4 && meanImage.shape[0] === 1 ? meanImage.shape.slice(1) : meanImage.shape;
         desc = { ...desc, transform: { ...desc.transform, meanImage: { ...meanImage, shape } } };
       } catch (e) {
@@ -100,8 +120,9 @@ export async function loadCaffeModel(options: LoadOptions): Promise<NetDescripti
  * failure the temporary file is removed and the target is left untouched.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const fs = await import('node:fs/promises');
-  const { dirname, basename, join } = await import('node:path');
+  if (!isNode()) throw new SparseCnnError('E_UNSUPPORTED', 'writeFileAtomic needs Node (fs)', { file: path });
+  const fs = await nodeImport<typeof import('node:fs/promises')>('fs/promises');
+  const { dirname, basename, join } = await nodeImport<typeof import('node:path')>('path');
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let handle: Awaited<ReturnType<typeof fs.open>> | undefined;
   try {

@@ -1,11 +1,10 @@
 import { extname, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { decodeBlobProto, loadCaffeModel, parsePrototxt, toNetDescription, type NetParameter } from '@sparsecnn/caffe-io';
-import { compactToNet } from './compact.js';
+import { decodeBlobProto, loadCaffeModel } from '@sparsecnn/caffe-io';
 import { createSession, type Session, type SessionOptions } from '@sparsecnn/runtime';
 import { SparseCnnError, type NetDescription, type Tensor } from '@sparsecnn/tensor';
 import { UsageError } from './args.js';
-import { readFileOrThrow, readTextOrThrow, requireFile } from './files.js';
+import { readFileOrThrow, requireFile } from './files.js';
 import { readNpy } from './npy.js';
 
 export const BACKENDS = ['native', 'wasm', 'js'] as const;
@@ -32,15 +31,13 @@ export function isCompactFile(path: string): boolean {
 export async function loadNet(prototxt: string, weights?: string, onWarning?: (w: string) => void): Promise<NetDescription> {
   requireFile(prototxt, 'prototxt');
   if (weights !== undefined) requireFile(weights, 'weights file');
-  if (weights !== undefined && isCompactFile(weights)) {
-    // The structure (and transform / mean file) from the prototxt, the weights from the compact file.
-    const base = await loadCaffeModel({ prototxt, ...(onWarning ? { onWarning } : {}) });
-    const deploy = parsePrototxt(readTextOrThrow(prototxt), { file: prototxt }).net;
-    const params = compactToNet(readFileOrThrow(weights), { file: weights }) as unknown as NetParameter;
-    const desc = toNetDescription(deploy, params, { file: prototxt, weightsFile: weights });
-    return base.transform !== undefined ? { ...desc, transform: base.transform } : desc;
-  }
-  return loadCaffeModel({ prototxt, ...(weights !== undefined ? { weights } : {}), ...(onWarning ? { onWarning } : {}) });
+  // caffe-io reads all three weight formats; the compact one also by its .scnn / .sparsecnn extension.
+  return loadCaffeModel({
+    prototxt,
+    ...(weights !== undefined ? { weights } : {}),
+    ...(weights !== undefined && isCompactFile(weights) ? { weightsFormat: 'scnn' as const } : {}),
+    ...(onWarning ? { onWarning } : {}),
+  });
 }
 
 /** A session on the named backend (only that one) or the default chain (native > wasm > js). */
