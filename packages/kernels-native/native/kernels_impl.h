@@ -440,15 +440,16 @@ static void sconv_ocblock(const SparseConvPlan& P, const float* buf, int oc0, in
 
 static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* in, int n, float* out, ThreadPool& pool,
                         Workspace& ws) {
+  const int64_t work = 2 * P.nnz() * (int64_t)P.g.outH * P.g.outW * n;  // flops: below the pool threshold, one thread
   const ConvGeometry& g = P.g;
-  const int T = pool.size();
+  const int T = pool.threads_for(work);
   const int64_t inImg = (int64_t)g.C * g.H * g.W;
   const int64_t outImg = (int64_t)g.O * g.outH * g.outW;
   const size_t scratchPerOc = (size_t)g.outH * P.vecPerRow * VL;
   if (n >= T && n > 1) {
     // Large batch: one image per task, each worker with its own padded buffer.
     for (int w = 0; w < T; w++) pads.get(w, P.bufLen);
-    pool.parallel_for(n, [&](int i, int w) {
+    pool.parallel_for(n, work, [&](int i, int w) {
       float* buf = pads.get(w, P.bufLen);
       sconv_pack(P, in + i * inImg, buf, 0, g.C);
       const int ocb = 16;
@@ -479,7 +480,7 @@ static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* 
       std::atomic<int> packed[64];
       for (int gi = 0; gi < g.groups; gi++) packed[gi].store(0, std::memory_order_relaxed);
       const float* img = in + i * inImg;
-      pool.parallel_for(packTasks + blocks, [&](int t, int w) {
+      pool.parallel_for(packTasks + blocks, work, [&](int t, int w) {
         if (t < packTasks) {
           const int gi = t / perG, c0 = gi * Cg + (t % perG) * pc;
           sconv_pack(P, img, buf, c0, std::min(gi * Cg + Cg, c0 + pc));
@@ -500,11 +501,11 @@ static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* 
       });
       continue;
     } else {
-      pool.parallel_for(ceil_div(g.C, cchunk), [&](int t, int) {
+      pool.parallel_for(ceil_div(g.C, cchunk), work, [&](int t, int) {
         sconv_pack(P, in + i * inImg, buf, t * cchunk, std::min(g.C, (t + 1) * cchunk));
       });
     }
-    pool.parallel_for(blocks, [&](int t, int w) {
+    pool.parallel_for(blocks, work, [&](int t, int w) {
       float* sc = P.numBlocks > 1 ? ws.get(w, scratchPerOc * ocb) : nullptr;
       sconv_ocblock(P, buf, t * ocb, std::min(g.O, (t + 1) * ocb), out + i * outImg, sc);
     });
@@ -810,6 +811,7 @@ static void direct_pack(const DenseConvPlan& P, const float* img, float* buf) {
 
 static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, float* out, ThreadPool& pool,
                               Workspace& ws) {
+  const int64_t work = 2 * (int64_t)P.g.O * P.K * P.g.outH * P.g.outW * n;  // flops: below the pool threshold, one thread
   const ConvGeometry& g = P.g;
   const int HW = g.outH * g.outW;
   const int Cg = g.Cg(), Og = g.Og();
@@ -829,7 +831,7 @@ static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, fl
     // few (group, chunk) tasks for the threads: also split the 6-row weight panels
     const int psplit = std::max(1, std::min(P.panels, ceil_div(2 * pool.size(), g.groups * chunks)));
     const int pper = ceil_div(P.panels, psplit);
-    pool.parallel_for(g.groups * chunks * psplit, [&](int tt, int) {
+    pool.parallel_for(g.groups * chunks * psplit, work, [&](int tt, int) {
       const int ps = tt % psplit, t = tt / psplit;
       const int chunk = t % chunks, gi = t / chunks;
       const int p0 = ps * pper, p1 = std::min(P.panels, p0 + pper);
@@ -875,6 +877,7 @@ static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, fl
 #endif
 
 static void dense_conv(const DenseConvPlan& P, const float* in, int n, float* out, ThreadPool& pool, Workspace& ws) {
+  const int64_t work = 2 * (int64_t)P.g.O * P.K * P.g.outH * P.g.outW * n;  // flops: below the pool threshold, one thread
 #if defined(SPARSECNN_AVX512)
   if (P.direct) {
     dense_conv_direct(P, in, n, out, pool, ws);
@@ -888,7 +891,7 @@ static void dense_conv(const DenseConvPlan& P, const float* in, int n, float* ou
   const int64_t inImg = (int64_t)g.C * g.H * g.W;
   const int64_t outImg = (int64_t)g.O * HW;
   const int tasks = n * g.groups * chunks;
-  pool.parallel_for(tasks, [&](int t, int w) {
+  pool.parallel_for(tasks, work, [&](int t, int w) {
     const int chunk = t % chunks, gi = (t / chunks) % g.groups, img = t / (chunks * g.groups);
     const int n0 = chunk * kNC, nc = std::min(kNC, HW - n0);
     const float* src = in + img * inImg + (int64_t)gi * Cg * g.H * g.W;
@@ -921,6 +924,7 @@ static void dense_conv(const DenseConvPlan& P, const float* in, int n, float* ou
 #if !defined(SPARSECNN_AVX512)
 // Dense inner product: y[N x O] = X[N x K] * W^T; X packed per call into 6-row panels, W^T panels prepared once.
 static void gemm(const GemmPlan& P, const float* in, int n, float* out, ThreadPool& pool, Workspace& ws) {
+  const int64_t work = 2 * (int64_t)P.O * P.K * n;  // flops: below the pool threshold, one thread
   const int mpan = ceil_div(n, kMR);
   float* apack = ws.get(0, (size_t)mpan * P.K * kMR, 1);
   for (int p = 0; p < mpan; p++) {
@@ -939,7 +943,7 @@ static void gemm(const GemmPlan& P, const float* in, int n, float* out, ThreadPo
   const int tasks = ceil_div(P.panels, perTask);
   // K blocks of 512: each streamed 16-column weight panel block (32 KB) is reused from L1/L2 by every 6-row input panel.
   constexpr int kKcFc = 512;
-  pool.parallel_for(tasks, [&](int t, int) {
+  pool.parallel_for(tasks, work, [&](int t, int) {
     for (int jp = t * perTask; jp < std::min(P.panels, (t + 1) * perTask); jp++) {
       for (int k0 = 0; k0 < P.K; k0 += kKcFc) {
         const int kc = std::min(kKcFc, P.K - k0);
@@ -996,11 +1000,12 @@ static void spmm_row(const float* x, int64_t Np, const uint16_t* cols, const flo
 }
 
 static void spmm(const SpmmPlan& P, const float* in, int n, float* out, ThreadPool& pool, Workspace& ws) {
+  const int64_t work = 2 * (int64_t)P.values.size() * n + (int64_t)P.values.size() * 6;  // flops: below the pool threshold, one thread
   const int O = P.O, K = P.K;
   const int rowsPerTask = 64;
   const int tasks = ceil_div(O, rowsPerTask);
   if (n == 1) {
-    pool.parallel_for(tasks, [&](int t, int) {
+    pool.parallel_for(tasks, work, [&](int t, int) {
       for (int o = t * rowsPerTask; o < std::min(O, (t + 1) * rowsPerTask); o++) {
         V s0 = vzero(), s1 = vzero();
         float tail = 0.0f;
@@ -1029,7 +1034,7 @@ static void spmm(const SpmmPlan& P, const float* in, int n, float* out, ThreadPo
   const int Np = ceil_div(n, 8) * 8;
   float* xt = ws.get(0, (size_t)K * Np, 1);
   const int kchunk = 1024;
-  pool.parallel_for(ceil_div(K, kchunk), [&](int t, int) {
+  pool.parallel_for(ceil_div(K, kchunk), work, [&](int t, int) {
     for (int k = t * kchunk; k < std::min(K, (t + 1) * kchunk); k++) {
       float* d = xt + (int64_t)k * Np;
       for (int i = 0; i < n; i++) d[i] = in[(int64_t)i * K + k];
@@ -1037,7 +1042,7 @@ static void spmm(const SpmmPlan& P, const float* in, int n, float* out, ThreadPo
     }
   });
   constexpr int NVB = 4;  // up to 32 batch columns per pass
-  pool.parallel_for(tasks, [&](int t, int) {
+  pool.parallel_for(tasks, work, [&](int t, int) {
     for (int o = t * rowsPerTask; o < std::min(O, (t + 1) * rowsPerTask); o++) {
       for (int c0 = 0; c0 < Np; c0 += NVB * 8) {
         const int nv = std::min(NVB, (Np - c0) / 8);

@@ -9,6 +9,8 @@ namespace {
 // shorter than the gap between two layers' parallel_for calls (JS dispatch + serial prologue), so workers fell
 // asleep and every call paid a ~20 us futex wake-up; 25000 (~250 us) keeps them awake across a layer boundary.
 int kSpin = 25000;
+// Below this much work (flops, or bytes for memory-bound ops) a job runs on the caller alone.
+int64_t kMinParallelWork = 400000;
 inline void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
@@ -20,6 +22,7 @@ inline void cpu_relax() {
 
 ThreadPool::ThreadPool(int threads) : threads_(threads < 1 ? 1 : threads) {
   if (const char* e = std::getenv("SPARSECNN_SPIN")) kSpin = std::atoi(e);
+  if (const char* e = std::getenv("SPARSECNN_MIN_PARALLEL_WORK")) kMinParallelWork = std::atoll(e);
   for (int i = 1; i < threads_; i++) workers_.emplace_back([this, i] { worker_loop(i); });
 }
 
@@ -31,6 +34,8 @@ ThreadPool::~ThreadPool() {
   wake_.notify_all();
   for (auto& t : workers_) t.join();
 }
+
+int ThreadPool::threads_for(int64_t work) const { return work < kMinParallelWork ? 1 : threads_; }
 
 void ThreadPool::drain(int id) {
   const auto& fn = *job_;
@@ -55,18 +60,29 @@ void ThreadPool::worker_loop(int id) {
       cpu_relax();
       spins++;
     }
-    if (generation_.load(std::memory_order_acquire) == seen) {
+    if (generation_.load(std::memory_order_acquire) == seen && !stop_.load()) {
       std::unique_lock<std::mutex> lock(mutex_);
+      sleeping_.fetch_add(1, std::memory_order_seq_cst);
       wake_.wait(lock, [&] { return stop_.load() || generation_.load() != seen; });
+      sleeping_.fetch_sub(1, std::memory_order_relaxed);
     }
     if (stop_.load()) return;
-    seen = generation_.load(std::memory_order_acquire);
-    drain(id);
-    if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      done_.notify_all();
-    }
+    const uint64_t g = generation_.load(std::memory_order_acquire);
+    seen = g;
+    // Join only an open job: counted first, then checked (the caller closes, then reads active_: seq_cst on both
+    // sides, so either the caller waits for this worker or this worker sees the job closed and backs out).
+    active_.fetch_add(1, std::memory_order_seq_cst);
+    if (closed_.load(std::memory_order_seq_cst) != g && generation_.load(std::memory_order_seq_cst) == g) drain(id);
+    active_.fetch_sub(1, std::memory_order_release);
   }
+}
+
+void ThreadPool::parallel_for(int n, int64_t work, const std::function<void(int, int)>& fn) {
+  if (work < kMinParallelWork) {
+    for (int i = 0; i < n; i++) fn(i, 0);
+    return;
+  }
+  parallel_for(n, fn);
 }
 
 void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
@@ -75,26 +91,30 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
     for (int i = 0; i < n; i++) fn(i, 0);
     return;
   }
+  uint64_t g;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     job_ = &fn;
     job_n_ = n;
     error_ = nullptr;
     next_.store(0, std::memory_order_relaxed);
-    pending_.store(threads_ - 1, std::memory_order_relaxed);
-    generation_.fetch_add(1, std::memory_order_release);
+    g = generation_.fetch_add(1, std::memory_order_seq_cst) + 1;
   }
-  wake_.notify_all();
+  if (sleeping_.load(std::memory_order_seq_cst) > 0) wake_.notify_all();
   drain(0);
+  // Every task is claimed: close the job, then wait for the workers that joined it (they are running a task).
+  closed_.store(g, std::memory_order_seq_cst);
   int spins = 0;
-  while (pending_.load(std::memory_order_acquire) != 0 && spins < kSpin) {
-    cpu_relax();
-    spins++;
+  while (active_.load(std::memory_order_seq_cst) != 0) {
+    if (++spins < 2000) {
+      cpu_relax();
+    } else {
+      std::this_thread::yield();
+    }
   }
   std::exception_ptr err;
   {
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [&] { return pending_.load() == 0; });
+    std::lock_guard<std::mutex> lock(mutex_);
     job_ = nullptr;
     err = error_;
     error_ = nullptr;

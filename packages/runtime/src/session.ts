@@ -21,6 +21,13 @@ import type { LayerPlan, LayerTiming, Session, SessionOptions } from './types.js
 const TIMING_WINDOW = 1000;
 /** Batch plans kept besides the default one. */
 const MAX_EXTRA_PLANS = 3;
+/**
+ * `run()` hands a layer to the backend's async form (a worker thread, so the event loop stays free) only when it
+ * has at least this many multiply-accumulates (non-zero ones for sparse layers) for the batch: ~1 ms of work. Below
+ * it the hop (a libuv job, a promise, waking the main thread: 50-300 us, more when the cores are busy) cost more
+ * than the layer (LeNet batch 1: 0.11 ms synchronous, 0.3-2.4 ms with every layer async).
+ */
+export const ASYNC_MIN_MACS = 40e6;
 
 /** A bound layer: the synchronous call, and the backend's promise-returning form when it has one (native). */
 interface Exec {
@@ -67,6 +74,9 @@ function validateSessionOptions(o: SessionOptions): void {
   if (typeof o !== 'object' || o === null) throw new SparseCnnError('E_ARGUMENT', 'session options must be an object');
   if (o.fallback !== undefined && o.fallback !== 'per-op' && o.fallback !== 'none') {
     throw new SparseCnnError('E_ARGUMENT', `options.fallback must be 'per-op' or 'none', got ${JSON.stringify(o.fallback)}`);
+  }
+  if (o.asyncMinMacs !== undefined && !(typeof o.asyncMinMacs === 'number' && o.asyncMinMacs >= 0)) {
+    throw new SparseCnnError('E_ARGUMENT', `options.asyncMinMacs must be a number >= 0, got ${String(o.asyncMinMacs)}`);
   }
   if (o.backends !== undefined && (!Array.isArray(o.backends) || o.backends.some((b) => typeof b !== 'string'))) {
     throw new SparseCnnError('E_ARGUMENT', 'options.backends must be an array of backend names');
@@ -119,7 +129,7 @@ function transpose(data: Float32Array, rows: number, cols: number): Float32Array
 }
 
 /** Bind one step: choose its backend, prepare its weights, and return a closure factory. */
-function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[]): Binding | null {
+function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[], asyncMinMacs: number): Binding | null {
   const layer = s.layer;
   const name = layer.name;
   const inId = s.inputs[0]!;
@@ -140,11 +150,11 @@ function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[]):
       if (w.decision.choice === 'sparse') {
         const b = pick(chain, ['prepareSparseConv2d', 'sparseConv2d'], name);
         const prepared = kernel(b, 'prepareSparseConv2d')(tensorToCsr(wt), bias, spec);
-        return { backend: b, prepared, bind: heavy(b, 'sparseConv2d', prepared, (v) => [v[inId]!, v[outId]!]) };
+        return { backend: b, prepared, bind: heavy(b, 'sparseConv2d', prepared, (v) => [v[inId]!, v[outId]!], sparseMacsOf(s), asyncMinMacs) };
       }
       const b = pick(chain, ['prepareConv2d', 'conv2d'], name);
       const prepared = kernel(b, 'prepareConv2d')(wt, bias, spec);
-      return { backend: b, prepared, bind: heavy(b, 'conv2d', prepared, (v) => [v[inId]!, v[outId]!]) };
+      return { backend: b, prepared, bind: heavy(b, 'conv2d', prepared, (v) => [v[inId]!, v[outId]!], s.macs, asyncMinMacs) };
     }
     case 'InnerProduct': {
       const p = layer.params;
@@ -166,11 +176,11 @@ function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[]):
       if (w.decision.choice === 'sparse') {
         const b = pick(chain, ['prepareSpmm', 'spmm'], name);
         const prepared = kernel(b, 'prepareSpmm')(denseToCsr(data, o, k), bias, params);
-        return { backend: b, prepared, bind: heavy(b, 'spmm', prepared, flat) };
+        return { backend: b, prepared, bind: heavy(b, 'spmm', prepared, flat, sparseMacsOf(s), asyncMinMacs) };
       }
       const b = pick(chain, ['prepareGemm', 'gemm'], name);
       const prepared = kernel(b, 'prepareGemm')({ dtype: 'float32', shape: [o, k], data }, bias, params);
-      return { backend: b, prepared, bind: heavy(b, 'gemm', prepared, flat) };
+      return { backend: b, prepared, bind: heavy(b, 'gemm', prepared, flat, s.macs, asyncMinMacs) };
     }
     case 'ReLU': {
       if (s.kind === 'fused') return null;
@@ -256,18 +266,30 @@ function unary(v: ReadonlyArray<Tensor | null>, inId: number, outId: number, f: 
 
 type Views = ReadonlyArray<Tensor | null>;
 
-/** A prepared-weights op (conv2d, sparseConv2d, gemm, spmm), with the backend's async form when present. */
+/** Multiply-accumulates per image that touch a non-zero weight. */
+function sparseMacsOf(s: Step): number {
+  const w = s.weights;
+  if (!w || w.rows * w.cols === 0) return s.macs;
+  return s.macs * (w.nonZeros / (w.rows * w.cols));
+}
+
+/**
+ * A prepared-weights op (conv2d, sparseConv2d, gemm, spmm), with the backend's async form when present and the
+ * layer is big enough for the hop to a worker thread to pay (`macsPerItem` x batch >= `asyncMinMacs`).
+ */
 function heavy(
   b: KernelBackend, op: 'conv2d' | 'sparseConv2d' | 'gemm' | 'spmm', prepared: Prepared, io: (v: Views) => [Tensor, Tensor],
+  macsPerItem: number, asyncMinMacs: number,
 ): (v: Views) => Exec {
   const run = kernel(b, op) as unknown as (x: Tensor, p: Prepared, y: Tensor) => Tensor;
   const af = b.async?.[op] as unknown as ((x: Tensor, p: Prepared, y: Tensor) => Promise<Tensor>) | undefined;
   const arun = typeof af === 'function' ? af.bind(b.async) : null;
   return (v) => {
     const [x, y] = io(v);
+    const big = macsPerItem * (x.shape[0] ?? 1) >= asyncMinMacs;
     return {
       sync: () => into(y, run(x, prepared, y)),
-      async: arun ? async () => into(y, await arun(x, prepared, y)) : null,
+      async: arun && big ? async () => into(y, await arun(x, prepared, y)) : null,
     };
   };
 }
@@ -303,7 +325,7 @@ class SessionImpl implements Session {
     try {
       for (const s of a.steps) {
         try {
-          bindings.push(bindStep(a, s, chain));
+          bindings.push(bindStep(a, s, chain, options.asyncMinMacs ?? ASYNC_MIN_MACS));
         } catch (e) {
           if (isSparseCnnError(e)) throw e.context.layer === undefined ? e.withContext({ layer: s.layer.name }) : e;
           throw new SparseCnnError('E_BACKEND', `preparing the layer failed: ${e instanceof Error ? e.message : String(e)}`, { layer: s.layer.name }, { cause: e });

@@ -41,6 +41,13 @@ export interface SessionOptions extends BackendOptions, PlanOptions {
    */
   readonly fallback?: 'per-op' | 'none';
   /**
+   * `run()` hands a Convolution / InnerProduct layer to the backend's async form (a worker thread; the event loop
+   * stays free) only when the layer has at least this many multiply-accumulates for the run's batch (non-zero ones
+   * for sparse layers); smaller layers run synchronously, since the hop to a worker thread costs more than they do.
+   * Default 40e6 (about 1 ms of work); 0: every layer that has an async form uses it.
+   */
+  readonly asyncMinMacs?: number;
+  /**
    * Receives each backend fallback of this session (e.g. native -> wasm because the addon is missing), instead of the
    * default warning: once per process per (from, to, reason), via `process.emitWarning` (Node) or `console.warn`.
    * Pass `() => {}` to silence it; `session.backendReport` keeps the reasons either way.

@@ -288,7 +288,7 @@ describe('per-op fallback', () => {
     const seed = Rng.freshSeed();
     const rng = new Rng(seed);
     const net = alexNet(rng, 2);
-    const session = await createSession(net, { backends: ['async-test'], sparse: 'never' });
+    const session = await createSession(net, { backends: ['async-test'], sparse: 'never', asyncMinMacs: 0 });
     const feeds = [1, 2, 3].map((n) => feedsFor(net, rng, n));
     const kept = feeds.map((f) => f.data!.data.slice());
     const pending = feeds.map((f) => session.run(f));
