@@ -302,7 +302,7 @@ async function fuzzParser(parser: string, o: FuzzOptions, share: number, log: (s
         const file = saved[pos + run.dead.index]!;
         report.replayFailures.push({ parser, kind: run.dead.kind, seed: null, index: null, how: 'replay', message: run.dead.message, file, repro: reproCommand(file) });
       }
-      pos += run.dead ? run.dead.index + 1 : saved.length;
+      pos += run.dead ? run.dead.index + 1 : saved.length - pos;
       report.replayed = pos;
     }
     log(`[${parser}] replayed ${saved.length} saved input(s): ${report.replayFailures.length} still failing`);

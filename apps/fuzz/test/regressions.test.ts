@@ -33,7 +33,7 @@ describe('fuzz findings stay fixed', () => {
     const weights = caffe.NetParameter.create({ layer: [caffe.LayerParameter.create({ name: 'fc', type: 'InnerProduct' })] }) as NetParameter;
     const blobs: caffe.BlobProto[] = [];
     blobs[1] = caffe.BlobProto.create({ shape: { dim: [2, 4] }, data: [1, 2, 3, 4, 5, 6, 7, 8] });
-    weights.layer[0]!.blobs = blobs;
+    weights.layer![0]!.blobs = blobs;
     expectTyped(() => toNetDescription(deploy, weights, { file: 'tiny.prototxt', weightsFile: 'tiny.scnn' }), 'E_FORMAT', { file: 'tiny.scnn', layer: 'fc' });
   });
 
@@ -42,7 +42,7 @@ describe('fuzz findings stay fixed', () => {
     const weights = caffe.NetParameter.create({ layer: [caffe.LayerParameter.create({ name: 'fc', type: 'InnerProduct' })] }) as NetParameter;
     const blobs: caffe.BlobProto[] = [];
     blobs[2 ** 31 - 2] = caffe.BlobProto.create({ shape: { dim: [2, 4] }, data: [1, 2, 3, 4, 5, 6, 7, 8] });
-    weights.layer[0]!.blobs = blobs;
+    weights.layer![0]!.blobs = blobs;
     expectTyped(() => toNetDescription(deploy, weights, { file: 'tiny.prototxt', weightsFile: 'tiny.scnn' }), 'E_FORMAT', { layer: 'fc' });
   });
 });
