@@ -1,5 +1,5 @@
 /**
- * A minimal ONNX model writer: the handful of onnx.proto messages a one-node Conv or Gemm model needs, declared
+ * A minimal ONNX model writer: the handful of onnx.proto messages a Conv / Gemm model or a whole network needs, declared
  * here with protobufjs reflection and the public field numbers of onnx.proto (IR version 8, opset 13).
  */
 import * as protobuf from 'protobufjs';
@@ -127,14 +127,13 @@ function floatTensor(name: string, dims: readonly number[], data: Float32Array) 
 /** A dimension is a size or a symbolic name (e.g. 'N' for a batch the session accepts at any size). */
 export type Dim = number | string;
 
-function valueInfo(name: string, shape: readonly Dim[]) {
+function valueInfo(name: string, shape: readonly Dim[] | null) {
   return {
     name,
     type: {
-      tensorType: {
-        elemType: FLOAT,
-        shape: { dim: shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-      },
+      tensorType: shape === null
+        ? { elemType: FLOAT }
+        : { elemType: FLOAT, shape: { dim: shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } },
     },
   };
 }
@@ -149,7 +148,8 @@ export interface OnnxNode {
 export interface OnnxGraphSpec {
   readonly name: string;
   readonly inputs: ReadonlyArray<{ name: string; shape: readonly Dim[] }>;
-  readonly outputs: ReadonlyArray<{ name: string; shape: readonly Dim[] }>;
+  /** Output shapes may be left to the runtime's shape inference (null). */
+  readonly outputs: ReadonlyArray<{ name: string; shape: readonly Dim[] | null }>;
   readonly initializers: ReadonlyArray<{ name: string; dims: readonly number[]; data: Float32Array }>;
   readonly nodes: readonly OnnxNode[];
   readonly opset?: number;
