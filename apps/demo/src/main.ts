@@ -1,0 +1,438 @@
+/** The page: UI only. Everything that computes runs in ./worker.ts. */
+import { WorkerClient, WorkerError } from './client.js';
+import { PerfChart } from './perf-chart.js';
+import { PRUNE_PRESETS } from './lib/prune.js';
+import type { DigitResult, ImageResult, LenetInfo, NetInfo, NetRun, PerfLayerInfo, ProgressInfo } from './protocol.js';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from index.html`);
+  return el as T;
+};
+const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>) => {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.append(...children);
+  return el;
+};
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / (1024 * 1024)).toFixed(2)} MiB`;
+}
+const pct = (v: number, digits = 1) => `${(v * 100).toFixed(digits)}%`;
+const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(0)} \u00b5s` : v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors and progress
+
+const errors: string[] = [];
+function showError(where: string, e: unknown): void {
+  const message = e instanceof WorkerError && e.code ? `${e.message} [${e.code}]` : e instanceof Error ? e.message : String(e);
+  errors.push(`${where}: ${message}`);
+  const box = $('errors');
+  box.hidden = false;
+  box.replaceChildren(...errors.map((m) => h('p', {}, m)));
+  document.body.dataset['error'] = 'true';
+}
+
+const fileRows = new Map<string, HTMLElement>();
+function onProgress(p: ProgressInfo): void {
+  let row = fileRows.get(p.file);
+  if (!row) {
+    row = h('li', { class: 'file' }, h('span', { class: 'name', title: p.file }, p.file), h('span', { class: 'bytes' }), h('div', { class: 'bar' }, h('i')));
+    fileRows.set(p.file, row);
+    $('files').append(row);
+  }
+  const done = p.total !== null && p.loaded >= p.total;
+  row.querySelector('.bytes')!.textContent = p.total !== null ? `${bytes(p.loaded)} / ${bytes(p.total)}` : bytes(p.loaded);
+  (row.querySelector('.bar > i') as HTMLElement).style.width = p.total ? `${Math.min(100, (100 * p.loaded) / p.total)}%` : '30%';
+  row.classList.toggle('done', done);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Worker
+
+const params = new URLSearchParams(location.search);
+const dataBase = new URL(params.get('data') ?? 'data/', new URL(import.meta.env.BASE_URL, location.href)).href;
+$('data-base').textContent = dataBase.replace(location.origin, '');
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'sparsecnn-compute' });
+const client = new WorkerClient(worker, (m) => showError('worker', m));
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. Digits
+
+const pad = $<HTMLCanvasElement>('digit-canvas');
+const padCtx = pad.getContext('2d', { willReadFrequently: true })!;
+const STROKE = 20;
+function clearPad(): void {
+  padCtx.fillStyle = '#000';
+  padCtx.fillRect(0, 0, pad.width, pad.height);
+}
+clearPad();
+
+let lenetReady = false;
+let digitBusy = false;
+let digitDirty = false;
+let lenetInfo: LenetInfo | null = null;
+let lastDigit: DigitResult | null = null;
+
+function renderNet(which: 'dense' | 'pruned', run: NetRun | null, info: NetInfo | null, maxMs: number): void {
+  const root = $(`net-${which}`);
+  const title = which === 'dense' ? 'Dense LeNet' : 'Pruned LeNet';
+  const subtitle = info ? `${bytes(info.preparedBytes)} of weights as run` : '';
+  const head = h('div', { class: 'net-head' }, h('h3', {}, title), h('span', { class: 'muted small' }, subtitle));
+  const digit = h('span', { class: 'digit', id: `${which}-pred`, 'data-digit': run ? String(run.predicted) : '' }, run ? String(run.predicted) : '\u2013');
+  const conf = h('span', { class: 'conf' }, run
+    ? `${pct(run.probs[run.predicted]!)} sure\n${ms(run.forwardMs)} per forward pass (median of ${run.runs})`
+    : lenetReady ? 'draw a digit' : 'loading\u2026');
+  conf.style.whiteSpace = 'pre-line';
+  const pred = h('div', { class: 'pred' }, digit, conf);
+  const probs = h('div', { class: 'probs' });
+  for (let d = 0; d < 10; d++) {
+    const p = run ? run.probs[d]! : 0;
+    const track = h('div', { class: `track${run && d === run.predicted ? ' top' : ''}` }, h('i'));
+    (track.firstChild as HTMLElement).style.width = `${(100 * p).toFixed(1)}%`;
+    probs.append(h('span', {}, String(d)), track, h('span', { class: 'val' }, run ? pct(p) : ''));
+  }
+  const times = h('div', { class: 'times' });
+  for (const l of run?.layers ?? []) {
+    const kind = l.kernel === 'dense' || l.kernel === 'sparse' ? l.kernel : 'op';
+    const track = h('div', { class: `track k-${kind}` }, h('i'));
+    (track.firstChild as HTMLElement).style.width = `${Math.max(0.5, (100 * l.ms) / maxMs).toFixed(1)}%`;
+    times.append(h('span', {}, l.name), h('span', { class: `badge ${kind}` }, kind), track, h('span', { class: 'val' }, ms(l.ms)));
+  }
+  const table = h('table', { class: 'layers' });
+  if (info) {
+    table.append(h('tr', {}, h('th', {}, 'layer'), h('th', {}, 'density'), h('th', {}, 'kernel'), h('th', {}, 'dense'), h('th', {}, 'as run')));
+    for (const l of info.layers) {
+      table.append(h('tr', {}, h('td', {}, l.name), h('td', {}, l.density === null ? '' : pct(l.density)), h('td', {}, l.kernel),
+        h('td', {}, bytes(l.denseBytes)), h('td', {}, bytes(l.kernel === 'sparse' ? l.sparseBytes : l.denseBytes))));
+    }
+    const asRun = info.layers.reduce((s, l) => s + (l.kernel === 'sparse' ? l.sparseBytes : l.denseBytes), 0);
+    table.append(h('tr', { class: 'total' }, h('td', {}, 'total'), h('td', {}, pct(info.nonZeros / info.weights)), h('td', {}, ''),
+      h('td', {}, bytes(info.denseBytes)), h('td', {}, bytes(asRun))));
+  }
+  root.replaceChildren(head, pred, probs, h('div', { class: 'sub' }, 'time per layer (median, wasm backend)'), times, table);
+}
+
+function renderDigits(): void {
+  const r = lastDigit;
+  const maxMs = Math.max(1e-6, ...[...(r?.dense?.layers ?? []), ...(r?.pruned?.layers ?? [])].map((l) => l.ms));
+  renderNet('dense', r?.dense ?? null, lenetInfo?.dense ?? null, maxMs);
+  renderNet('pruned', r?.pruned ?? null, lenetInfo?.pruned ?? null, maxMs);
+  const prev = $<HTMLCanvasElement>('digit-preview');
+  const ctx = prev.getContext('2d')!;
+  const img = ctx.createImageData(28, 28);
+  for (let i = 0; i < 784; i++) {
+    const v = r ? r.pixels[i]! : 0;
+    img.data[4 * i] = img.data[4 * i + 1] = img.data[4 * i + 2] = v;
+    img.data[4 * i + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+async function classifyDrawing(): Promise<void> {
+  if (!lenetReady) return;
+  if (digitBusy) {
+    digitDirty = true;
+    return;
+  }
+  digitBusy = true;
+  try {
+    do {
+      digitDirty = false;
+      const { data } = padCtx.getImageData(0, 0, pad.width, pad.height);
+      const gray = new Uint8Array(pad.width * pad.height);
+      for (let i = 0; i < gray.length; i++) gray[i] = data[4 * i]!;
+      lastDigit = await client.call('classifyDigit', { gray, width: pad.width, height: pad.height, runs: 15 }, { transfer: [gray.buffer] });
+      renderDigits();
+    } while (digitDirty);
+    document.body.dataset['digit'] = lastDigit?.empty ? 'empty' : 'done';
+  } catch (e) {
+    showError('digit', e);
+  } finally {
+    digitBusy = false;
+  }
+}
+
+let drawing = false;
+let last: [number, number] | null = null;
+let liveTimer = 0;
+function padPoint(ev: PointerEvent): [number, number] {
+  const r = pad.getBoundingClientRect();
+  return [((ev.clientX - r.left) * pad.width) / r.width, ((ev.clientY - r.top) * pad.height) / r.height];
+}
+function strokeTo(p: [number, number]): void {
+  padCtx.strokeStyle = '#fff';
+  padCtx.fillStyle = '#fff';
+  padCtx.lineWidth = STROKE;
+  padCtx.lineCap = 'round';
+  padCtx.lineJoin = 'round';
+  if (last) {
+    padCtx.beginPath();
+    padCtx.moveTo(last[0], last[1]);
+    padCtx.lineTo(p[0], p[1]);
+    padCtx.stroke();
+  } else {
+    padCtx.beginPath();
+    padCtx.arc(p[0], p[1], STROKE / 2, 0, 2 * Math.PI);
+    padCtx.fill();
+  }
+  last = p;
+}
+pad.addEventListener('pointerdown', (ev) => {
+  ev.preventDefault();
+  pad.setPointerCapture(ev.pointerId);
+  drawing = true;
+  last = null;
+  strokeTo(padPoint(ev));
+  document.body.dataset['digit'] = 'drawing';
+});
+pad.addEventListener('pointermove', (ev) => {
+  if (!drawing) return;
+  for (const e of ev.getCoalescedEvents?.() ?? [ev]) strokeTo(padPoint(e));
+  if (!liveTimer) liveTimer = window.setTimeout(() => {
+    liveTimer = 0;
+    void classifyDrawing();
+  }, 120);
+});
+const endStroke = () => {
+  if (!drawing) return;
+  drawing = false;
+  last = null;
+  document.body.dataset['digit'] = 'pending';
+  void classifyDrawing();
+};
+pad.addEventListener('pointerup', endStroke);
+pad.addEventListener('pointercancel', endStroke);
+$('clear').addEventListener('click', () => {
+  clearPad();
+  lastDigit = null;
+  renderDigits();
+  delete document.body.dataset['digit'];
+});
+
+const presetSel = $<HTMLSelectElement>('preset');
+for (const [key, p] of Object.entries(PRUNE_PRESETS)) presetSel.append(h('option', { value: key }, p.label));
+presetSel.value = 'han';
+presetSel.disabled = true;
+presetSel.addEventListener('change', async () => {
+  presetSel.disabled = true;
+  try {
+    lenetInfo = await client.call('setPruning', { preset: presetSel.value });
+    renderDigits();
+    if (lastDigit && !lastDigit.empty) await classifyDrawing();
+  } catch (e) {
+    showError('pruning', e);
+  } finally {
+    presetSel.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. Image
+
+let squeezeReady = false;
+const catButton = $<HTMLButtonElement>('cat');
+const fileInput = $<HTMLInputElement>('file');
+const drop = $('drop');
+let photoUrl: string | null = null;
+
+function renderTop5(r: ImageResult): void {
+  const list = $('top5');
+  list.replaceChildren(...r.top.map((p, i) => {
+    const track = h('div', { class: 'track' }, h('i'));
+    (track.firstChild as HTMLElement).style.width = `${(100 * p.probability).toFixed(1)}%`;
+    const li = h('li', { 'data-index': String(p.index), ...(i === 0 ? { id: 'top1' } : {}) },
+      h('span', { class: 'label', title: `${p.wnid ?? ''} ${p.name}` }, h('b', {}, String(p.index)), p.name),
+      h('span', { class: 'val' }, pct(p.probability)), track);
+    return li;
+  }));
+  $('image-timing').textContent = `${r.width} \u00d7 ${r.height} image; preprocessing ${ms(r.preprocessMs)}, forward pass ${ms(r.forwardMs)} on the wasm backend.`;
+  const c = $<HTMLCanvasElement>('crop');
+  c.width = r.cropSize;
+  c.height = r.cropSize;
+  c.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(r.crop), r.cropSize, r.cropSize), 0, 0);
+}
+
+async function classifyBlob(blob: Blob, name: string): Promise<void> {
+  if (!squeezeReady) return;
+  if (photoUrl) URL.revokeObjectURL(photoUrl);
+  photoUrl = URL.createObjectURL(blob);
+  const img = $<HTMLImageElement>('photo');
+  img.src = photoUrl;
+  img.alt = name;
+  img.hidden = false;
+  $('drop-hint').hidden = true;
+  document.body.dataset['image'] = 'pending';
+  try {
+    renderTop5(await client.call('classifyImage', { image: blob }));
+    document.body.dataset['image'] = 'done';
+  } catch (e) {
+    document.body.dataset['image'] = 'error';
+    showError(name, e);
+  }
+}
+
+catButton.addEventListener('click', async () => {
+  catButton.disabled = true;
+  try {
+    const rel = 'images/caffe_examples/cat.jpg';
+    const res = await fetch(new URL(rel, dataBase));
+    if (!res.ok) throw new Error(`${rel}: HTTP ${res.status}`);
+    await classifyBlob(await res.blob(), 'cat.jpg');
+  } catch (e) {
+    showError('cat.jpg', e);
+  } finally {
+    catButton.disabled = false;
+  }
+});
+fileInput.addEventListener('change', () => {
+  const f = fileInput.files?.[0];
+  if (f) void classifyBlob(f, f.name);
+  fileInput.value = '';
+});
+drop.addEventListener('dragover', (ev) => {
+  ev.preventDefault();
+  drop.classList.add('over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (ev) => {
+  ev.preventDefault();
+  drop.classList.remove('over');
+  const f = [...(ev.dataTransfer?.files ?? [])].find((x) => x.type.startsWith('image/')) ?? ev.dataTransfer?.files[0];
+  if (f) void classifyBlob(f, f.name);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Perf model
+
+const chart = new PerfChart($<HTMLCanvasElement>('perf-chart'));
+const layerSel = $<HTMLSelectElement>('perf-layer');
+const measureBtn = $<HTMLButtonElement>('perf-measure');
+const recalBtn = $<HTMLButtonElement>('perf-recalibrate');
+let perfLayers: PerfLayerInfo[] = [];
+let calibration = '';
+const DEFAULT_LAYER = 'squeezenet:fire9/conv3x3_2';
+
+async function showCurve(measure: boolean): Promise<void> {
+  const [net, layer] = layerSel.value.split(/:(.*)/s) as ['squeezenet' | 'caffenet', string];
+  layerSel.disabled = measureBtn.disabled = recalBtn.disabled = true;
+  document.body.dataset['perf'] = 'pending';
+  $('perf-caption').textContent = measure ? `Measuring ${layer} on the wasm backend\u2026` : '';
+  try {
+    const curve = await client.call('perfCurve', { net, layer, measure });
+    chart.show(curve);
+    const u = curve.useful;
+    const range = u.max > u.min
+      ? `sparse beats dense below ${pct(u.max)} density; below ${pct(u.min)} the layer is bound by bandwidth and fixed costs, so pruning further stops paying`
+      : u.max > 0 ? `sparse beats dense below ${pct(u.max)} density` : 'the model predicts no density at which sparse beats dense';
+    const info = perfLayers.find((l) => l.net === net && l.name === layer);
+    $('perf-caption').textContent = `${net === 'squeezenet' ? 'SqueezeNet' : 'CaffeNet'} ${layer} (${info?.shape ?? ''}, ` +
+      `${(curve.layer.macs / 1e6).toFixed(1)} M MACs): ${range}. ${curve.measured.length > 0 ? 'Points: measured here, random weights at each density, median of repeated runs. ' : ''}${calibration}`;
+    document.body.dataset['perf'] = 'done';
+  } catch (e) {
+    showError('perf model', e);
+    document.body.dataset['perf'] = 'error';
+  } finally {
+    layerSel.disabled = measureBtn.disabled = recalBtn.disabled = false;
+  }
+}
+
+const PROFILE_KEY = (env: { backend: string; isa: string; threads: number }) => `sparsecnn-demo:profile:v1:${env.backend}:${env.isa}:${env.threads}`;
+
+async function setUpPerf(env: { backend: string; isa: string; threads: number }, recalibrate: boolean): Promise<void> {
+  let cached: unknown = null;
+  const key = PROFILE_KEY(env);
+  if (!recalibrate) {
+    try {
+      const text = localStorage.getItem(key);
+      cached = text ? JSON.parse(text) : null;
+    } catch {
+      cached = null;
+    }
+  }
+  $('perf-caption').textContent = 'Calibrating the wasm backend (quick)\u2026';
+  const cal = await client.call('calibrate', { cached });
+  if (cal.fresh) {
+    try {
+      localStorage.setItem(key, JSON.stringify(cal.profile));
+    } catch {
+      // storage full or disabled: the profile is still used for this visit
+    }
+  }
+  const p = cal.profile;
+  calibration = `Profile: ${p.backend} ${p.isa}, ${cal.fresh ? `calibrated now in ${(cal.ms / 1000).toFixed(1)} s` : `cached from ${new Date(p.createdAt).toLocaleString()}`}` +
+    ` (dense ${(p.denseFlops / 1e9).toFixed(1)} GFLOP/s, bandwidth ${(p.bandwidth / 1e9).toFixed(1)} GB/s, sparse-conv fit error ${pct(p.fitError.sparseConv, 0)}).`;
+}
+
+layerSel.addEventListener('change', () => void showCurve(true));
+measureBtn.addEventListener('click', () => void showCurve(true));
+recalBtn.addEventListener('click', async () => {
+  recalBtn.disabled = true;
+  try {
+    const env = await envPromise;
+    await setUpPerf(env, true);
+    await showCurve(true);
+  } catch (e) {
+    showError('calibration', e);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Start-up
+
+const envPromise = client.call('init', { dataBase });
+
+async function start(): Promise<void> {
+  renderDigits();
+  const env = await envPromise;
+  const be = $('env-backend');
+  be.textContent = `${env.backend} backend (${env.isa}) in a Web Worker`;
+  be.className = `chip ${env.backend === 'wasm' ? 'ok' : 'warn'}`;
+  const iso = $('env-isolated');
+  iso.textContent = env.crossOriginIsolated ? 'cross-origin isolated (SharedArrayBuffer available)' : 'not cross-origin isolated';
+  iso.className = `chip ${env.crossOriginIsolated ? 'ok' : 'warn'}`;
+
+  const lenet = client.call('loadLenet', { preset: presetSel.value }, { onProgress }).then((info) => {
+    lenetInfo = info;
+    lenetReady = true;
+    presetSel.disabled = false;
+    renderDigits();
+    document.body.dataset['lenet'] = 'ready';
+  }, (e) => showError('LeNet', e));
+  const squeezenet = client.call('loadSqueezenet', {}, { onProgress }).then((info) => {
+    squeezeReady = true;
+    catButton.disabled = false;
+    $('squeeze-info').textContent = `Deep Compression SqueezeNet: ${info.layers} weighted layers, ${pct(info.nonZeros / info.weights)} of ` +
+      `${(info.weights / 1e6).toFixed(2)} M weights non-zero (${info.sparseLayers} layers run sparse); ${bytes(info.netBytes)} .net file vs ` +
+      `${bytes(info.denseBytes)} dense float32. Input: resize to ${info.resize}, centre crop ${info.crop}, BGR, mean ${info.mean.join('/')}.`;
+    document.body.dataset['squeezenet'] = 'ready';
+  }, (e) => showError('SqueezeNet', e));
+  await Promise.all([lenet, squeezenet]);
+  try {
+    await setUpPerf(env, false);
+    perfLayers = await client.call('perfLayers', {});
+    const groups = new Map<string, HTMLOptGroupElement>();
+    for (const l of perfLayers) {
+      const label = l.net === 'squeezenet' ? 'Deep Compression SqueezeNet' : 'CaffeNet (shapes)';
+      let g = groups.get(label);
+      if (!g) {
+        g = h('optgroup', { label });
+        groups.set(label, g);
+        layerSel.append(g);
+      }
+      const density = l.modelDensity !== null ? `, ${pct(l.modelDensity, 0)} dense` : '';
+      g.append(h('option', { value: `${l.net}:${l.name}` }, `${l.name} (${l.shape}${density})`));
+    }
+    layerSel.value = perfLayers.some((l) => `${l.net}:${l.name}` === DEFAULT_LAYER) ? DEFAULT_LAYER : layerSel.options[0]?.value ?? '';
+    await showCurve(true);
+  } catch (e) {
+    showError('perf model', e);
+  }
+  document.body.dataset['ready'] = 'true';
+}
+
+start().catch((e) => showError('start-up', e));

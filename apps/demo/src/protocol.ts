@@ -1,0 +1,158 @@
+/** Messages between the UI (main thread) and the compute worker. */
+import type { MachineProfile } from '@sparsecnn/perf-model';
+
+export interface ProgressInfo {
+  /** Path under the data folder. */
+  readonly file: string;
+  readonly loaded: number;
+  readonly total: number | null;
+}
+
+export interface EnvInfo {
+  readonly backend: string;
+  readonly isa: string;
+  readonly threads: number;
+  readonly crossOriginIsolated: boolean;
+  readonly sharedArrayBuffer: boolean;
+}
+
+export interface LayerRow {
+  readonly name: string;
+  readonly type: string;
+  readonly kernel: string;
+  readonly backend: string | null;
+  readonly weights: number;
+  readonly nonZeros: number;
+  readonly density: number | null;
+  readonly denseBytes: number;
+  readonly sparseBytes: number;
+  /** What the layer's prepared handle holds (the form the session runs). */
+  readonly preparedBytes: number;
+}
+
+export interface NetInfo {
+  readonly label: string;
+  readonly layers: readonly LayerRow[];
+  /** Weights + biases as dense float32. */
+  readonly denseBytes: number;
+  /** Each weighted layer in the form the session runs it (dense float32 or CSR). */
+  readonly preparedBytes: number;
+  readonly weights: number;
+  readonly nonZeros: number;
+}
+
+export interface LenetInfo {
+  readonly preset: string;
+  readonly dense: NetInfo;
+  readonly pruned: NetInfo;
+  readonly scale: number;
+  readonly files: Readonly<Record<string, number>>;
+}
+
+export interface LayerTime {
+  readonly name: string;
+  readonly kernel: string;
+  readonly backend: string | null;
+  readonly ms: number;
+}
+
+export interface NetRun {
+  readonly probs: readonly number[];
+  readonly predicted: number;
+  /** Median wall time of one forward pass. */
+  readonly forwardMs: number;
+  readonly runs: number;
+  readonly layers: readonly LayerTime[];
+}
+
+export interface DigitResult {
+  readonly empty: boolean;
+  /** The 28x28 input (grey levels) the networks saw. */
+  readonly pixels: Uint8Array;
+  readonly dense: NetRun | null;
+  readonly pruned: NetRun | null;
+}
+
+export interface SqueezenetInfo {
+  readonly layers: number;
+  readonly weights: number;
+  readonly nonZeros: number;
+  readonly netBytes: number;
+  readonly denseBytes: number;
+  readonly sparseLayers: number;
+  readonly crop: number;
+  readonly resize: number;
+  readonly mean: readonly number[];
+  readonly classes: number;
+}
+
+export interface ImagePrediction {
+  readonly index: number;
+  readonly wnid: string | null;
+  readonly name: string;
+  readonly probability: number;
+}
+
+export interface ImageResult {
+  readonly top: readonly ImagePrediction[];
+  readonly width: number;
+  readonly height: number;
+  readonly preprocessMs: number;
+  readonly forwardMs: number;
+  /** The 227x227 crop the network saw, RGBA for display. */
+  readonly crop: Uint8ClampedArray;
+  readonly cropSize: number;
+}
+
+export interface PerfLayerInfo {
+  readonly net: 'squeezenet' | 'caffenet';
+  readonly name: string;
+  readonly kind: 'conv' | 'fc';
+  readonly macs: number;
+  readonly shape: string;
+  /** The trained model's density for this layer (Deep Compression SqueezeNet), or null. */
+  readonly modelDensity: number | null;
+}
+
+export interface PerfCurve {
+  readonly layer: PerfLayerInfo;
+  readonly densities: readonly number[];
+  readonly denseMs: readonly number[];
+  readonly sparseMs: readonly number[];
+  /** Useful density range: sparse wins below `max`; below `min` pruning more stops paying. */
+  readonly useful: { readonly min: number; readonly max: number };
+  readonly measured: ReadonlyArray<{ readonly density: number; readonly ms: number; readonly reps: number }>;
+  readonly measuredDense: { readonly ms: number; readonly reps: number } | null;
+}
+
+export interface CalibrationResult {
+  readonly profile: MachineProfile;
+  readonly fresh: boolean;
+  readonly ms: number;
+}
+
+/** method -> [params, result] */
+export interface WorkerApi {
+  init: [{ dataBase: string }, EnvInfo];
+  loadLenet: [{ preset: string }, LenetInfo];
+  setPruning: [{ preset: string }, LenetInfo];
+  classifyDigit: [{ gray: Uint8Array; width: number; height: number; runs: number }, DigitResult];
+  loadSqueezenet: [Record<string, never>, SqueezenetInfo];
+  classifyImage: [{ image: Blob }, ImageResult];
+  calibrate: [{ cached: unknown }, CalibrationResult];
+  perfLayers: [Record<string, never>, PerfLayerInfo[]];
+  perfCurve: [{ net: 'squeezenet' | 'caffenet'; layer: string; measure: boolean }, PerfCurve];
+}
+
+export type Method = keyof WorkerApi;
+
+export interface RequestMessage<M extends Method = Method> {
+  readonly id: number;
+  readonly method: M;
+  readonly params: WorkerApi[M][0];
+}
+
+export type ResponseMessage =
+  | { readonly id: number; readonly kind: 'result'; readonly result: unknown }
+  | { readonly id: number; readonly kind: 'error'; readonly error: { readonly message: string; readonly code: string | null } }
+  | { readonly id: number; readonly kind: 'progress'; readonly progress: ProgressInfo };
