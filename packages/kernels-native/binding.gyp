@@ -35,7 +35,7 @@
         'sparsecnn_kernels_avx512',
         'sparsecnn_kernels_scalar',
       ],
-      'sources': ['native/addon.cc', 'native/thread_pool.cc', 'native/misc_ops.cc', 'native/plans.cc'],
+      'sources': ['native/addon.cc', 'native/thread_pool.cc', 'native/misc_ops.cc', 'native/plans.cc', 'native/backward.cc'],
       'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED'],
       'ldflags': ['-pthread'],
       'cflags_cc': ['-pthread'],

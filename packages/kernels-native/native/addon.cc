@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 
+#include "backward.h"
 #include "errors.h"
 #include "kernels.h"
 #include "misc_ops.h"
@@ -237,6 +238,7 @@ class Context : public Napi::ObjectWrap<Context> {
                            InstanceMethod("softmax", &Context::Softmax),
                            InstanceMethod("eltwise", &Context::Eltwise),
                            InstanceMethod("channelAffine", &Context::ChannelAffine),
+                           InstanceMethod("backward", &Context::Backward),
                        });
   }
 
@@ -539,6 +541,16 @@ class Context : public Napi::ObjectWrap<Context> {
     }
     eltwise(ptrs.data(), (int)count, co.data, op, out.data, (int64_t)out.len);
     return env.Undefined();
+  }
+
+  // backward(op, ...args): the training kernels of backward.cc (validated there), on this context's pool.
+  Napi::Value Backward(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    Engine& e = engine(env);
+    return guarded(env, [&]() -> Napi::Value {
+      std::lock_guard<std::mutex> lock(e.pool.run_mutex());
+      return backward_call(info, e.pool);
+    });
   }
 
   // channelAffine(input, output, outer, C, inner, mul, add | null)

@@ -12,6 +12,7 @@ import {
   type AsyncKernelTable, type BackendInfo, type ConcatParams, type Conv2dSpec, type EltwiseParams, type GemmParams,
   type Isa, type KernelBackend, type KernelTable, type LrnParams, type Pool2dParams, type Prepared, type PreparedKind,
 } from '@sparsecnn/kernels-api';
+import { nativeBackwardKernels } from './backward.js';
 import type { NativeAddon, NativeContext, NativeHandle } from './binding.js';
 
 const BACKEND = 'native';
@@ -400,6 +401,7 @@ export function createNativeBackend(addon: NativeAddon, options: NativeBackendOp
     prepareGemm, gemm: runner('gemm', 'gemm'),
     prepareSpmm, spmm: runner('spmm', 'spmm'),
     pool2d, relu, lrn, softmax, concat, eltwise, batchNorm, scale,
+    ...nativeBackwardKernels(ctx, live, guard),
   };
   const asyncKernels: Partial<AsyncKernelTable> = {
     conv2d: asyncRunner('conv2d', 'conv2d'),

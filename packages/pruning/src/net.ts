@@ -6,7 +6,7 @@
  */
 import { activeLayers, toNetDescription, type LayerParameter, type NetParameter } from '@sparsecnn/caffe-io';
 import {
-  convOutputShape, pool2dOutputShape, type Conv2dSpec, type KernelName, type LrnParams as KLrnParams, type Pool2dParams, type Prepared,
+  convOutputShape, pool2dOutputShape, type Conv2dSpec, type KernelName, type KernelTable, type LrnParams as KLrnParams, type Pool2dParams, type Prepared,
 } from '@sparsecnn/kernels-api';
 import {
   Rng, SparseCnnError, formatShape, isSparseCnnError, sizeOf, type ErrorContext, type LayerDescription, type Tensor,
@@ -96,6 +96,9 @@ export interface BuildOptions {
 }
 
 type BlobId = number;
+
+/** A kernel with the optional trailing `{ gradInput }` hint of the native backward ops (other backends ignore it). */
+type WithHint<F> = F extends (...a: infer A) => infer R ? (...a: [...A, { gradInput: boolean }]) => R : never;
 
 interface Step {
   readonly name: string;
@@ -570,6 +573,8 @@ export class TrainNet {
         if (!g) return;
         const xv = net.values[x]!;
         const gy: Tensor = { dtype: 'float32', shape: ys, data: g };
+        // The native dense backward ops take an optional hint to skip an input gradient nobody reads (conv1).
+        const hint = { gradInput: net.needsGrad[x] === true };
         let gradInput: Tensor;
         if (type === 'Convolution') {
           const sparse = net.sparseCandidate(wp);
@@ -580,13 +585,13 @@ export class TrainNet {
             if (bp) addInto(bp.diff, r.gradBias);
             gradInput = r.gradInput;
           } else {
-            const r = net.kernels.table('conv2dBackward').conv2dBackward(xv, tensorOf(wp), gy, spec!);
+            const r = (net.kernels.table('conv2dBackward').conv2dBackward as WithHint<KernelTable['conv2dBackward']>)(xv, tensorOf(wp), gy, spec!, hint);
             addInto(wp.diff, r.gradWeights.data);
             if (bp) addInto(bp.diff, r.gradBias);
             gradInput = r.gradInput;
           }
         } else {
-          const r = net.kernels.table('gemmBackward').gemmBackward(xv, tensorOf(wp), gy);
+          const r = (net.kernels.table('gemmBackward').gemmBackward as WithHint<KernelTable['gemmBackward']>)(xv, tensorOf(wp), gy, hint);
           addInto(wp.diff, r.gradWeights.data);
           if (bp) addInto(bp.diff, r.gradBias);
           gradInput = r.gradInput;

@@ -1,0 +1,611 @@
+// Backward kernels (see backward.h). Layouts follow the forward ops: NCHW activations, weights [O, C/g, kh, kw] or
+// [O, K], CSR rows = output channels with Caffe (ic, kr, kc) columns. Convolution gradients use a transposed
+// im2col buffer colT[p][k] (one row per output position) so that both weight and input gradients are runs of
+// contiguous multiply-adds over k.
+#include "backward.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "errors.h"
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define SCNN_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define SCNN_CLONES
+#endif
+
+namespace sparsecnn {
+
+namespace {
+
+// ------------------------------------------------------------------------------------------------ hot loops
+
+SCNN_CLONES void axpy(int n, float a, const float* x, float* y) {
+  for (int i = 0; i < n; i++) y[i] += a * x[i];
+}
+
+
+/** Dot product with 16 independent partial sums (vectorises without reassociation flags). */
+SCNN_CLONES float dot(int n, const float* x, const float* y) {
+  float acc[16] = {0};
+  int i = 0;
+  for (; i + 16 <= n; i += 16)
+    for (int j = 0; j < 16; j++) acc[j] += x[i + j] * y[i + j];
+  float s = 0.0f;
+  for (; i < n; i++) s += x[i] * y[i];
+  for (int j = 0; j < 16; j++) s += acc[j];
+  return s;
+}
+
+constexpr int MR = 6;
+constexpr int NR = 16;
+
+typedef float v16 __attribute__((vector_size(64)));
+
+/**
+ * C[m, n] += sum_l A[m * am + l * al] * B[l * ldb + n] for m < mr (<= MR), n < nc (<= NR; B must hold NR readable
+ * columns): one register tile of MR accumulators of 16 floats (one zmm, two ymm or four xmm per accumulator).
+ */
+SCNN_CLONES void tile_acc(int mr, int L, const float* A, int64_t am, int64_t al, const float* B, int64_t ldb, float* C,
+                          int64_t ldc, int nc) {
+  v16 a0 = {}, a1 = {}, a2 = {}, a3 = {}, a4 = {}, a5 = {};
+  if (mr == MR) {
+    for (int l = 0; l < L; l++) {
+      v16 b;
+      std::memcpy(&b, B + (int64_t)l * ldb, sizeof b);
+      const float* a = A + (int64_t)l * al;
+      a0 += a[0] * b;
+      a1 += a[am] * b;
+      a2 += a[2 * am] * b;
+      a3 += a[3 * am] * b;
+      a4 += a[4 * am] * b;
+      a5 += a[5 * am] * b;
+    }
+  } else {
+    for (int l = 0; l < L; l++) {
+      v16 b;
+      std::memcpy(&b, B + (int64_t)l * ldb, sizeof b);
+      const float* a = A + (int64_t)l * al;
+      a0 += a[0] * b;
+      if (mr > 1) a1 += a[am] * b;
+      if (mr > 2) a2 += a[2 * am] * b;
+      if (mr > 3) a3 += a[3 * am] * b;
+      if (mr > 4) a4 += a[4 * am] * b;
+    }
+  }
+  const v16 acc[MR] = {a0, a1, a2, a3, a4, a5};
+  for (int r = 0; r < mr; r++) {
+    float* c = C + (int64_t)r * ldc;
+    if (nc == NR) {
+      v16 cv;
+      std::memcpy(&cv, c, sizeof cv);
+      cv += acc[r];
+      std::memcpy(c, &cv, sizeof cv);
+    } else {
+      for (int j = 0; j < nc; j++) c[j] += acc[r][j];
+    }
+  }
+}
+
+/**
+ * C[M x N] += A[M x L] B[L x N] with A addressed by strides (am per row, al per column: transposes for free), B and C
+ * row-major. Register tiles of MR x NR; the last partial column block of B is copied into a zero-padded panel.
+ */
+void gemm_acc(int M, int N, int L, const float* A, int64_t am, int64_t al, const float* B, int64_t ldb, float* C, int64_t ldc,
+              std::vector<float>& panel) {
+  for (int n0 = 0; n0 < N; n0 += NR) {
+    const int nc = std::min(NR, N - n0);
+    const float* b = B + n0;
+    int64_t lb = ldb;
+    if (nc < NR) {
+      panel.assign((size_t)L * NR, 0.0f);
+      for (int l = 0; l < L; l++)
+        for (int j = 0; j < nc; j++) panel[(size_t)l * NR + j] = B[(int64_t)l * ldb + n0 + j];
+      b = panel.data();
+      lb = NR;
+    }
+    for (int m0 = 0; m0 < M; m0 += MR) {
+      tile_acc(std::min(MR, M - m0), L, A + (int64_t)m0 * am, am, al, b, lb, C + (int64_t)m0 * ldc + n0, ldc, nc);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ geometry
+
+struct Geom {
+  int C, H, W, O, kh, kw, sh, sw, ph, pw, dh, dw, G, outH, outW;
+  int cg() const { return C / G; }
+  int og() const { return O / G; }
+  int K() const { return cg() * kh * kw; }
+  int P() const { return outH * outW; }
+  int64_t in_item() const { return (int64_t)C * H * W; }
+  int64_t out_item() const { return (int64_t)O * outH * outW; }
+};
+
+Geom geom_of(const int32_t* a, size_t len) {
+  require(len == 14, "E_ARGUMENT", "geometry must hold 14 integers");
+  Geom g{a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], 0, 0};
+  require(g.C >= 1 && g.H >= 1 && g.W >= 1 && g.O >= 1 && g.kh >= 1 && g.kw >= 1 && g.sh >= 1 && g.sw >= 1 &&
+              g.ph >= 0 && g.pw >= 0 && g.dh >= 1 && g.dw >= 1 && g.G >= 1,
+          "E_ARGUMENT", "invalid convolution geometry");
+  require(g.C % g.G == 0 && g.O % g.G == 0, "E_ARGUMENT", "groups must divide the channel counts");
+  const int64_t ekh = (int64_t)(g.kh - 1) * g.dh + 1, ekw = (int64_t)(g.kw - 1) * g.dw + 1;
+  require((int64_t)g.H + 2 * g.ph >= ekh && (int64_t)g.W + 2 * g.pw >= ekw, "E_SHAPE", "the kernel is larger than the padded input");
+  g.outH = (int)(((int64_t)g.H + 2 * g.ph - ekh) / g.sh + 1);
+  g.outW = (int)(((int64_t)g.W + 2 * g.pw - ekw) / g.sw + 1);
+  require((int64_t)g.K() * g.P() < (int64_t)1 << 31 && g.in_item() < (int64_t)1 << 31 && g.out_item() < (int64_t)1 << 31,
+          "E_OVERFLOW", "convolution too large");
+  return g;
+}
+
+/** colT[p * K + k] for one group of one image (k = (c, kr, kc) within the group). */
+void im2col_t(const Geom& g, const float* x, int group, float* colT) {
+  const int K = g.K(), cg = g.cg();
+  for (int oh = 0; oh < g.outH; oh++) {
+    for (int ow = 0; ow < g.outW; ow++) {
+      float* row = colT + (int64_t)(oh * g.outW + ow) * K;
+      int k = 0;
+      for (int c = 0; c < cg; c++) {
+        const float* plane = x + (int64_t)(group * cg + c) * g.H * g.W;
+        for (int kr = 0; kr < g.kh; kr++) {
+          const int ih = oh * g.sh - g.ph + kr * g.dh;
+          const bool rowOk = ih >= 0 && ih < g.H;
+          for (int kc = 0; kc < g.kw; kc++, k++) {
+            const int iw = ow * g.sw - g.pw + kc * g.dw;
+            row[k] = rowOk && iw >= 0 && iw < g.W ? plane[ih * g.W + iw] : 0.0f;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** gx (one image) += scatter of dcolT (one group). */
+void col2im_t_add(const Geom& g, const float* dcolT, int group, float* gx) {
+  const int K = g.K(), cg = g.cg();
+  for (int oh = 0; oh < g.outH; oh++) {
+    for (int ow = 0; ow < g.outW; ow++) {
+      const float* row = dcolT + (int64_t)(oh * g.outW + ow) * K;
+      int k = 0;
+      for (int c = 0; c < cg; c++) {
+        float* plane = gx + (int64_t)(group * cg + c) * g.H * g.W;
+        for (int kr = 0; kr < g.kh; kr++) {
+          const int ih = oh * g.sh - g.ph + kr * g.dh;
+          const bool rowOk = ih >= 0 && ih < g.H;
+          for (int kc = 0; kc < g.kw; kc++, k++) {
+            const int iw = ow * g.sw - g.pw + kc * g.dw;
+            if (rowOk && iw >= 0 && iw < g.W) plane[ih * g.W + iw] += row[k];
+          }
+        }
+      }
+    }
+  }
+}
+
+/** col[k * P + p] (row-major im2col) for one group of one image. */
+void im2col(const Geom& g, const float* x, int group, float* col) {
+  const int cg = g.cg(), P = g.P();
+  int k = 0;
+  for (int c = 0; c < cg; c++) {
+    const float* plane = x + (int64_t)(group * cg + c) * g.H * g.W;
+    for (int kr = 0; kr < g.kh; kr++) {
+      for (int kc = 0; kc < g.kw; kc++, k++) {
+        float* dst = col + (int64_t)k * P;
+        for (int oh = 0; oh < g.outH; oh++) {
+          const int ih = oh * g.sh - g.ph + kr * g.dh;
+          for (int ow = 0; ow < g.outW; ow++) {
+            const int iw = ow * g.sw - g.pw + kc * g.dw;
+            dst[oh * g.outW + ow] = ih >= 0 && ih < g.H && iw >= 0 && iw < g.W ? plane[ih * g.W + iw] : 0.0f;
+          }
+        }
+      }
+    }
+  }
+}
+
+void col2im_add(const Geom& g, const float* dcol, int group, float* gx) {
+  const int cg = g.cg(), P = g.P();
+  int k = 0;
+  for (int c = 0; c < cg; c++) {
+    float* plane = gx + (int64_t)(group * cg + c) * g.H * g.W;
+    for (int kr = 0; kr < g.kh; kr++) {
+      for (int kc = 0; kc < g.kw; kc++, k++) {
+        const float* src = dcol + (int64_t)k * P;
+        for (int oh = 0; oh < g.outH; oh++) {
+          const int ih = oh * g.sh - g.ph + kr * g.dh;
+          if (ih < 0 || ih >= g.H) continue;
+          for (int ow = 0; ow < g.outW; ow++) {
+            const int iw = ow * g.sw - g.pw + kc * g.dw;
+            if (iw >= 0 && iw < g.W) plane[ih * g.W + iw] += src[oh * g.outW + ow];
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Per-worker scratch that lives for one call. */
+struct Scratch {
+  std::vector<std::vector<float>> bufs;
+  explicit Scratch(int workers) : bufs(workers) {}
+  float* get(int w, size_t n) {
+    auto& b = bufs[w];
+    if (b.size() < n) b.assign(n, 0.0f);
+    return b.data();
+  }
+};
+
+// ------------------------------------------------------------------------------------------------ kernels
+
+void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const float* gy, float* gx, float* gw,
+                     float* gb, bool input_grad, ThreadPool& pool) {
+  const int K = g.K(), P = g.P(), og = g.og(), T = pool.size();
+  const size_t wcount = (size_t)g.O * K;
+  std::vector<std::vector<float>> gwl(T), gbl(T), panels(T);
+  Scratch colS(T), dcolS(T);
+  std::memset(gx, 0, sizeof(float) * (size_t)n * g.in_item());
+  pool.parallel_for(n, [&](int b, int wk) {
+    if (gwl[wk].empty()) {
+      gwl[wk].assign(wcount, 0.0f);
+      gbl[wk].assign(g.O, 0.0f);
+    }
+    float* lgw = gwl[wk].data();
+    float* lgb = gbl[wk].data();
+    float* colT = colS.get(wk, (size_t)P * K);
+    float* dcolT = dcolS.get(wk, (size_t)P * K);
+    const float* xb = x + (int64_t)b * g.in_item();
+    const float* gyb = gy + (int64_t)b * g.out_item();
+    float* gxb = gx + (int64_t)b * g.in_item();
+    for (int grp = 0; grp < g.G; grp++) {
+      const int o0 = grp * og;
+      im2col_t(g, xb, grp, colT);
+      // dW[o, :] += sum_p dY[o, p] colT[p, :]
+      gemm_acc(og, K, P, gyb + (int64_t)o0 * P, P, 1, colT, K, lgw + (int64_t)o0 * K, K, panels[wk]);
+      for (int o = o0; o < o0 + og; o++) {
+        const float* r = gyb + (int64_t)o * P;
+        float s = 0.0f;
+        for (int p = 0; p < P; p++) s += r[p];
+        lgb[o] += s;
+      }
+      if (!input_grad) continue;
+      // dcolT[p, :] = sum_o dY[o, p] W[o, :], then scattered back into dX
+      std::memset(dcolT, 0, sizeof(float) * (size_t)P * K);
+      gemm_acc(P, K, og, gyb + (int64_t)o0 * P, 1, P, w + (int64_t)o0 * K, K, dcolT, K, panels[wk]);
+      col2im_t_add(g, dcolT, grp, gxb);
+    }
+  });
+  std::memset(gw, 0, sizeof(float) * wcount);
+  std::memset(gb, 0, sizeof(float) * g.O);
+  for (int t = 0; t < T; t++) {
+    if (gwl[t].empty()) continue;
+    for (size_t i = 0; i < wcount; i++) gw[i] += gwl[t][i];
+    for (int i = 0; i < g.O; i++) gb[i] += gbl[t][i];
+  }
+}
+
+void sparse_conv2d_backward(const Geom& g, int n, const float* x, const int32_t* rowPtr, const int32_t* colIdx,
+                            const float* vals, int nnz, const float* gy, float* gx, float* gv, float* gb, ThreadPool& pool) {
+  const int K = g.K(), P = g.P(), og = g.og(), T = pool.size();
+  std::vector<std::vector<float>> gvl(T), gbl(T);
+  Scratch colS(T), dcolS(T);
+  std::memset(gx, 0, sizeof(float) * (size_t)n * g.in_item());
+  pool.parallel_for(n, [&](int b, int wk) {
+    if (gvl[wk].empty()) {
+      gvl[wk].assign(std::max(nnz, 1), 0.0f);
+      gbl[wk].assign(g.O, 0.0f);
+    }
+    float* lgv = gvl[wk].data();
+    float* lgb = gbl[wk].data();
+    float* col = colS.get(wk, (size_t)K * P);
+    float* dcol = dcolS.get(wk, (size_t)K * P);
+    const float* xb = x + (int64_t)b * g.in_item();
+    const float* gyb = gy + (int64_t)b * g.out_item();
+    float* gxb = gx + (int64_t)b * g.in_item();
+    for (int grp = 0; grp < g.G; grp++) {
+      im2col(g, xb, grp, col);
+      std::memset(dcol, 0, sizeof(float) * (size_t)K * P);
+      for (int o = grp * og; o < (grp + 1) * og; o++) {
+        const float* r = gyb + (int64_t)o * P;
+        float s = 0.0f;
+        for (int p = 0; p < P; p++) s += r[p];
+        lgb[o] += s;
+        for (int j = rowPtr[o]; j < rowPtr[o + 1]; j++) {
+          const int c = colIdx[j];
+          lgv[j] += dot(P, r, col + (int64_t)c * P);
+          axpy(P, vals[j], r, dcol + (int64_t)c * P);
+        }
+      }
+      col2im_add(g, dcol, grp, gxb);
+    }
+  });
+  std::memset(gv, 0, sizeof(float) * (size_t)nnz);
+  std::memset(gb, 0, sizeof(float) * g.O);
+  for (int t = 0; t < T; t++) {
+    if (gvl[t].empty()) continue;
+    for (int i = 0; i < nnz; i++) gv[i] += gvl[t][i];
+    for (int i = 0; i < g.O; i++) gb[i] += gbl[t][i];
+  }
+}
+
+void gemm_backward(int N, int O, int K, const float* x, const float* w, const float* gy, float* gx, float* gw, float* gb,
+                   bool input_grad, ThreadPool& pool) {
+  const int T = pool.size();
+  std::vector<std::vector<float>> panels(T);
+  // dX[N x K] = dY[N x O] W[O x K]; dW[O x K] = dY^T[O x N] X[N x K]; row blocks of either as tasks.
+  const int xRows = MR * std::max(1, (N + MR * T * 2 - 1) / (MR * T * 2));
+  const int xTasks = input_grad ? (N + xRows - 1) / xRows : 0;
+  const int wRows = MR * std::max(1, (O + MR * T * 4 - 1) / (MR * T * 4));
+  const int wTasks = (O + wRows - 1) / wRows;
+  pool.parallel_for(xTasks + wTasks, [&](int t, int wk) {
+    if (t < xTasks) {
+      const int r0 = t * xRows, r1 = std::min(N, r0 + xRows);
+      std::memset(gx + (int64_t)r0 * K, 0, sizeof(float) * (size_t)(r1 - r0) * K);
+      gemm_acc(r1 - r0, K, O, gy + (int64_t)r0 * O, O, 1, w, K, gx + (int64_t)r0 * K, K, panels[wk]);
+      return;
+    }
+    const int r0 = (t - xTasks) * wRows, r1 = std::min(O, r0 + wRows);
+    std::memset(gw + (int64_t)r0 * K, 0, sizeof(float) * (size_t)(r1 - r0) * K);
+    gemm_acc(r1 - r0, K, N, gy + r0, 1, O, x, K, gw + (int64_t)r0 * K, K, panels[wk]);
+    for (int o = r0; o < r1; o++) {
+      float s = 0.0f;
+      for (int nn = 0; nn < N; nn++) s += gy[(int64_t)nn * O + o];
+      gb[o] = s;
+    }
+  });
+  if (!input_grad) std::memset(gx, 0, sizeof(float) * (size_t)N * K);
+}
+
+void spmm_backward(int N, int O, int K, const float* x, const int32_t* rowPtr, const int32_t* colIdx, const float* vals,
+                   const float* gy, float* gx, float* gv, float* gb, ThreadPool& pool) {
+  const int rowsPerTask = std::max(1, N / (pool.size() * 4));
+  const int xTasks = (N + rowsPerTask - 1) / rowsPerTask;
+  const int oPerTask = std::max(1, O / (pool.size() * 8));
+  const int wTasks = (O + oPerTask - 1) / oPerTask;
+  pool.parallel_for(xTasks + wTasks, [&](int t, int) {
+    if (t < xTasks) {
+      for (int nn = t * rowsPerTask; nn < std::min(N, (t + 1) * rowsPerTask); nn++) {
+        float* d = gx + (int64_t)nn * K;
+        std::memset(d, 0, sizeof(float) * K);
+        const float* g = gy + (int64_t)nn * O;
+        for (int o = 0; o < O; o++) {
+          const float a = g[o];
+          if (a == 0.0f) continue;
+          for (int j = rowPtr[o]; j < rowPtr[o + 1]; j++) d[colIdx[j]] += a * vals[j];
+        }
+      }
+      return;
+    }
+    const int t2 = t - xTasks;
+    for (int o = t2 * oPerTask; o < std::min(O, (t2 + 1) * oPerTask); o++) {
+      float s = 0.0f;
+      for (int nn = 0; nn < N; nn++) s += gy[(int64_t)nn * O + o];
+      gb[o] = s;
+      for (int j = rowPtr[o]; j < rowPtr[o + 1]; j++) {
+        const int c = colIdx[j];
+        float acc = 0.0f;
+        for (int nn = 0; nn < N; nn++) acc += gy[(int64_t)nn * O + o] * x[(int64_t)nn * K + c];
+        gv[j] = acc;
+      }
+    }
+  });
+}
+
+struct PoolGeom {
+  int N, C, H, W, outH, outW, kh, kw, sh, sw, ph, pw;
+  bool max;
+};
+
+void pool2d_backward(const PoolGeom& a, const float* x, const float* gy, float* gx, ThreadPool& pool) {
+  const int planes = a.N * a.C;
+  const int per = std::max(1, planes / (pool.size() * 8));
+  pool.parallel_for((planes + per - 1) / per, [&](int t, int) {
+    for (int pl = t * per; pl < std::min(planes, (t + 1) * per); pl++) {
+      const float* src = x + (int64_t)pl * a.H * a.W;
+      const float* g = gy + (int64_t)pl * a.outH * a.outW;
+      float* d = gx + (int64_t)pl * a.H * a.W;
+      std::memset(d, 0, sizeof(float) * (size_t)a.H * a.W);
+      for (int oh = 0; oh < a.outH; oh++) {
+        for (int ow = 0; ow < a.outW; ow++) {
+          int hs = oh * a.sh - a.ph, ws = ow * a.sw - a.pw;
+          int he = std::min(hs + a.kh, a.H + a.ph), we = std::min(ws + a.kw, a.W + a.pw);
+          const int size = (he - hs) * (we - ws);
+          hs = std::max(hs, 0);
+          ws = std::max(ws, 0);
+          he = std::min(he, a.H);
+          we = std::min(we, a.W);
+          const float gv = g[oh * a.outW + ow];
+          if (a.max) {
+            int arg = -1;
+            float m = 0.0f;
+            for (int y = hs; y < he; y++)
+              for (int xx = ws; xx < we; xx++) {
+                const float v = src[y * a.W + xx];
+                if (arg < 0 || v > m) {
+                  m = v;
+                  arg = y * a.W + xx;
+                }
+              }
+            if (arg >= 0) d[arg] += gv;
+          } else {
+            const float share = gv / (float)size;
+            for (int y = hs; y < he; y++)
+              for (int xx = ws; xx < we; xx++) d[y * a.W + xx] += share;
+          }
+        }
+      }
+    }
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ N-API glue
+
+template <typename T>
+struct Arr {
+  T* data = nullptr;
+  size_t len = 0;
+};
+
+template <typename T>
+Arr<T> arr(const Napi::Value& v, napi_typedarray_type type, const char* what) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != type) {
+    fail("E_ARGUMENT", std::string(what) + " has the wrong type");
+  }
+  Napi::TypedArray ta = v.As<Napi::TypedArray>();
+  Arr<T> out;
+  out.len = ta.ElementLength();
+  out.data = reinterpret_cast<T*>(static_cast<uint8_t*>(ta.ArrayBuffer().Data()) + ta.ByteOffset());
+  return out;
+}
+Arr<float> f32(const Napi::Value& v, const char* what) { return arr<float>(v, napi_float32_array, what); }
+Arr<int32_t> i32(const Napi::Value& v, const char* what) { return arr<int32_t>(v, napi_int32_array, what); }
+
+int int_of(const Napi::Value& v, const char* what, int min) {
+  if (!v.IsNumber()) fail("E_ARGUMENT", std::string(what) + " must be a number");
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= min && d <= 2147483647.0) || d != std::floor(d)) fail("E_ARGUMENT", std::string(what) + " must be an integer >= " + std::to_string(min));
+  return (int)d;
+}
+
+void need_len(size_t have, int64_t want, const char* what) {
+  if ((int64_t)have != want) fail("E_SHAPE", std::string(what) + " has " + std::to_string(have) + " values, needs " + std::to_string(want));
+}
+
+/** A CSR matrix with `rows` rows and `cols` columns: monotone row pointers, in-range columns. */
+void check_csr(const Arr<int32_t>& rp, const Arr<int32_t>& ci, const Arr<float>& va, int rows, int cols) {
+  need_len(rp.len, (int64_t)rows + 1, "rowPtr");
+  require(ci.len == va.len, "E_FORMAT", "colIdx and values differ in length");
+  require(rp.data[0] == 0 && (size_t)rp.data[rows] == va.len, "E_FORMAT", "rowPtr must start at 0 and end at nnz");
+  for (int r = 0; r < rows; r++) require(rp.data[r + 1] >= rp.data[r], "E_FORMAT", "rowPtr decreases at row " + std::to_string(r));
+  for (size_t j = 0; j < ci.len; j++) {
+    if (ci.data[j] < 0 || ci.data[j] >= cols) fail("E_RANGE", "column " + std::to_string(ci.data[j]) + " of entry " + std::to_string(j) + " is outside [0, " + std::to_string(cols) + ")");
+  }
+}
+
+}  // namespace
+
+Napi::Value backward_call(const Napi::CallbackInfo& info, ThreadPool& pool) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsString()) fail("E_ARGUMENT", "backward op name must be a string");
+  const std::string op = info[0].As<Napi::String>().Utf8Value();
+  if (op == "conv2d") {
+    // conv2d(geometry, n, x, w, gy, gx, gw, gb)
+    auto ga = i32(info[1], "geometry");
+    const Geom g = geom_of(ga.data, ga.len);
+    const int n = int_of(info[2], "batch", 0);
+    auto x = f32(info[3], "input"), w = f32(info[4], "weights"), gy = f32(info[5], "gradOutput");
+    auto gx = f32(info[6], "gradInput"), gw = f32(info[7], "gradWeights"), gb = f32(info[8], "gradBias");
+    need_len(x.len, g.in_item() * n, "input");
+    need_len(gy.len, g.out_item() * n, "gradOutput");
+    need_len(w.len, (int64_t)g.O * g.K(), "weights");
+    need_len(gw.len, (int64_t)g.O * g.K(), "gradWeights");
+    need_len(gx.len, g.in_item() * n, "gradInput");
+    need_len(gb.len, g.O, "gradBias");
+    const bool input_grad = info.Length() <= 9 || info[9].ToBoolean();
+    conv2d_backward(g, n, x.data, w.data, gy.data, gx.data, gw.data, gb.data, input_grad, pool);
+  } else if (op == "sparseConv2d") {
+    // sparseConv2d(geometry, n, x, rowPtr, colIdx, values, gy, gx, gv, gb)
+    auto ga = i32(info[1], "geometry");
+    const Geom g = geom_of(ga.data, ga.len);
+    const int n = int_of(info[2], "batch", 0);
+    auto x = f32(info[3], "input");
+    auto rp = i32(info[4], "rowPtr"), ci = i32(info[5], "colIdx");
+    auto va = f32(info[6], "values"), gy = f32(info[7], "gradOutput");
+    auto gx = f32(info[8], "gradInput"), gv = f32(info[9], "gradValues"), gb = f32(info[10], "gradBias");
+    check_csr(rp, ci, va, g.O, g.K());
+    need_len(x.len, g.in_item() * n, "input");
+    need_len(gy.len, g.out_item() * n, "gradOutput");
+    need_len(gx.len, g.in_item() * n, "gradInput");
+    need_len(gv.len, (int64_t)va.len, "gradValues");
+    need_len(gb.len, g.O, "gradBias");
+    sparse_conv2d_backward(g, n, x.data, rp.data, ci.data, va.data, (int)va.len, gy.data, gx.data, gv.data, gb.data, pool);
+  } else if (op == "gemm" || op == "spmm") {
+    // gemm(N, O, K, x, w, gy, gx, gw, gb) / spmm(N, O, K, x, rowPtr, colIdx, values, gy, gx, gv, gb)
+    const int N = int_of(info[1], "N", 0), O = int_of(info[2], "O", 1), K = int_of(info[3], "K", 1);
+    auto x = f32(info[4], "input");
+    need_len(x.len, (int64_t)N * K, "input");
+    if (op == "gemm") {
+      auto w = f32(info[5], "weights"), gy = f32(info[6], "gradOutput");
+      auto gx = f32(info[7], "gradInput"), gw = f32(info[8], "gradWeights"), gb = f32(info[9], "gradBias");
+      need_len(w.len, (int64_t)O * K, "weights");
+      need_len(gy.len, (int64_t)N * O, "gradOutput");
+      need_len(gx.len, (int64_t)N * K, "gradInput");
+      need_len(gw.len, (int64_t)O * K, "gradWeights");
+      need_len(gb.len, O, "gradBias");
+      const bool input_grad = info.Length() <= 10 || info[10].ToBoolean();
+      gemm_backward(N, O, K, x.data, w.data, gy.data, gx.data, gw.data, gb.data, input_grad, pool);
+    } else {
+      auto rp = i32(info[5], "rowPtr"), ci = i32(info[6], "colIdx");
+      auto va = f32(info[7], "values"), gy = f32(info[8], "gradOutput");
+      auto gx = f32(info[9], "gradInput"), gv = f32(info[10], "gradValues"), gb = f32(info[11], "gradBias");
+      check_csr(rp, ci, va, O, K);
+      need_len(gy.len, (int64_t)N * O, "gradOutput");
+      need_len(gx.len, (int64_t)N * K, "gradInput");
+      need_len(gv.len, (int64_t)va.len, "gradValues");
+      need_len(gb.len, O, "gradBias");
+      spmm_backward(N, O, K, x.data, rp.data, ci.data, va.data, gy.data, gx.data, gv.data, gb.data, pool);
+    }
+  } else if (op == "pool2d") {
+    // pool2d(x, gy, gx, Int32Array[N, C, H, W, outH, outW, kh, kw, sh, sw, ph, pw, isMax])
+    auto x = f32(info[1], "input"), gy = f32(info[2], "gradOutput"), gx = f32(info[3], "gradInput");
+    auto p = i32(info[4], "pool params");
+    need_len(p.len, 13, "pool params");
+    const int32_t* d = p.data;
+    PoolGeom a{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12] != 0};
+    require(a.N >= 0 && a.C >= 0 && a.H >= 1 && a.W >= 1 && a.outH >= 1 && a.outW >= 1 && a.kh >= 1 && a.kw >= 1 &&
+                a.sh >= 1 && a.sw >= 1 && a.ph >= 0 && a.pw >= 0 && a.ph < a.kh && a.pw < a.kw,
+            "E_ARGUMENT", "bad pool params");
+    require((int64_t)(a.outH - 1) * a.sh < (int64_t)a.H + a.ph && (int64_t)(a.outW - 1) * a.sw < (int64_t)a.W + a.pw, "E_SHAPE",
+            "pool output size exceeds the input");
+    need_len(x.len, (int64_t)a.N * a.C * a.H * a.W, "input");
+    need_len(gx.len, (int64_t)a.N * a.C * a.H * a.W, "gradInput");
+    need_len(gy.len, (int64_t)a.N * a.C * a.outH * a.outW, "gradOutput");
+    pool2d_backward(a, x.data, gy.data, gx.data, pool);
+  } else if (op == "relu") {
+    // relu(x, gy, gx, slope)
+    auto x = f32(info[1], "input"), gy = f32(info[2], "gradOutput"), gx = f32(info[3], "gradInput");
+    need_len(gy.len, (int64_t)x.len, "gradOutput");
+    need_len(gx.len, (int64_t)x.len, "gradInput");
+    const float slope = (float)info[4].ToNumber().DoubleValue();
+    for (size_t i = 0; i < x.len; i++) gx.data[i] = x.data[i] > 0.0f ? gy.data[i] : gy.data[i] * slope;
+  } else if (op == "softmaxCrossEntropy") {
+    // softmaxCrossEntropy(logits, N, C, labels, probs, grad) -> mean loss
+    auto lg = f32(info[1], "logits");
+    const int N = int_of(info[2], "N", 0), C = int_of(info[3], "C", 1);
+    auto lb = i32(info[4], "labels");
+    auto pr = f32(info[5], "probs"), gr = f32(info[6], "gradLogits");
+    need_len(lg.len, (int64_t)N * C, "logits");
+    need_len(lb.len, N, "labels");
+    need_len(pr.len, (int64_t)N * C, "probs");
+    need_len(gr.len, (int64_t)N * C, "gradLogits");
+    for (int i = 0; i < N; i++) {
+      if (lb.data[i] < 0 || lb.data[i] >= C) fail("E_RANGE", "label " + std::to_string(lb.data[i]) + " of item " + std::to_string(i) + " is outside [0, " + std::to_string(C) + ")");
+    }
+    double loss = 0.0;
+    for (int i = 0; i < N; i++) {
+      const float* z = lg.data + (int64_t)i * C;
+      double m = -std::numeric_limits<double>::infinity();
+      for (int j = 0; j < C; j++) m = std::max(m, (double)z[j]);
+      double sum = 0.0;
+      for (int j = 0; j < C; j++) sum += std::exp((double)z[j] - m);
+      const int l = lb.data[i];
+      loss += std::log(sum) - ((double)z[l] - m);
+      for (int j = 0; j < C; j++) {
+        const double p = std::exp((double)z[j] - m) / sum;
+        pr.data[(int64_t)i * C + j] = (float)p;
+        gr.data[(int64_t)i * C + j] = (float)((p - (j == l ? 1.0 : 0.0)) / N);
+      }
+    }
+    return Napi::Number::New(env, N == 0 ? 0.0 : loss / N);
+  } else {
+    fail("E_UNSUPPORTED", "unknown backward op '" + op + "'");
+  }
+  return env.Undefined();
+}
+
+}  // namespace sparsecnn
