@@ -5,6 +5,7 @@
  * `input` + `input_shape`, `input` + `input_dim`, or data layers (Data, ImageData, ...; see `dataLayerShape`).
  * Layers that only matter for training (losses, Accuracy, Silence) are dropped; the TEST phase is selected.
  */
+import { expandFusedLayer } from './fused.js';
 import {
   LAYER_TYPES, SparseCnnError, convOutputSize, formatShape, isSparseCnnError, poolOutputSize, reshape, sizeOf,
 } from '@sparsecnn/tensor';
@@ -210,7 +211,8 @@ function describe(deploy: NetParameter, options: ConvertOptions): Described {
       } else fail('E_FORMAT', ctx, `bottom '${b}' is not produced by any input or earlier layer`);
     }
   };
-  for (const l of activeLayers(deploy, phase, file)) {
+  // SkimCaffe's fused types (ConvolutionReLU, ...) become the standard layers they stand for.
+  for (const l of activeLayers(deploy, phase, file).flatMap((x) => expandFusedLayer(x, file))) {
     const name = l.name ?? '';
     const type = l.type ?? '';
     const ctx: Ctx = { file, layer: name };

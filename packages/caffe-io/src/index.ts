@@ -26,3 +26,4 @@ export {
 export type {
   BlobLike as CompactBlobLike, LayerLike as CompactLayerLike, NetLike as CompactNetLike, WriteCompactOptions,
 } from './compact.js';
+export { FUSED_LAYER_TYPES, expandFusedLayer } from './fused.js';

@@ -193,9 +193,9 @@ describe('toNetDescription: weights and errors', () => {
   it('names missing weights, unknown layer types, missing bottoms and bad geometry', () => {
     const w = new Map<string, Tensor[]>([['conv', [zeros(3, 4, 3, 3), zeros(3)]]]);
     expect(caught(() => toNetDescription(net(text), w, { file: 'f' }))).toMatchObject({ code: 'E_FORMAT', context: { file: 'f', layer: 'fc' } });
-    const u = caught(() => toNetDescription(net(`${HEADER} layer { name: "odd" type: "ConvolutionReLU" bottom: "data" top: "o" }`), undefined, { file: 'f' }));
+    const u = caught(() => toNetDescription(net(`${HEADER} layer { name: "odd" type: "ConvolutionTanh" bottom: "data" top: "o" }`), undefined, { file: 'f' }));
     expect(u).toMatchObject({ code: 'E_UNSUPPORTED', context: { file: 'f', layer: 'odd' } });
-    expect(u.message).toContain('ConvolutionReLU');
+    expect(u.message).toContain('ConvolutionTanh');
     expect(caught(() => toNetDescription(net(`${HEADER} layer { name: "r" type: "ReLU" bottom: "nope" top: "r" }`)))).toMatchObject({
       code: 'E_FORMAT', context: { layer: 'r' },
     });
@@ -246,9 +246,23 @@ describe.runIf(haveData('models/bvlc_alexnet/deploy.prototxt'))('toNetDescriptio
     expect(l.transform).toEqual({ scale: 0.00390625 });
   });
 
-  it('rejects the SkimCaffe fused layer types with E_UNSUPPORTED naming the layer', () => {
+  it('expands the SkimCaffe fused layer types into standard layers (weighted parts keep the layer name)', () => {
     const file = 'models/skimcaffe/caffenet/test_direct_sconv.prototxt';
-    const e = caught(() => toNetDescription(parsePrototxt(readText(file), { file }).net, undefined, { file }));
-    expect(e).toMatchObject({ code: 'E_UNSUPPORTED', context: { file, layer: 'pool1' } });
+    const d = toNetDescription(parsePrototxt(readText(file), { file }).net, undefined, { file });
+    const byName = new Map(d.layers.map((l) => [l.name, l]));
+    expect(byName.get('pool1/relu')).toMatchObject({ type: 'ReLU', bottoms: ['conv1'], tops: ['pool1/relu_out'] });
+    expect(byName.get('pool1')).toMatchObject({ type: 'Pooling', bottoms: ['pool1/relu_out'], tops: ['pool1'] });
+    expect(byName.get('conv2')).toMatchObject({ type: 'Convolution', bottoms: ['norm1'], tops: ['conv2/conv_out'] });
+    expect(byName.get('conv2')!.params).toMatchObject({ numOutput: 256, group: 2, kernel: [5, 5], pad: [2, 2] });
+    expect(byName.get('conv2/relu')).toMatchObject({ type: 'ReLU', bottoms: ['conv2/conv_out'], tops: ['conv2/conv_out'] });
+    expect(byName.get('conv2/pool')).toMatchObject({ type: 'Pooling', tops: ['conv2/pool_out'] });
+    expect(byName.get('conv2/lrn')).toMatchObject({ type: 'LRN', bottoms: ['conv2/pool_out'], tops: ['conv2'] });
+    const lrn = byName.get('conv2/lrn')!.params as { localSize: number; alpha: number; beta: number };
+    expect(lrn.localSize).toBe(5);
+    expect(lrn.alpha).toBeCloseTo(0.0001, 9);
+    expect(lrn.beta).toBeCloseTo(0.75, 7);
+    expect(byName.get('fc6')).toMatchObject({ type: 'InnerProduct', bottoms: ['conv5'], tops: ['fc6'] });
+    expect(byName.get('fc6/dropout')).toMatchObject({ type: 'Dropout', bottoms: ['fc6'], tops: ['fc6'] });
+    expect(d.layers.some((l) => l.type.startsWith('Convolution') && l.type !== 'Convolution')).toBe(false);
   });
 });

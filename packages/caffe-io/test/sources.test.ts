@@ -81,8 +81,8 @@ describe.runIf(haveData(PROTO, WEIGHTS))('loadCaffeModel sources', () => {
       ['http: URLs', { prototxt: new URL(`${base}/lenet.prototxt`), weights: new URL(`${base}/lenet.caffemodel`) }],
       ['ArrayBuffers', { prototxt: protoBytes.slice().buffer, weights: weightBytes.slice().buffer }],
       ['Uint8Array views', { prototxt: protoBytes, weights: view }],
-      ['Blobs', { prototxt: new Blob([protoBytes]), weights: new Blob([weightBytes]) }],
-      ['Files', { prototxt: new File([protoBytes], 'lenet.prototxt'), weights: new File([weightBytes], 'lenet.caffemodel') }],
+      ['Blobs', { prototxt: new Blob([protoBytes as BlobPart]), weights: new Blob([weightBytes as BlobPart]) }],
+      ['Files', { prototxt: new File([protoBytes as BlobPart], 'lenet.prototxt'), weights: new File([weightBytes as BlobPart], 'lenet.caffemodel') }],
       ['{ text } and bytes', { prototxt: { text: readText(PROTO), name: 'lenet.prototxt' }, weights: weightBytes }],
     ];
     for (const [what, options] of cases) expectSameNet(ref, await loadCaffeModel(options), what);
@@ -97,7 +97,7 @@ describe.runIf(haveData(PROTO, WEIGHTS))('loadCaffeModel sources', () => {
     writeFileSync(file, scnn);
     expectSameNet(ref, await loadCaffeModel({ prototxt: protoPath, weights: file }), '.scnn path');
     expectSameNet(ref, await loadCaffeModel({ prototxt: protoPath, weights: scnn }), '.scnn bytes (by content)');
-    expectSameNet(ref, await loadCaffeModel({ prototxt: protoPath, weights: new File([scnn], 'w.bin'), weightsFormat: 'scnn' }), 'weightsFormat');
+    expectSameNet(ref, await loadCaffeModel({ prototxt: protoPath, weights: new File([scnn as BlobPart], 'w.bin'), weightsFormat: 'scnn' }), 'weightsFormat');
     // The compact file is smaller than the dense caffemodel only when the weights are sparse; LeNet is dense.
     expect(readCompactModel(scnn).layer?.length).toBe(decodeCaffeModel(readData(WEIGHTS)).layer?.length);
   });
@@ -128,12 +128,12 @@ describe.runIf(haveData(PROTO, WEIGHTS))('loadCaffeModel sources', () => {
     const textWeights = await rejection(loadCaffeModel({ prototxt: protoPath, weights: { text: 'x' } as unknown as string }));
     expect(isSparseCnnError(textWeights, 'E_ARGUMENT')).toBe(true);
 
-    const swapped = await rejection(loadCaffeModel({ prototxt: new File([readData(WEIGHTS)], 'swapped.prototxt') }));
+    const swapped = await rejection(loadCaffeModel({ prototxt: new File([readData(WEIGHTS) as BlobPart], 'swapped.prototxt') }));
     expect(isSparseCnnError(swapped, 'E_FORMAT')).toBe(true);
     expect(swapped.context?.['file']).toBe('swapped.prototxt');
 
     const badScnn = writeCompactModel(decodeCaffeModel(readData(WEIGHTS))).slice(0, 100);
-    const truncated = await rejection(loadCaffeModel({ prototxt: protoPath, weights: new File([badScnn], 'cut.scnn') }));
+    const truncated = await rejection(loadCaffeModel({ prototxt: protoPath, weights: new File([badScnn as BlobPart], 'cut.scnn') }));
     expect(isSparseCnnError(truncated)).toBe(true);
     expect(truncated.context?.['file']).toBe('cut.scnn');
 
