@@ -155,6 +155,8 @@ export class TrainNet {
   readonly losses: Array<{ name: string; blob: BlobId; weight: number }> = [];
   readonly accuracies: Array<{ name: string; blob: BlobId }> = [];
   readonly scalars = new Map<BlobId, number>();
+  /** Convolution layers' geometry (per image). */
+  readonly convSpecs = new Map<string, Conv2dSpec>();
   /** Per-iteration generator (Dropout). */
   rng: Rng;
   private readonly prepared = new Map<string, { version: number; handle: Prepared }>();
@@ -497,6 +499,7 @@ export class TrainNet {
       if (spec.inChannels % p.group !== 0) throw new SparseCnnError('E_SHAPE', `input channels ${spec.inChannels} not divisible by group ${p.group}`, b.ctx);
       wShape = [p.numOutput, spec.inChannels / p.group, p.kernel[0], p.kernel[1]];
       ys = convOutputShape(spec, xs);
+      this.convSpecs.set(name, spec);
       biasTerm = p.biasTerm;
       wFiller = l.convolution_param?.weight_filler;
       bFiller = l.convolution_param?.bias_filler;
