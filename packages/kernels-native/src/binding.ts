@@ -206,9 +206,8 @@ function isAddon(x: unknown): x is NativeAddon {
 }
 
 const HINT =
-  'The wasm and js backends work everywhere. On another linux x64 system (older glibc, musl) the addon can be ' +
-  'built from source (`npx node-gyp rebuild` in the package folder: g++ 9+, make, python3) or pointed at with ' +
-  'SPARSECNN_NATIVE_PATH';
+  'To use native here, build the addon from source (`npx node-gyp rebuild` in the @sparsecnn/kernels-native folder: ' +
+  'a C++17 compiler, make, python3) or point SPARSECNN_NATIVE_PATH at a built sparsecnn.node';
 
 function loadFrom(path: string, kind: BindingLocation['kind'] | 'option'): NativeAddon {
   const require = createRequire(import.meta.url);
@@ -217,10 +216,12 @@ function loadFrom(path: string, kind: BindingLocation['kind'] | 'option'): Nativ
     mod = require(path);
   } catch (e) {
     const what = kind === 'prebuild' ? 'the prebuilt native addon' : kind === 'build' ? 'the source-built native addon' : 'the native addon';
-    const msg = (e as Error).message.split('\n')[0];
+    // dlopen's message starts with the path again: keep only what follows it.
+    let msg = (e as Error).message.split('\n')[0] ?? '';
+    if (msg.startsWith(`${path}: `)) msg = msg.slice(path.length + 2);
     throw new SparseCnnError(
       'E_BACKEND',
-      `${what} ${path} failed to load (dlopen: ${msg}) on ${runtimeDescription()}. ${HINT}`,
+      `${what} ${path} failed to load on ${runtimeDescription()}: dlopen error: ${msg}. ${HINT}`,
       { backend: 'native', file: path },
       { cause: e },
     );
@@ -246,7 +247,8 @@ export function loadBinding(nativeBinding?: string | object): NativeAddon {
   }
   const where = locateBinding();
   if (!('path' in where)) {
-    throw new SparseCnnError('E_BACKEND', `${where.reason}; this process: ${runtimeDescription()}. ${HINT}`, { backend: 'native' });
+    const hint = process.arch === 'x64' ? HINT : 'The native kernels are written for x86-64 (AVX2, AVX-512) only';
+    throw new SparseCnnError('E_BACKEND', `${where.reason}; this process: ${runtimeDescription()}. ${hint}`, { backend: 'native' });
   }
   return loadFrom(where.path, where.kind);
 }
