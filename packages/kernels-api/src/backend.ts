@@ -37,7 +37,10 @@ export interface BackendProvider {
   readonly name: BackendName;
   /** native 30, wasm 20, js 10; < 0: only when asked for by name. */
   readonly priority: number;
-  /** Cheap probe (platform, WebAssembly.validate, file exists): no loading. Returns false or a reason string when unsupported. */
+  /**
+   * Probe, called when a chain is resolved, never at import (platform, WebAssembly.validate; native also loads its
+   * addon so that a failing dlopen is reported here). Returns false or a reason string when unsupported.
+   */
   isSupported(): boolean | string | Promise<boolean | string>;
   create(options?: BackendOptions): Promise<KernelBackend>;
 }
