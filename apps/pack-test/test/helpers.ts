@@ -1,7 +1,8 @@
 /** Helpers of the pack-install round trip: package discovery, child processes, tarball and ELF inspection. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import { extname, join, relative, resolve, sep } from 'node:path';
 
 export interface Publishable {
   /** Folder relative to the repository root, e.g. 'packages/runtime' or 'apps/cli'. */
@@ -115,4 +116,40 @@ export function parseExampleOutput(stdout: string): ExampleOutput {
 /** Node's printed warnings of the SparseCnnWarning type (one line each). */
 export function sparsecnnWarnings(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.includes('SparseCnnWarning'));
+}
+
+/** Debian's chromium (SPARSECNN_CHROMIUM overrides): present, or installed with apt when root. Why not, or null. */
+export function ensureChromium(path = process.env.SPARSECNN_CHROMIUM ?? '/usr/bin/chromium'): string | null {
+  if (existsSync(path)) return null;
+  if (path !== '/usr/bin/chromium') return `${path} (SPARSECNN_CHROMIUM) does not exist`;
+  if (process.getuid?.() !== 0) return `${path} is missing and installing it needs root (apt-get install chromium)`;
+  const r = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
+    stdio: ['ignore', 'ignore', 'pipe'], timeout: 15 * 60_000, encoding: 'utf8',
+  });
+  return existsSync(path) ? null : `apt-get install chromium failed (exit ${r.status ?? r.signal}): ${(r.stderr ?? '').slice(-500)}`;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
+};
+
+/** Serve a folder's files on a free loopback port (GET only, nothing outside the folder). */
+export function serveStatic(root: string): Promise<{ server: Server; url: string }> {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    const path = resolve(base, `.${decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)}`);
+    const file = path === base ? join(base, 'index.html') : path;
+    if (req.method !== 'GET' || !file.startsWith(base + sep) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((res, rej) => {
+    server.on('error', rej);
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      res({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/` });
+    });
+  });
 }

@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  cleanEnv, describeRun, elfSectionNames, parseExampleOutput, publishablePackages, run, sparsecnnWarnings, tarballName,
+  cleanEnv, describeRun, elfSectionNames, ensureChromium, parseExampleOutput, publishablePackages, run, serveStatic, sparsecnnWarnings, tarballName,
   type ExampleOutput, type Publishable,
 } from './helpers.js';
 
@@ -29,6 +29,7 @@ const LENET = ['lenet.prototxt', 'lenet_iter_10000.caffemodel'] as const;
 const haveLenet = LENET.every((f) => existsSync(join(lenetDir, f)));
 const runModel = haveLenet || CI; // under CI a missing model fails the tests below instead of skipping them
 const requireRepo = createRequire(join(repo, 'package.json'));
+const CHROMIUM = process.env.SPARSECNN_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The native addon ships prebuilt for this platform only: elsewhere the examples must run on wasm. */
 const glibc = Boolean((process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime);
@@ -313,6 +314,49 @@ describe('pack, install and run the published packages', () => {
       }
     }
   });
+
+  it.runIf(runModel)('runs the bundled browser entry in headless Chromium on wasm', async () => {
+    requireLenet();
+    const unavailable = ensureChromium();
+    if (unavailable) {
+      if (CI) throw new Error(unavailable);
+      console.log(`[pack-test] browser run skipped: ${unavailable}`);
+      return;
+    }
+    // What a page ships: the esbuild bundle, the kernels' .wasm next to it (esbuild does not copy `new URL()` assets;
+    // Vite and webpack 5 do), the page and the model files.
+    const site = join(work, 'site');
+    mkdirSync(site, { recursive: true });
+    await esbuild.build({
+      entryPoints: [join(npmDir, 'browser-entry.mjs')], absWorkingDir: npmDir, bundle: true, platform: 'browser',
+      format: 'esm', outfile: join(site, 'browser-entry.js'), logLevel: 'silent',
+    });
+    copyFileSync(join(npmDir, 'node_modules/@sparsecnn/kernels-wasm/dist/sparsecnn-kernels.simd.wasm'), join(site, 'sparsecnn-kernels.simd.wasm'));
+    copyFileSync(join(fixtures, 'browser-page.html'), join(site, 'index.html'));
+    for (const f of LENET) copyFileSync(join(lenetDir, f), join(site, f));
+    const { server, url } = await serveStatic(site);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'], timeout: 60_000 });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      await page.goto(url);
+      await page.waitForFunction('window.__result !== undefined || window.__error !== undefined', undefined, { timeout: 90_000 });
+      const error = await page.evaluate('window.__error');
+      expect(error, String(error)).toBeUndefined();
+      const result = (await page.evaluate('window.__result')) as { backend: string; prob: number[] };
+      expectProbabilities({ backend: result.backend, prob: result.prob }, 'wasm', 'browser');
+      if (nativeRuns[0]) expectClose(result.prob, nativeRuns[0].prob, 1e-4, 'browser wasm vs native');
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    }
+  }, 180_000);
 
   it.runIf(runModel)('runs the sparsecnn command from the npm install', async () => {
     requireLenet();
