@@ -80,7 +80,7 @@ const runs = [
 let failed = false;
 const merged = { numPassedTests: 0, numFailedTests: 0, numRuntimeErrorTestSuites: 0, testResults: [] };
 runs.forEach((r, k) => {
-  const out = join(root, `.vitest-asan-${k}.json`);
+  const out = join(root, `.vitest-asan-${k}.tmp`);
   rmSync(out, { force: true });
   console.log(`[test:asan] vitest run ${r.args.join(' ')}`);
   const v = spawnSync(process.execPath, [vitest, 'run', ...r.args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { cwd: root, env, stdio: 'inherit' });

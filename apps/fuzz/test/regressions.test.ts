@@ -2,7 +2,8 @@
  * Regression tests for the fuzz findings (one per fix; the inputs are built here, not read from the corpus, which
  * is not committed).
  */
-import { caffe, parsePrototxt, toNetDescription, type NetParameter } from '@sparsecnn/caffe-io';
+import { caffe, parsePrototxt, readCompactModel, toNetDescription, writeCompactModel, type NetParameter } from '@sparsecnn/caffe-io';
+import { decodeBundle, encodeBundle } from '@sparsecnn/sparse';
 import { isSparseCnnError } from '@sparsecnn/tensor';
 import { describe, expect, it } from 'vitest';
 
@@ -44,5 +45,45 @@ describe('fuzz findings stay fixed', () => {
     blobs[2 ** 31 - 2] = caffe.BlobProto.create({ shape: { dim: [2, 4] }, data: [1, 2, 3, 4, 5, 6, 7, 8] });
     weights.layer![0]!.blobs = blobs;
     expectTyped(() => toNetDescription(deploy, weights, { file: 'tiny.prototxt', weightsFile: 'tiny.scnn' }), 'E_FORMAT', { layer: 'fc' });
+  });
+
+  describe('scnn: compact meta records are checked before use', () => {
+    // A tiny compact model, then the same with one field of its meta JSON record replaced.
+    const net = caffe.NetParameter.create({
+      layer: [caffe.LayerParameter.create({ name: 'fc', type: 'InnerProduct', blobs: [caffe.BlobProto.create({ shape: { dim: [2, 4] }, data: [1, 0, 0, 2, 0, 3, 0, 0] })] })],
+    }) as NetParameter;
+    const good = writeCompactModel(net);
+    const withRecord = (edit: (rec: Record<string, unknown>) => void): Uint8Array => {
+      const b = decodeBundle(good);
+      const meta = b.meta!;
+      const dv = new DataView(meta.buffer, meta.byteOffset, meta.byteLength);
+      const jsonLen = dv.getUint32(12, true);
+      const info = JSON.parse(new TextDecoder().decode(meta.subarray(16, 16 + jsonLen))) as { blobs: Array<Record<string, unknown>> };
+      edit(info.blobs[0]!);
+      const json = new TextEncoder().encode(JSON.stringify(info));
+      const m = new Uint8Array(16 + json.length + meta.length - 16 - jsonLen);
+      m.set(meta.subarray(0, 16));
+      new DataView(m.buffer).setUint32(12, json.length, true);
+      m.set(json, 16);
+      m.set(meta.subarray(16 + jsonLen), 16 + json.length);
+      return encodeBundle({ meta: m, entries: b.entries });
+    };
+
+    it('the unedited file reads back', () => {
+      expect(readCompactModel(good).layer![0]!.blobs![0]!.data).toEqual([1, 0, 0, 2, 0, 3, 0, 0]);
+    });
+    for (const [what, edit] of [
+      ['blob index 0 -> 1 (a hole at 0; was a TypeError)', (r: Record<string, unknown>) => { r['blob'] = 1; }],
+      ['blob index 2^31 - 1 (was a > 2 s walk over a sparse array)', (r: Record<string, unknown>) => { r['blob'] = 2 ** 31 - 1; }],
+      ['negZeros not an array (was a TypeError)', (r: Record<string, unknown>) => { r['negZeros'] = 5; }],
+      ["list '__proto__'", (r: Record<string, unknown>) => { r['list'] = '__proto__'; }],
+      ['layer index -1', (r: Record<string, unknown>) => { r['layer'] = -1; }],
+      ['dim with a string', (r: Record<string, unknown>) => { r['dim'] = ['2', 4]; }],
+      ['the record is null', (r: Record<string, unknown>) => { for (const k of Object.keys(r)) delete r[k]; }],
+    ] as const) {
+      it(`${what}: E_FORMAT naming the file`, () => {
+        expectTyped(() => readCompactModel(withRecord(edit), { file: 'm.scnn' }), 'E_FORMAT', { file: 'm.scnn' });
+      });
+    }
   });
 });

@@ -15,6 +15,8 @@ import type { NetParameter } from './schema.js';
 export const DEFAULT_COMPACT_DENSITY_THRESHOLD = 0.5;
 const META_MAGIC = 'SCNNMETA';
 const META_VERSION = 1;
+/** More blobs than any Caffe layer has (BatchNorm: 3). */
+const MAX_BLOBS_PER_LAYER = 64;
 
 /** The parts of caffe-io's NetParameter / BlobProto this module touches (protobufjs message objects). */
 type Int64 = number | { toNumber(): number };
@@ -203,7 +205,21 @@ export function compactToNet(bytes: Uint8Array, { file }: { file?: string } = {}
   } catch (e) {
     return fail(`meta JSON does not parse: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (info.format !== 'sparsecnn-caffemodel' || !Array.isArray(info.blobs)) return fail('meta JSON is not a sparsecnn-caffemodel record');
+  if (info === null || typeof info !== 'object' || info.format !== 'sparsecnn-caffemodel' || !Array.isArray(info.blobs)) {
+    return fail('meta JSON is not a sparsecnn-caffemodel record');
+  }
+  // Every record is checked before use: an index from the file must never become a sparse-array slot (a blob index
+  // of 2^31 - 1 made the copy below walk 2^31 holes), nor a field of the wrong type reach the loops.
+  const isIndex = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < max;
+  info.blobs.forEach((rec: unknown, k) => {
+    const r = rec as Partial<BlobRecord> | null;
+    const ok = r !== null && typeof r === 'object' && typeof r.entry === 'string' && (r.list === 'layer' || r.list === 'layers') &&
+      isIndex(r.layer, 2 ** 31) && isIndex(r.blob, MAX_BLOBS_PER_LAYER) && isIndex(r.elements, 2 ** 31) &&
+      (r.dim === undefined || (Array.isArray(r.dim) && r.dim.every((d) => isIndex(d, 2 ** 31)))) &&
+      (['num', 'channels', 'height', 'width'] as const).every((f) => r[f] === undefined || isIndex(r[f], 2 ** 31)) &&
+      (r.negZeros === undefined || (Array.isArray(r.negZeros) && r.negZeros.every((i) => isIndex(i, 2 ** 31))));
+    if (!ok) fail(`meta record ${k} is malformed: ${String(JSON.stringify(rec)).slice(0, 200)}`);
+  });
   const net = decodeCaffeModel(meta.slice(16 + jsonLen), ctx) as unknown as NetLike;
   const byName = new Map<string, Tensor | CsrMatrix>();
   for (const e of bundle.entries) byName.set(e.name, e.value as Tensor | CsrMatrix);
@@ -231,6 +247,15 @@ export function compactToNet(bytes: Uint8Array, { file }: { file?: string } = {}
     const blobs = layer.blobs ? [...layer.blobs] : [];
     blobs[rec.blob] = blob;
     layer.blobs = blobs;
+  }
+  // A layer's blobs are a dense list: records that skip an index leave a hole, which is a damaged file.
+  for (const list of ['layer', 'layers'] as const) {
+    for (const layer of net[list] ?? []) {
+      const blobs = layer.blobs ?? [];
+      for (let i = 0; i < blobs.length; i++) {
+        if (blobs[i] === undefined) fail(`layer '${layer.name ?? ''}' has no blob ${i} but a blob ${blobs.length - 1}`);
+      }
+    }
   }
   return net;
 }

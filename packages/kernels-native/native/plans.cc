@@ -243,7 +243,7 @@ SpmmPlan build_spmm(int O, int K, bool relu, const int32_t* rowPtr, size_t rowPt
   P.O = O;
   P.K = K;
   P.relu = relu;
-  P.numBlocks = (K + 65535) / 65536;
+  P.numBlocks = (int)(((int64_t)K + 65535) / 65536);  // int64: K near INT32_MAX must not overflow (UBSan, fuzz)
   const int nb = P.numBlocks;
   P.rowPtr.assign((size_t)nb * (O + 1), 0);
   // count entries per (block, row), then prefix sums block-major
