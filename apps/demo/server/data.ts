@@ -74,6 +74,7 @@ export function dataFile(dir: string, urlPath: string): string | null {
 export function dataHandler(dir: string) {
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
+      req.resume(); // drain any body so the connection is not left waiting
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
     }

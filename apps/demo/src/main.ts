@@ -2,7 +2,8 @@
 import { WorkerClient, WorkerError } from './client.js';
 import { PerfChart } from './perf-chart.js';
 import { PRUNE_PRESETS } from './lib/prune.js';
-import type { DigitResult, ImageResult, LenetInfo, NetInfo, NetRun, PerfLayerInfo, ProgressInfo } from './protocol.js';
+import type { CalibratorMessage, DigitResult, ImageResult, LenetInfo, NetInfo, NetRun, PerfLayerInfo, ProgressInfo } from './protocol.js';
+import type { MachineProfile } from '@sparsecnn/perf-model';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => {
   const el = document.getElementById(id);
@@ -81,7 +82,8 @@ let lastDigit: DigitResult | null = null;
 function renderNet(which: 'dense' | 'pruned', run: NetRun | null, info: NetInfo | null, maxMs: number): void {
   const root = $(`net-${which}`);
   const title = which === 'dense' ? 'Dense LeNet' : 'Pruned LeNet';
-  const subtitle = info ? `${bytes(info.preparedBytes)} of weights as run` : '';
+  const asRun = info ? info.layers.reduce((s, l) => s + (l.kernel === 'sparse' ? l.sparseBytes : l.denseBytes), 0) : 0;
+  const subtitle = info ? `weights: ${bytes(asRun)}${asRun < info.denseBytes ? ` (${(info.denseBytes / asRun).toFixed(1)}x smaller)` : ''}` : '';
   const head = h('div', { class: 'net-head' }, h('h3', {}, title), h('span', { class: 'muted small' }, subtitle));
   const digit = h('span', { class: 'digit', id: `${which}-pred`, 'data-digit': run ? String(run.predicted) : '' }, run ? String(run.predicted) : '\u2013');
   const conf = h('span', { class: 'conf' }, run
@@ -110,7 +112,6 @@ function renderNet(which: 'dense' | 'pruned', run: NetRun | null, info: NetInfo 
       table.append(h('tr', {}, h('td', {}, l.name), h('td', {}, l.density === null ? '' : pct(l.density)), h('td', {}, l.kernel),
         h('td', {}, bytes(l.denseBytes)), h('td', {}, bytes(l.kernel === 'sparse' ? l.sparseBytes : l.denseBytes))));
     }
-    const asRun = info.layers.reduce((s, l) => s + (l.kernel === 'sparse' ? l.sparseBytes : l.denseBytes), 0);
     table.append(h('tr', { class: 'total' }, h('td', {}, 'total'), h('td', {}, pct(info.nonZeros / info.weights)), h('td', {}, ''),
       h('td', {}, bytes(info.denseBytes)), h('td', {}, bytes(asRun))));
   }
@@ -343,9 +344,34 @@ async function showCurve(measure: boolean): Promise<void> {
 
 const PROFILE_KEY = (env: { backend: string; isa: string; threads: number }) => `sparsecnn-demo:profile:v1:${env.backend}:${env.isa}:${env.threads}`;
 
+/** Calibrate in a worker of its own (about 10 s), reporting its progress in the caption. */
+function runCalibration(): Promise<{ profile: MachineProfile; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./calibrate-worker.ts', import.meta.url), { type: 'module', name: 'sparsecnn-calibrate' });
+    let steps = 0;
+    w.onmessage = (ev: MessageEvent<CalibratorMessage>) => {
+      const m = ev.data;
+      if (m.kind === 'progress') {
+        steps++;
+        $('perf-caption').textContent = `Calibrating the perf model on the wasm backend (once; cached in this browser), step ${steps}: ${m.message}`;
+        return;
+      }
+      w.terminate();
+      if (m.kind === 'result') resolve({ profile: m.profile, ms: m.ms });
+      else reject(new WorkerError(m.message, m.code));
+    };
+    w.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault();
+      w.terminate();
+      reject(new Error(`the calibration worker failed: ${ev.message || 'could not load the worker script'}`));
+    };
+    w.postMessage(null);
+  });
+}
+
 async function setUpPerf(env: { backend: string; isa: string; threads: number }, recalibrate: boolean): Promise<void> {
-  let cached: unknown = null;
   const key = PROFILE_KEY(env);
+  let cached: unknown = null;
   if (!recalibrate) {
     try {
       const text = localStorage.getItem(key);
@@ -354,18 +380,26 @@ async function setUpPerf(env: { backend: string; isa: string; threads: number },
       cached = null;
     }
   }
-  $('perf-caption').textContent = 'Calibrating the wasm backend (quick)\u2026';
-  const cal = await client.call('calibrate', { cached });
-  if (cal.fresh) {
+  let profile: MachineProfile | null = null;
+  let ms = 0;
+  if (cached !== null && (await client.call('setProfile', { profile: cached })).accepted) profile = cached as MachineProfile;
+  if (!profile) {
+    document.body.dataset['perf'] = 'calibrating';
+    const r = await runCalibration();
+    const status = await client.call('setProfile', { profile: r.profile });
+    if (!status.accepted) throw new Error(`the calibrated profile was not accepted: ${status.reason}`);
+    profile = r.profile;
+    ms = r.ms;
     try {
-      localStorage.setItem(key, JSON.stringify(cal.profile));
+      localStorage.setItem(key, JSON.stringify(profile));
     } catch {
       // storage full or disabled: the profile is still used for this visit
     }
   }
-  const p = cal.profile;
-  calibration = `Profile: ${p.backend} ${p.isa}, ${cal.fresh ? `calibrated now in ${(cal.ms / 1000).toFixed(1)} s` : `cached from ${new Date(p.createdAt).toLocaleString()}`}` +
-    ` (dense ${(p.denseFlops / 1e9).toFixed(1)} GFLOP/s, bandwidth ${(p.bandwidth / 1e9).toFixed(1)} GB/s, sparse-conv fit error ${pct(p.fitError.sparseConv, 0)}).`;
+  const p = profile;
+  const when = ms > 0 ? `calibrated now in ${(ms / 1000).toFixed(1)} s` : `calibrated ${new Date(p.createdAt).toLocaleString()}, cached`;
+  calibration = `Profile: ${p.backend} ${p.isa}, ${when}: dense ${(p.denseFlops / 1e9).toFixed(1)} GFLOP/s, bandwidth ` +
+    `${(p.bandwidth / 1e9).toFixed(1)} GB/s, fit error (median) sparse conv ${pct(p.fitError.sparseConv, 0)}, dense conv ${pct(p.fitError.denseConv, 0)}.`;
 }
 
 layerSel.addEventListener('change', () => void showCurve(true));
@@ -411,9 +445,12 @@ async function start(): Promise<void> {
       `${bytes(info.denseBytes)} dense float32. Input: resize to ${info.resize}, centre crop ${info.crop}, BGR, mean ${info.mean.join('/')}.`;
     document.body.dataset['squeezenet'] = 'ready';
   }, (e) => showError('SqueezeNet', e));
+  // Calibrate while the models load; the rejection is kept (not left unhandled) and raised below.
+  const perf = setUpPerf(env, false).then(() => null, (e: unknown) => ({ error: e }));
   await Promise.all([lenet, squeezenet]);
   try {
-    await setUpPerf(env, false);
+    const failed = await perf;
+    if (failed) throw failed.error;
     perfLayers = await client.call('perfLayers', {});
     const groups = new Map<string, HTMLOptGroupElement>();
     for (const l of perfLayers) {

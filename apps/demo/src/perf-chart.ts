@@ -97,9 +97,15 @@ export class PerfChart {
             grid: { color: '#eef1f5' },
           },
           y: {
-            type: 'linear',
-            min: 0,
-            title: { display: true, text: 'time per image (ms)' },
+            type: 'logarithmic',
+            title: { display: true, text: 'time per image (ms), log scale' },
+            ticks: {
+              callback: (v) => {
+                const n = Number(v);
+                const mant = n / 10 ** Math.floor(Math.log10(n) + 1e-9);
+                return [1, 2, 5].some((m) => Math.abs(mant - m) < 1e-6) ? `${+n.toPrecision(3)}` : '';
+              },
+            },
             grid: { color: '#eef1f5' },
           },
         },
@@ -124,30 +130,25 @@ export class PerfChart {
     if (curve.measured.length > 0) {
       datasets.push({
         label: 'measured sparse', data: curve.measured.map((m) => ({ x: m.density, y: m.ms })), showLine: false,
-        borderColor: SPARSE, backgroundColor: '#fff', pointRadius: 5, pointBorderWidth: 2, pointStyle: 'circle',
+        borderColor: SPARSE, backgroundColor: '#fff', pointRadius: 5, pointBorderWidth: 2, pointStyle: 'circle', clip: 10,
       });
     }
     if (curve.measuredDense) {
       datasets.push({
         label: 'measured dense', data: [{ x: 1, y: curve.measuredDense.ms }], showLine: false,
-        borderColor: DENSE, backgroundColor: '#fff', pointRadius: 6, pointBorderWidth: 2, pointStyle: 'rectRot',
+        borderColor: DENSE, backgroundColor: '#fff', pointRadius: 6, pointBorderWidth: 2, pointStyle: 'rectRot', clip: 10,
       });
     }
     this.chart.data.datasets = datasets;
     const plugins = this.chart.options.plugins as Record<string, unknown>;
     plugins['sparsecnnMarks'] = { useful: curve.useful, modelDensity: curve.layer.modelDensity } satisfies Marks;
-    const ys = [...curve.denseMs, ...curve.sparseMs, ...curve.measured.map((m) => m.ms), curve.measuredDense?.ms ?? 0];
-    const yMax = Math.max(...ys.filter((v) => Number.isFinite(v)));
-    // Predicted sparse time explodes near density 1 on some layers; keep the dense line and the measurements readable.
+    // Predicted sparse time grows far past dense near density 1 on some layers: keep the interesting part in view.
     const dense = Math.max(...curve.denseMs, curve.measuredDense?.ms ?? 0);
-    (this.chart.options.scales!['y'] as { max?: number }).max = niceMax(Math.min(yMax, 3 * dense));
+    const ys = [...curve.denseMs, ...curve.sparseMs, ...curve.measured.map((m) => m.ms), curve.measuredDense?.ms ?? dense]
+      .filter((v) => Number.isFinite(v) && v > 0);
+    const y = this.chart.options.scales!['y'] as { min?: number; max?: number };
+    y.max = 10 ** Math.ceil(Math.log10(Math.min(Math.max(...ys), 4 * dense)));
+    y.min = 10 ** Math.floor(Math.log10(Math.max(Math.min(...ys), y.max / 1e4)));
     this.chart.update();
   }
-}
-
-function niceMax(v: number): number {
-  if (!(v > 0)) return 1;
-  const e = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * e >= v) return m * e;
-  return 10 * e;
 }

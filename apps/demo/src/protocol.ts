@@ -125,10 +125,17 @@ export interface PerfCurve {
   readonly measuredDense: { readonly ms: number; readonly reps: number } | null;
 }
 
-export interface CalibrationResult {
-  readonly profile: MachineProfile;
-  readonly fresh: boolean;
-  readonly ms: number;
+/** What the calibration worker posts. */
+export type CalibratorMessage =
+  | { readonly kind: 'progress'; readonly message: string }
+  | { readonly kind: 'result'; readonly profile: MachineProfile; readonly ms: number }
+  | { readonly kind: 'error'; readonly message: string; readonly code: string | null };
+
+/** The compute worker's view of a profile it was given. */
+export interface ProfileStatus {
+  /** False when the profile is malformed, of another version, or for another backend / ISA / thread count. */
+  readonly accepted: boolean;
+  readonly reason: string | null;
 }
 
 /** method -> [params, result] */
@@ -139,7 +146,7 @@ export interface WorkerApi {
   classifyDigit: [{ gray: Uint8Array; width: number; height: number; runs: number }, DigitResult];
   loadSqueezenet: [Record<string, never>, SqueezenetInfo];
   classifyImage: [{ image: Blob }, ImageResult];
-  calibrate: [{ cached: unknown }, CalibrationResult];
+  setProfile: [{ profile: unknown }, ProfileStatus];
   perfLayers: [Record<string, never>, PerfLayerInfo[]];
   perfCurve: [{ net: 'squeezenet' | 'caffenet'; layer: string; measure: boolean }, PerfCurve];
 }

@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 /**
  * The compute worker: loads the models (streamed, with progress), runs them on the wasm backend through
- * @sparsecnn/runtime's browser entry, calibrates the perf model and measures layers. The page only draws.
+ * @sparsecnn/runtime's browser entry, predicts layer times with the perf model and measures them. The page only
+ * draws; the calibration runs in ./calibrate-worker.ts.
  */
 import { activeLayers, decodeCaffeModel, decodeDeepCompressionNet, parsePrototxt, toNetDescription } from '@sparsecnn/caffe-io';
 import type { NetParameter } from '@sparsecnn/caffe-io';
 import { resolveBackend, type KernelBackend } from '@sparsecnn/kernels-api';
 import {
-  ALEXNET_CONV, ALEXNET_FC, calibrate, layerCost, parseProfile, predictLayer, timeIt, usefulRange,
+  ALEXNET_CONV, ALEXNET_FC, layerCost, parseProfile, predictLayer, timeIt, usefulRange,
   type LayerShape, type MachineProfile,
 } from '@sparsecnn/perf-model';
 import { createSession, type LayerPlan, type Session } from '@sparsecnn/runtime';
@@ -22,8 +23,8 @@ import { caffeInput, resizeBilinear, softmax, topK } from './lib/image.js';
 import { parseLabels, type ClassLabel } from './lib/labels.js';
 import { PRUNE_PRESETS, pruneByMagnitude } from './lib/prune.js';
 import type {
-  CalibrationResult, DigitResult, EnvInfo, ImageResult, LayerRow, LenetInfo, NetInfo, NetRun, PerfCurve,
-  PerfLayerInfo, ProgressInfo, RequestMessage, ResponseMessage, SqueezenetInfo, WorkerApi,
+  DigitResult, EnvInfo, ImageResult, LayerRow, LenetInfo, NetInfo, NetRun, PerfCurve,
+  PerfLayerInfo, ProfileStatus, ProgressInfo, RequestMessage, ResponseMessage, SqueezenetInfo, WorkerApi,
 } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -134,8 +135,11 @@ async function lenetSessions(desc: NetDescription, preset: string): Promise<{ de
   const dense = await createSession(desc, { backends: BACKENDS, batch: 1, sparse: 'never', onWarning: () => {} });
   const sparse = await createSession(pruned(desc, p.densities), { backends: BACKENDS, batch: 1, sparse: 'auto', onWarning: () => {} });
   const zero = { data: { dtype: 'float32' as const, shape: [1, 1, 28, 28], data: new Float32Array(784) } };
-  dense.runSync(zero);
-  sparse.runSync(zero);
+  // Warm up: the browser compiles wasm with a baseline compiler first and optimises hot functions after a few calls.
+  for (let i = 0; i < 5; i++) {
+    dense.runSync(zero);
+    sparse.runSync(zero);
+  }
   return { dense, pruned: sparse };
 }
 
@@ -193,7 +197,6 @@ function median(v: number[]): number {
 
 /** Run a session `runs` times on one input: probabilities, median forward time, per-layer medians of these runs. */
 function runNet(session: Session, feeds: Record<string, Tensor>, runs: number): { out: Tensor; forwardMs: number; layers: NetRun['layers'] } {
-  const before = new Map(session.profile().map((l) => [l.name, l.runs]));
   const times: number[] = [];
   const perLayer = new Map<string, number[]>();
   let out: Tensor | undefined;
@@ -208,7 +211,6 @@ function runNet(session: Session, feeds: Record<string, Tensor>, runs: number): 
       perLayer.set(l.name, list);
     }
   }
-  void before;
   const layers = session.profile().map((l) => ({ name: l.name, kernel: l.kernel, backend: l.backend, ms: median(perLayer.get(l.name) ?? [l.lastMs]) }));
   return { out: out!, forwardMs: median(times), layers };
 }
@@ -248,7 +250,9 @@ async function loadSqueezenet(id: number): Promise<SqueezenetInfo> {
     if (t.mean.length !== 3) throw new SparseCnnError('E_FORMAT', `expected 3 mean_value entries, got ${t.mean.length}`, { file: SQUEEZENET.trainVal });
     const labels = parseLabels(labelsText);
     const session = await createSession(desc, { backends: BACKENDS, batch: 1, onWarning: () => {} });
-    const out = session.runSync({ [input.name]: { dtype: 'float32', shape: [1, 3, crop, crop], data: new Float32Array(3 * crop * crop) } });
+    const zero = { [input.name]: { dtype: 'float32' as const, shape: [1, 3, crop, crop], data: new Float32Array(3 * crop * crop) } };
+    let out = session.runSync(zero);
+    for (let i = 0; i < 2; i++) out = session.runSync(zero); // warm-up (see lenetSessions)
     const classes = out[session.outputNames[0]!]!.data.length;
     if (labels.length !== classes) {
       throw new SparseCnnError('E_SHAPE', `${labels.length} labels for ${classes} classes`, { file: SQUEEZENET.labels });
@@ -322,23 +326,20 @@ async function classifyImage(image: Blob): Promise<ImageResult> {
   return { top, width, height, preprocessMs: t1 - t0, forwardMs: t2 - t1, crop, cropSize: s.crop };
 }
 
-async function doCalibrate(cached: unknown): Promise<CalibrationResult> {
-  const b = await backend();
-  const info = b.info();
-  if (cached !== null && cached !== undefined) {
-    try {
-      const p = parseProfile(cached);
-      if (p.backend === info.name && p.isa === info.isa && p.threads === info.threads) {
-        profile = p;
-        return { profile: p, fresh: false, ms: 0 };
-      }
-    } catch {
-      // a stale or damaged cache entry: calibrate again
-    }
+/** Use a calibrated profile (from the calibration worker or the page's cache) after checking it fits this backend. */
+async function setProfile(json: unknown): Promise<ProfileStatus> {
+  const info = (await backend()).info();
+  let p: MachineProfile;
+  try {
+    p = parseProfile(json);
+  } catch (e) {
+    return { accepted: false, reason: e instanceof Error ? e.message : String(e) };
   }
-  const t0 = performance.now();
-  profile = await calibrate(b, { quick: true });
-  return { profile, fresh: true, ms: performance.now() - t0 };
+  if (p.backend !== info.name || p.isa !== info.isa || p.threads !== info.threads) {
+    return { accepted: false, reason: `the profile is for ${p.backend} ${p.isa} ${p.threads}t, this backend is ${info.name} ${info.isa} ${info.threads}t` };
+  }
+  profile = p;
+  return { accepted: true, reason: null };
 }
 
 function squeezeShapes(): Array<{ shape: LayerShape; density: number | null }> {
@@ -405,7 +406,7 @@ async function perfCurve(net: 'squeezenet' | 'caffenet', name: string, measure: 
     const b = await backend();
     const k = b.kernels;
     const rng = new Rng(20170424);
-    const timing = { warmup: 1, minReps: 3, maxReps: 50, budgetMs: 60 };
+    const timing = { warmup: 3, minReps: 5, maxReps: 200, budgetMs: 80 };
     if (shape.kind === 'conv') {
       const spec = { ...shape, relu: false };
       const input = randomUniform([1, shape.inChannels, shape.inH, shape.inW], rng);
@@ -469,7 +470,7 @@ const handlers: { [M in keyof WorkerApi]: Handler<M> } = {
   classifyDigit: (_id, p) => classifyDigit(p.gray, p.width, p.height, p.runs),
   loadSqueezenet: (id) => loadSqueezenet(id),
   classifyImage: (_id, p) => classifyImage(p.image),
-  calibrate: (_id, p) => doCalibrate(p.cached),
+  setProfile: (_id, p) => setProfile(p.profile),
   perfLayers: () => perfLayers(),
   perfCurve: (_id, p) => perfCurve(p.net, p.layer, p.measure),
 };

@@ -29,7 +29,13 @@ export async function fetchBytes(url: string, onProgress?: ProgressFn, init?: Re
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      throw new SparseCnnError('E_IO', `the download broke off after ${loaded}${total !== null ? ` of ${total}` : ''} bytes: ${e instanceof Error ? e.message : String(e)}`, { file: url }, { cause: e });
+    }
+    const { done, value } = chunk;
     if (done) break;
     chunks.push(value);
     loaded += value.length;
