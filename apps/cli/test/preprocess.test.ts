@@ -57,9 +57,8 @@ describe('preprocessing', () => {
     const pixels = new Uint8Array(rh * rw).fill(100);
     const mean = new Float32Array(rh * rw);
     for (let i = 0; i < mean.length; i++) mean[i] = i;
-    const p = resolvePreprocess({ channels: 1, height: H, width: W, meanImage: { dtype: 'float32', shape: [1, rh, rw], data: mean } });
-    // grayscale resizes straight to the input size; so use a 3-channel-free manual resize of 6x6 -> override
-    const p6 = { ...p, resize: [rh, rw] as const };
+    // Grayscale resizes straight to the input size unless a resize is given.
+    const p6 = resolvePreprocess({ channels: 1, height: H, width: W, resize: [rh, rw], meanImage: { dtype: 'float32', shape: [1, rh, rw], data: mean } });
     const out = new Float32Array(H * W);
     pixelsToInput(pixels, p6, out);
     expect(out[0]).toBe(100 - (1 * rw + 1));

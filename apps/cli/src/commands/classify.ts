@@ -1,13 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { SparseCnnError, type NetDescription } from '@sparsecnn/tensor';
+import { SparseCnnError, isSparseCnnError, type NetDescription } from '@sparsecnn/tensor';
 import type { Session } from '@sparsecnn/runtime';
 import { UsageError, boolOpt, numberListOpt, numberOpt, parseCommandArgs, stringOpt } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
-import { readLabels, topK, type ClassLabel } from '../lib/labels.js';
+import {
+  checkLabelCount, loadImageInto, preprocessOptionsFor, readLabels, resolvePreprocess, topKIndices, type ClassLabel,
+  type ResolvedPreprocess,
+} from '@sparsecnn/image/node';
 import { backendsUsed, loadNet, modelMeanFile, openSession, parseBackend, readMeanFile, type CliBackend } from '../lib/model.js';
-import { loadImageInput, resolvePreprocess, type PreprocessOptions, type ResolvedPreprocess } from '../lib/preprocess.js';
 import { ProgressBar } from '../lib/progress.js';
 
 const NAME = 'classify';
@@ -15,7 +17,9 @@ const NAME = 'classify';
 const HELP = `Usage: sparsecnn classify <images or folders...> --model <deploy.prototxt> --weights <model.caffemodel|.net|.scnn> [options]
 
 Classify images with a Caffe model and print the top classes of each. A folder stands for the image files in it
-(.jpg, .jpeg, .png, .webp, .gif, .tif, .tiff, .bmp, .avif), sorted by name.
+(.jpg, .jpeg, .png, .webp, .gif, .tif, .tiff, .bmp, .avif), sorted by name. An image that cannot be read or
+decoded (or that declares more than --max-pixels pixels) is reported on its own and the others are classified;
+the exit code is then 1.
 
 Preprocessing (Caffe's): colour models: resize to 256x256 (bilinear, aspect ignored), centre crop to the network
 input size, RGB -> BGR, subtract the mean, multiply by the scale. Grayscale models (1 input channel): grayscale
@@ -24,7 +28,7 @@ image resized straight to the input size. Defaults come from the prototxt's tran
 Options:
   -m, --model <file>       deploy prototxt (required)
   -w, --weights <file>     .caffemodel, Deep Compression .net or compact .scnn (required)
-  -l, --labels <file>      class names, one per line (e.g. synset_words.txt)
+  -l, --labels <file>      class names, one per line (e.g. synset_words.txt); one line per output class
       --mean <b,g,r>       per-channel mean in network (BGR) order, e.g. 104,117,123
       --mean-file <file>   mean image: numpy .npy [C,H,W] or Caffe .binaryproto
       --scale <x>          multiply after mean subtraction (LeNet: 0.00390625)
@@ -36,10 +40,13 @@ Options:
       --threads <n>        native worker threads (default: all cores, or $SPARSECNN_THREADS)
       --sparse <mode>      auto, always or never: dense or sparse kernels (default auto, by weight density)
       --output <blob>      output blob to read (default: the network's first output)
-      --json               print one JSON document instead of text
+      --max-pixels <n>     refuse images declaring more pixels than this (default 67108864)
+      --json               print one JSON document instead of text (errors too)
       --progress           draw a progress bar on stderr even when it is not a terminal
       --no-progress        never draw a progress bar
   -h, --help               show this help
+
+Exit codes: 0 every image classified, 1 some image failed or a model / data error, 2 usage error.
 
 Example:
   sparsecnn classify cat.jpg --model SqueezeNet_deploy.prototxt --weights compressed_SqueezeNet.net \\
@@ -61,6 +68,7 @@ const OPTIONS = {
   threads: { type: 'string' },
   sparse: { type: 'string' },
   output: { type: 'string' },
+  'max-pixels': { type: 'string' },
   json: { type: 'boolean' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
@@ -82,6 +90,8 @@ export interface ClassifyOptions {
   readonly threads?: number;
   readonly sparse?: 'auto' | 'always' | 'never';
   readonly output?: string;
+  /** Refuse images declaring more pixels (width x height) than this; default @sparsecnn/image's DEFAULT_MAX_PIXELS. */
+  readonly maxPixels?: number;
   /** Called after each image with its result (progress, streaming output). */
   readonly onImage?: (result: ImageResult) => void;
   /** Receives notes for the user (prototxt warnings, a missing mean). */
@@ -97,9 +107,22 @@ export interface ClassPrediction {
   readonly label?: string;
 }
 
-export interface ImageResult {
+/** An image that could not be classified (unreadable, undecodable, too large): the run goes on without it. */
+export interface ImageError {
+  readonly file: string;
+  readonly error: { readonly code: string; readonly message: string };
+}
+
+export interface ImageClassified {
   readonly file: string;
   readonly top: readonly ClassPrediction[];
+}
+
+/** One entry per image, in the order given: its top classes, or its error. */
+export type ImageResult = ImageClassified | ImageError;
+
+export function isImageError(r: ImageResult): r is ImageError {
+  return 'error' in r;
 }
 
 export interface ClassifyResult {
@@ -120,6 +143,8 @@ export interface ClassifyResult {
     readonly scale: number;
   };
   readonly images: readonly ImageResult[];
+  /** How many images failed (entries with `error`). */
+  readonly failed: number;
   /** Wall time of the forward passes (decode excluded) and of everything, per image, in ms. */
   readonly msPerImage: { readonly forward: number; readonly total: number };
 }
@@ -167,7 +192,6 @@ export function preprocessFor(net: NetDescription, o: Pick<ClassifyOptions, 'mod
   if (input.shape.length !== 4) {
     throw new SparseCnnError('E_SHAPE', `input '${input.name}' is [${input.shape.join(', ')}], expected N x C x H x W for images`, { file: o.model });
   }
-  const [, c, h, w] = input.shape as [number, number, number, number];
   const t = net.transform;
   let meanFile: string | null = null;
   let meanImage = o.meanValues === undefined ? t?.meanImage : undefined;
@@ -181,24 +205,34 @@ export function preprocessFor(net: NetDescription, o: Pick<ClassifyOptions, 'mod
       meanFile = f;
     }
   }
-  const meanValues = o.meanValues ?? (meanImage === undefined ? t?.meanValues : undefined);
-  const opts: PreprocessOptions = {
-    channels: c,
-    height: h,
-    width: w,
-    ...(o.resize !== undefined ? { resize: o.resize } : {}),
-    bgr: !o.rgb && c === 3,
-    ...(meanValues !== undefined ? { meanValues } : {}),
+  const opts = preprocessOptionsFor(net, {
+    ...(o.meanValues !== undefined ? { meanValues: o.meanValues } : {}),
     ...(meanImage !== undefined ? { meanImage } : {}),
-    scale: o.scale ?? t?.scale ?? 1,
-  };
+    ...(o.scale !== undefined ? { scale: o.scale } : {}),
+    ...(o.resize !== undefined ? { resize: o.resize } : {}),
+    ...(o.rgb ? { rgb: true } : {}),
+  });
   return { pre: resolvePreprocess(opts), meanFile };
+}
+
+/** The number of classes an output blob holds per image, from the session's plan (null when unknown). */
+function classesOf(session: Session, blob: string): number | null {
+  for (const l of session.plan) {
+    const j = l.tops.indexOf(blob);
+    if (j >= 0 && l.outputShapes[j]) return l.outputShapes[j]!.slice(1).reduce((a, d) => a * d, 1);
+  }
+  return null;
+}
+
+function errorEntry(file: string, e: unknown): ImageError {
+  if (isSparseCnnError(e)) return { file, error: { code: e.code, message: e.bareMessage() } };
+  return { file, error: { code: 'E_INTERNAL', message: e instanceof Error ? e.message : String(e) } };
 }
 
 /** Run a classification in-process (the CLI command is a thin wrapper that prints this). */
 export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
   const t0 = performance.now();
-  const labels: ClassLabel[] | undefined = o.labels !== undefined ? readLabels(o.labels) : undefined;
+  const labels: ClassLabel[] | undefined = o.labels !== undefined ? await readLabels(o.labels) : undefined;
   const net = await loadNet(o.model, o.weights, o.onNote);
   const { pre, meanFile } = preprocessFor(net, o);
   if (pre.channels === 3 && pre.meanValues === undefined && pre.meanImage === undefined) {
@@ -210,6 +244,7 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
   let session: Session | undefined;
   const results: ImageResult[] = [];
   let forwardMs = 0;
+  let failed = 0;
   try {
     session = await openSession(net, {
       ...(o.backend !== undefined ? { backend: o.backend } : {}),
@@ -219,44 +254,89 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
     });
     const outputName = o.output ?? session.outputNames[0];
     if (outputName === undefined) throw new SparseCnnError('E_SHAPE', 'the network has no output', { file: o.model });
+    const planned = classesOf(session, outputName);
+    if (o.output !== undefined && planned === null) {
+      throw new SparseCnnError('E_ARGUMENT', `output blob '${outputName}' not found; outputs: ${session.outputNames.join(', ')}`, { file: o.model });
+    }
+    // A labels file for another model would name every class wrong: its line count must be the class count.
+    if (labels !== undefined && planned !== null) checkLabelCount(labels, planned, o.labels);
     const outputLayer = net.layers.find((l) => l.tops.includes(outputName));
     const scoreKind = outputLayer?.type === 'Softmax' ? 'probability' : 'score';
     o.onReady?.({ scoreKind, backend: session.backend });
     const per = pre.channels * pre.height * pre.width;
-    // Decode batch k + 1 (sharp, on libuv threads) while batch k runs.
-    const decode = async (start: number): Promise<{ files: string[]; data: Float32Array }> => {
+    const decodeOptions = o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {};
+    interface Decoded {
+      /** Per file of the chunk: its row in `data`, or its error. */
+      readonly entries: Array<{ file: string; row: number } | ImageError>;
+      readonly rows: number;
+      readonly data: Float32Array;
+    }
+    // Decode chunk k + 1 (sharp, on libuv threads) while chunk k runs. A file that fails becomes an error entry.
+    const decode = async (start: number): Promise<Decoded> => {
       const files = o.images.slice(start, start + batch);
-      const data = new Float32Array(files.length * per);
-      await Promise.all(files.map((f, i) => loadImageInput(f, pre, data, i * per)));
-      return { files, data };
+      const all = new Float32Array(files.length * per);
+      const outcomes = await Promise.all(files.map(async (file, i) => {
+        try {
+          await loadImageInto(file, pre, all, i * per, decodeOptions);
+          return null;
+        } catch (e) {
+          if (!isSparseCnnError(e)) throw e;
+          return errorEntry(file, e);
+        }
+      }));
+      // Pack the decoded images into the first rows.
+      const entries: Decoded['entries'] = [];
+      let rows = 0;
+      files.forEach((file, i) => {
+        const err = outcomes[i];
+        if (err) {
+          entries.push(err);
+          return;
+        }
+        if (rows !== i) all.copyWithin(rows * per, i * per, (i + 1) * per);
+        entries.push({ file, row: rows++ });
+      });
+      return { entries, rows, data: all.subarray(0, rows * per) };
     };
-    let next: Promise<{ files: string[]; data: Float32Array }> | undefined = decode(0);
+    let next: Promise<Decoded> | undefined = decode(0);
     // A rejected prefetch is awaited below; keep Node from reporting it as unhandled meanwhile.
     next.catch(() => {});
     for (let start = 0; next !== undefined; start += batch) {
-      const { files, data } = await next;
+      const { entries, rows, data } = await next;
       next = start + batch < o.images.length ? decode(start + batch) : undefined;
       next?.catch(() => {});
-      const t = performance.now();
-      const outputs = await session.run({ [input.name]: { dtype: 'float32', shape: [files.length, pre.channels, pre.height, pre.width], data } });
-      forwardMs += performance.now() - t;
-      const out = outputs[outputName];
-      if (!out) {
-        throw new SparseCnnError('E_ARGUMENT', `output blob '${outputName}' not found; outputs: ${Object.keys(outputs).join(', ')}`, { file: o.model });
+      let out: Float32Array | null = null;
+      let classes = 0;
+      if (rows > 0) {
+        const t = performance.now();
+        const outputs = await session.run({ [input.name]: { dtype: 'float32', shape: [rows, pre.channels, pre.height, pre.width], data } });
+        forwardMs += performance.now() - t;
+        const blob = outputs[outputName];
+        if (!blob) {
+          throw new SparseCnnError('E_ARGUMENT', `output blob '${outputName}' not found; outputs: ${Object.keys(outputs).join(', ')}`, { file: o.model });
+        }
+        out = blob.data;
+        classes = out.length / rows;
+        if (labels !== undefined) checkLabelCount(labels, classes, o.labels);
       }
-      const classes = out.data.length / files.length;
-      files.forEach((file, i) => {
-        const scores = out.data.subarray(i * classes, (i + 1) * classes);
-        const top = topK(scores, Math.min(k, classes)).map((index) => {
-          const l = labels?.[index];
-          return { index, score: scores[index]!, ...(l?.wnid !== undefined ? { wnid: l.wnid } : {}), ...(l !== undefined ? { label: l.name } : {}) };
-        });
-        const result = { file, top };
+      for (const entry of entries) {
+        let result: ImageResult;
+        if ('error' in entry) {
+          result = entry;
+          failed++;
+        } else {
+          const scores = out!.subarray(entry.row * classes, (entry.row + 1) * classes);
+          const top = topKIndices(scores, Math.min(k, classes)).map((index) => {
+            const l = labels?.[index];
+            return { index, score: scores[index]!, ...(l?.wnid !== undefined ? { wnid: l.wnid } : {}), ...(l !== undefined ? { label: l.name } : {}) };
+          });
+          result = { file: entry.file, top };
+        }
         results.push(result);
         o.onImage?.(result);
-      });
+      }
     }
-    const n = Math.max(1, o.images.length);
+    const n = Math.max(1, o.images.length - failed);
     return {
       model: o.model,
       weights: o.weights,
@@ -274,6 +354,7 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
         scale: pre.scale,
       },
       images: results,
+      failed,
       msPerImage: { forward: forwardMs / n, total: (performance.now() - t0) / n },
     };
   } finally {
@@ -281,9 +362,16 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
   }
 }
 
-/** One image's lines: the file, then rank, score (probability with 4 decimals, else 3), class index, name. */
+/**
+ * One image's lines: the file, then rank, score (probability with 4 decimals, else 3), class index, name; or the
+ * file and its error.
+ */
 export function formatImageText(img: ImageResult, probability: boolean): string {
   const lines = [img.file];
+  if (isImageError(img)) {
+    lines.push(`  error [${img.error.code}]: ${img.error.message}`);
+    return `${lines.join('\n')}\n`;
+  }
   img.top.forEach((p, i) => {
     const name = p.label !== undefined ? `  ${p.wnid !== undefined ? `${p.wnid} ` : ''}${p.label}` : '';
     const score = probability ? p.score.toFixed(4) : p.score.toFixed(3);
@@ -296,11 +384,31 @@ export function formatClassifyText(r: ClassifyResult): string {
   return r.images.map((img) => formatImageText(img, r.scoreKind === 'probability')).join('');
 }
 
+/** A fatal error as the JSON document `--json` prints: { error: { code, message, file?, line?, layer? } }. */
+export function errorJson(e: unknown): { error: Record<string, unknown> } {
+  if (e instanceof UsageError) return { error: { code: 'E_USAGE', message: e.message } };
+  if (isSparseCnnError(e)) return { error: { code: e.code, message: e.bareMessage(), ...e.context } };
+  return { error: { code: 'E_INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+}
+
 export const classifyCommand: Command = {
   name: NAME,
   summary: 'classify images with a Caffe model (top-k classes with names)',
   help: HELP,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
+    if (!argv.includes('--json')) return runClassify(argv, io, false);
+    // --json: a fatal error is a JSON document too (on stdout, where the result would have been).
+    try {
+      return await runClassify(argv, io, true);
+    } catch (e) {
+      io.out(`${JSON.stringify(errorJson(e), null, 2)}\n`);
+      return e instanceof UsageError ? 2 : 1;
+    }
+  },
+};
+
+async function runClassify(argv: readonly string[], io: CliIo, jsonRequested: boolean): Promise<number> {
+  {
     const { values, positionals: args } = parseCommandArgs(argv, OPTIONS, NAME);
     const positionals = expandImageArgs(args);
     const model = stringOpt(values, 'model');
@@ -326,7 +434,8 @@ export const classifyCommand: Command = {
     const backend = parseBackend(stringOpt(values, 'backend'), NAME);
     const threads = numberOpt(values, 'threads', NAME, { integer: true, min: 1, max: 256 });
     const output = stringOpt(values, 'output');
-    const json = boolOpt(values, 'json');
+    const maxPixels = numberOpt(values, 'max-pixels', NAME, { integer: true, min: 1 });
+    const json = boolOpt(values, 'json') || jsonRequested;
     // Text results are printed as each batch finishes (scores are probabilities when the net ends in Softmax).
     let probability: boolean | undefined;
     const result = await classify({
@@ -345,10 +454,12 @@ export const classifyCommand: Command = {
       ...(threads !== undefined ? { threads } : {}),
       ...(sparse !== undefined ? { sparse: sparse as 'auto' | 'always' | 'never' } : {}),
       ...(output !== undefined ? { output } : {}),
+      ...(maxPixels !== undefined ? { maxPixels } : {}),
       onImage: (img) => {
         if (!json) {
           bar.clear();
-          io.out(formatImageText(img, probability ?? false));
+          if (isImageError(img)) io.err(`error [${img.error.code}]: ${img.file}: ${img.error.message}\n`);
+          else io.out(formatImageText(img, probability ?? false));
         }
         bar.tick();
       },
@@ -361,11 +472,13 @@ export const classifyCommand: Command = {
     if (json) {
       io.out(`${JSON.stringify(result, null, 2)}\n`);
     } else {
+      const ok = result.images.length - result.failed;
       io.err(
-        `${result.images.length} image(s) on ${result.backends.join(' + ')}: ${result.msPerImage.forward.toFixed(2)} ms/image forward, ` +
-          `${result.msPerImage.total.toFixed(2)} ms/image total (${basename(result.weights)})\n`,
+        `${ok} image(s) on ${result.backends.join(' + ')}: ${result.msPerImage.forward.toFixed(2)} ms/image forward, ` +
+          `${result.msPerImage.total.toFixed(2)} ms/image total (${basename(result.weights)})` +
+          (result.failed > 0 ? `; ${result.failed} of ${result.images.length} image(s) failed` : '') + '\n',
       );
     }
-    return 0;
-  },
-};
+    return result.failed > 0 ? 1 : 0;
+  }
+}
