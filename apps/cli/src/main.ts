@@ -8,6 +8,8 @@ import { demoCommand } from './commands/demo.js';
 import { inspectCommand } from './commands/inspect.js';
 import { benchCommand } from './commands/bench.js';
 import { perfCommand } from './commands/perf.js';
+import { pruneCommand } from './commands/prune.js';
+import { trainCommand } from './commands/train.js';
 
 export const EXIT_OK = 0;
 /** A model or data error (a SparseCnnError: bad file, missing file, unsupported layer, ...). */
@@ -15,7 +17,7 @@ export const EXIT_ERROR = 1;
 /** A usage error: unknown command or flag, missing or malformed argument. */
 export const EXIT_USAGE = 2;
 
-export const COMMANDS: readonly Command[] = [classifyCommand, inspectCommand, convertCommand, perfCommand, benchCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [classifyCommand, inspectCommand, convertCommand, perfCommand, benchCommand, demoCommand, trainCommand, pruneCommand];
 
 export const VERSION = '0.1.0';
 

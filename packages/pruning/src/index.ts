@@ -3,6 +3,7 @@ export * from './fillers.js';
 export * from './guided.js';
 export * from './kernels.js';
 export * from './net.js';
+export * from './pipeline.js';
 export * from './prune.js';
 export * from './solver.js';
 export * from './solver-config.js';

