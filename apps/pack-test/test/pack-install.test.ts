@@ -289,11 +289,15 @@ describe('pack, install and run the published packages', () => {
     }
   });
 
-  it.runIf(runModel)('bundles the browser entry with esbuild (platform browser): no Node built-ins, no addon', async () => {
+  it.runIf(runModel)('bundles the browser entry, kernels-native and every library entry with esbuild (platform browser): no Node built-ins, no addon', async () => {
     requireLenet();
+    // Every library's main entry at once (each must be browser-safe; Node-only code lives in ./node subpaths).
+    const libraries = packages.filter((p) => p.name.startsWith('@sparsecnn/'));
+    const everything = libraries.map((p, i) => `export * as m${i} from '${p.name}';`).join('\n');
     for (const [entry, contents] of [
       ['browser-entry.mjs', null],
       ['native-entry.mjs', "export { nativeProvider } from '@sparsecnn/kernels-native';\n"],
+      ['all-entry.mjs', `${everything}\n`],
     ] as const) {
       if (contents) writeFileSync(join(npmDir, entry), contents);
       const result = await esbuild.build({
@@ -310,7 +314,7 @@ describe('pack, install and run the published packages', () => {
         expect(inputs.some((i) => i.endsWith('@sparsecnn/runtime/dist/browser.js')), 'the runtime resolves to its browser build').toBe(true);
         sizes['(browser bundle, unminified)'] = text.length;
       } else {
-        expect(inputs.some((i) => i.endsWith('@sparsecnn/kernels-native/dist/browser.js')), 'kernels-native resolves to its browser build').toBe(true);
+        expect(inputs.some((i) => i.endsWith('@sparsecnn/kernels-native/dist/browser.js')), `${entry}: kernels-native resolves to its browser build`).toBe(true);
       }
     }
   });
