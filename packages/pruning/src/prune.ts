@@ -145,7 +145,8 @@ export function pruneGlobal(store: ParamStore, layers: readonly string[], densit
         kept++;
       }
     }
-    const floor = guarded(p.layer, 0, options.minDensity);
+    // the guard keeps at least ceil(floor * n) weights
+    const floor = Math.ceil(guarded(p.layer, 0, options.minDensity) * mask.length) / Math.max(1, mask.length);
     const final = kept < floor * mask.length ? magnitudeMask(p.data, floor, p.mask) : mask;
     applyMask(p, final);
     out[p.layer] = densityOf(p);
