@@ -2,7 +2,7 @@
 import { WorkerClient, WorkerError } from './client.js';
 import { PerfChart } from './perf-chart.js';
 import { PRUNE_PRESETS } from './lib/prune.js';
-import type { CalibratorMessage, DigitResult, ImageResult, LenetInfo, NetInfo, NetRun, PerfLayerInfo, ProgressInfo } from './protocol.js';
+import type { CalibratorMessage, DigitResult, MnistScore, ImageResult, LenetInfo, NetInfo, NetRun, PerfLayerInfo, ProgressInfo } from './protocol.js';
 import type { MachineProfile } from '@sparsecnn/perf-model';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => {
@@ -215,6 +215,41 @@ $('clear').addEventListener('click', () => {
   delete document.body.dataset['digit'];
 });
 
+// MNIST test accuracy of both nets (the price of pruning without retraining).
+const MNIST_QUICK = 2000;
+const mnistAll = $<HTMLButtonElement>('mnist-all');
+let mnistRun = 0;
+function renderMnist(r: MnistScore): void {
+  const preset = PRUNE_PRESETS[r.preset]?.label ?? r.preset;
+  const el = $('mnist');
+  el.replaceChildren(
+    `${r.images === 10000 ? 'All 10,000' : `First ${r.images.toLocaleString('en')}`} MNIST test digits: dense `,
+    h('b', { class: 'dense' }, pct(r.dense / r.images, 2)), ', pruned ', h('b', { class: 'sparse' }, pct(r.pruned / r.images, 2)),
+    ` correct (the two agree on ${pct(r.agree / r.images, 1)}); ${ms(r.denseMsPerImage)} vs ${ms(r.prunedMsPerImage)} per image in batches of 100. ` +
+    `Pruning: ${preset}, magnitude only, no retraining.`,
+  );
+  el.dataset['dense'] = String(r.dense / r.images);
+  el.dataset['pruned'] = String(r.pruned / r.images);
+}
+async function evaluateMnist(images: number): Promise<void> {
+  const run = ++mnistRun;
+  mnistAll.disabled = true;
+  document.body.dataset['mnist'] = 'pending';
+  $('mnist').textContent = `Testing both nets on ${images.toLocaleString('en')} MNIST test digits\u2026`;
+  try {
+    const r = await client.call('evaluateMnist', { images }, { onProgress });
+    if (run === mnistRun) {
+      renderMnist(r);
+      document.body.dataset['mnist'] = 'done';
+    }
+  } catch (e) {
+    showError('MNIST test set', e);
+  } finally {
+    if (run === mnistRun) mnistAll.disabled = false;
+  }
+}
+mnistAll.addEventListener('click', () => void evaluateMnist(10000));
+
 const presetSel = $<HTMLSelectElement>('preset');
 for (const [key, p] of Object.entries(PRUNE_PRESETS)) presetSel.append(h('option', { value: key }, p.label));
 presetSel.value = 'han';
@@ -225,6 +260,7 @@ presetSel.addEventListener('change', async () => {
     lenetInfo = await client.call('setPruning', { preset: presetSel.value });
     renderDigits();
     if (lastDigit && !lastDigit.empty) await classifyDrawing();
+    void evaluateMnist(MNIST_QUICK);
   } catch (e) {
     showError('pruning', e);
   } finally {
@@ -436,6 +472,7 @@ async function start(): Promise<void> {
     presetSel.disabled = false;
     renderDigits();
     document.body.dataset['lenet'] = 'ready';
+    void evaluateMnist(MNIST_QUICK);
   }, (e) => showError('LeNet', e));
   const squeezenet = client.call('loadSqueezenet', {}, { onProgress }).then((info) => {
     squeezeReady = true;

@@ -125,6 +125,18 @@ export interface PerfCurve {
   readonly measuredDense: { readonly ms: number; readonly reps: number } | null;
 }
 
+export interface MnistScore {
+  readonly images: number;
+  readonly dense: number;
+  readonly pruned: number;
+  /** Images where both nets predict the same class. */
+  readonly agree: number;
+  readonly preset: string;
+  /** Median time per image in batches of 100. */
+  readonly denseMsPerImage: number;
+  readonly prunedMsPerImage: number;
+}
+
 /** What the calibration worker posts. */
 export type CalibratorMessage =
   | { readonly kind: 'progress'; readonly message: string }
@@ -144,6 +156,7 @@ export interface WorkerApi {
   loadLenet: [{ preset: string }, LenetInfo];
   setPruning: [{ preset: string }, LenetInfo];
   classifyDigit: [{ gray: Uint8Array; width: number; height: number; runs: number }, DigitResult];
+  evaluateMnist: [{ images: number }, MnistScore];
   loadSqueezenet: [Record<string, never>, SqueezenetInfo];
   classifyImage: [{ image: Blob }, ImageResult];
   setProfile: [{ profile: unknown }, ProfileStatus];

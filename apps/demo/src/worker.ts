@@ -23,7 +23,7 @@ import { caffeInput, resizeBilinear, softmax, topK } from './lib/image.js';
 import { parseLabels, type ClassLabel } from './lib/labels.js';
 import { PRUNE_PRESETS, pruneByMagnitude } from './lib/prune.js';
 import type {
-  DigitResult, EnvInfo, ImageResult, LayerRow, LenetInfo, NetInfo, NetRun, PerfCurve,
+  DigitResult, EnvInfo, MnistScore, ImageResult, LayerRow, LenetInfo, NetInfo, NetRun, PerfCurve,
   PerfLayerInfo, ProfileStatus, ProgressInfo, RequestMessage, ResponseMessage, SqueezenetInfo, WorkerApi,
 } from './protocol.js';
 
@@ -33,6 +33,10 @@ const LENET = {
   prototxt: 'models/lenet_mnist/lenet.prototxt',
   weights: 'models/lenet_mnist/lenet_iter_10000.caffemodel',
   trainTest: 'models/lenet_mnist/lenet_train_test.prototxt',
+};
+const MNIST = {
+  images: 'datasets/mnist/t10k-images-idx3-ubyte.gz',
+  labels: 'datasets/mnist/t10k-labels-idx1-ubyte.gz',
 };
 const SQUEEZENET = {
   prototxt: 'models/squeezenet_deep_compression/SqueezeNet_deploy.prototxt',
@@ -227,6 +231,80 @@ function classifyDigit(gray: Uint8Array, width: number, height: number, runs: nu
     return { probs, predicted: topK(probs, 1)[0]!, forwardMs, runs: n, layers };
   };
   return { empty: false, pixels: digit.pixels, dense: one(lenet.dense), pruned: one(lenet.pruned) };
+}
+
+async function gunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
+  try {
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (e) {
+    throw new SparseCnnError('E_FORMAT', `not a valid gzip file: ${e instanceof Error ? e.message : String(e)}`, { file }, { cause: e });
+  }
+}
+
+/** An IDX file (MNIST): big-endian magic, count, then rows x cols for images. */
+function idx(bytes: Uint8Array, magic: number, file: string): { count: number; data: Uint8Array } {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const header = magic === 0x803 ? 16 : 8;
+  if (bytes.length < header || dv.getUint32(0) !== magic) {
+    throw new SparseCnnError('E_FORMAT', `not an IDX file with magic 0x${magic.toString(16)}`, { file });
+  }
+  const count = dv.getUint32(4);
+  const each = magic === 0x803 ? dv.getUint32(8) * dv.getUint32(12) : 1;
+  if (each !== (magic === 0x803 ? 784 : 1) || bytes.length !== header + count * each) {
+    throw new SparseCnnError('E_FORMAT', `IDX size mismatch: ${count} items of ${each} bytes in ${bytes.length - header} bytes`, { file });
+  }
+  return { count, data: bytes.subarray(header) };
+}
+
+let mnist: { images: Uint8Array; labels: Uint8Array; count: number } | null = null;
+
+/** Accuracy of the dense and the pruned LeNet on the first `images` MNIST test digits, in batches of 100. */
+async function evaluateMnist(id: number, images: number): Promise<MnistScore> {
+  if (!lenet) throw new SparseCnnError('E_ARGUMENT', 'LeNet is not loaded yet');
+  if (!mnist) {
+    const [img, lab] = await Promise.all([fetchData(id, MNIST.images), fetchData(id, MNIST.labels)]);
+    const i = idx(await gunzip(img, MNIST.images), 0x803, MNIST.images);
+    const l = idx(await gunzip(lab, MNIST.labels), 0x801, MNIST.labels);
+    if (i.count !== l.count) throw new SparseCnnError('E_FORMAT', `${i.count} images but ${l.count} labels`, { file: MNIST.labels });
+    mnist = { images: i.data, labels: l.data, count: i.count };
+  }
+  const l = lenet;
+  const n = Math.max(1, Math.min(mnist.count, Math.floor(images)));
+  const batch = 100;
+  let dense = 0;
+  let pruned = 0;
+  let agree = 0;
+  const td: number[] = [];
+  const tp: number[] = [];
+  for (let start = 0; start < n; start += batch) {
+    const b = Math.min(batch, n - start);
+    const data = new Float32Array(b * 784);
+    for (let k = 0; k < b * 784; k++) data[k] = mnist.images[start * 784 + k]! * l.scale;
+    const feeds = { data: { dtype: 'float32' as const, shape: [b, 1, 28, 28], data } };
+    const t0 = performance.now();
+    const pd = l.dense.runSync(feeds)[l.dense.outputNames[0]!]!.data;
+    const t1 = performance.now();
+    const pp = l.pruned.runSync(feeds)[l.pruned.outputNames[0]!]!.data;
+    const t2 = performance.now();
+    if (b === batch) {
+      td.push((t1 - t0) / b);
+      tp.push((t2 - t1) / b);
+    }
+    for (let k = 0; k < b; k++) {
+      const a = topK(pd.subarray(k * 10, k * 10 + 10), 1)[0]!;
+      const c = topK(pp.subarray(k * 10, k * 10 + 10), 1)[0]!;
+      const label = mnist.labels[start + k]!;
+      if (a === label) dense++;
+      if (c === label) pruned++;
+      if (a === c) agree++;
+    }
+    await new Promise((r) => setTimeout(r, 0)); // let a drawing request in between batches
+  }
+  return {
+    images: n, dense, pruned, agree, preset: l.preset,
+    denseMsPerImage: td.length ? median(td) : NaN, prunedMsPerImage: tp.length ? median(tp) : NaN,
+  };
 }
 
 async function loadSqueezenet(id: number): Promise<SqueezenetInfo> {
@@ -468,6 +546,7 @@ const handlers: { [M in keyof WorkerApi]: Handler<M> } = {
   loadLenet: (id, p) => loadLenet(id, p.preset),
   setPruning: (_id, p) => setPruning(p.preset),
   classifyDigit: (_id, p) => classifyDigit(p.gray, p.width, p.height, p.runs),
+  evaluateMnist: (id, p) => evaluateMnist(id, p.images),
   loadSqueezenet: (id) => loadSqueezenet(id),
   classifyImage: (_id, p) => classifyImage(p.image),
   setProfile: (_id, p) => setProfile(p.profile),
