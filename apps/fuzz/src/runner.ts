@@ -323,10 +323,18 @@ async function fuzzParser(parser: string, o: FuzzOptions, share: number, log: (s
   report.next = from;
   const to = o.count !== undefined ? from + o.count : 2 ** 31 - 1;
   const base = { inputs: 0, ok: 0, forwards: 0, codes: {} as Record<string, number> };
+  let lastLog = Date.now();
   while (report.next < to && Date.now() < deadline) {
     const start = report.next;
     const run = await watch(w, { parser, seed: o.seed, from: start, to, deadline }, (m) => {
-      if (m.type === 'tally') merge(report, base, m);
+      if (m.type === 'tally') {
+        merge(report, base, m);
+        if (Date.now() - lastLog > 60_000) {
+          lastLog = Date.now();
+          const s = (lastLog - t0) / 1000;
+          log(`[${parser}] ${report.inputs} inputs in ${s.toFixed(0)} s (${(report.inputs / s).toFixed(0)}/s), ${report.findings.length} finding(s)`);
+        }
+      }
       else if (m.type === 'finding') {
         report.findings.push(m.record);
         log(`[${parser}] FINDING ${m.record.kind}: ${m.record.message.split('\n')[0]}\n  input: ${m.record.how}\n  repro: ${m.record.repro}`);

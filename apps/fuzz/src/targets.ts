@@ -623,7 +623,7 @@ function meanTarget(): Target {
   };
   return {
     name: 'mean',
-    what: 'readNpy / decodeBlobProto mean files + the CLI mean-image checks (resolvePreprocess) and pixelsToInput',
+    what: 'readNpy / decodeBlobProto mean files + the mean-image checks of @sparsecnn/image (resolvePreprocess) and pixelsToInput',
     ext: '.mean',
     files: [MEAN_NPY],
     generate(rng) {
@@ -646,7 +646,7 @@ function meanTarget(): Target {
       return g;
     },
     async check(bytes) {
-      const { resolvePreprocess, pixelsToInput } = await import('../../cli/src/lib/preprocess.js');
+      const { resolvePreprocess, pixelsToInput } = await import('@sparsecnn/image');
       let t: Tensor;
       try {
         const isNpy = bytes[0] === 0x93;
@@ -723,31 +723,29 @@ function imageTarget(): Target {
   };
   return {
     name: 'image',
-    what: "images: the CLI's decodeResized (sharp) + pixelsToInput; real JPEGs and small re-encodings (PNG, WebP, GIF, TIFF)",
+    what: 'images: @sparsecnn/image/node loadImageTensor (bomb check, sharp decode, resize, crop, mean); real JPEGs and small re-encodings (PNG, WebP, GIF, TIFF)',
     ext: '.img',
     files: IMAGES,
     generate(rng) {
       if (!seeds) throw new Error('image target: call prepare() first');
       const [name, src] = pickWeighted(rng, seeds.map((s) => [s, s[1].length > 20_000 ? 1 : 3] as const));
       const others = seeds.map((s) => s[1]);
-      // SPARSECNN_FUZZ_IMAGE_BOMBS=0 leaves out the declared-dimension (decompression bomb) mutations: the CLI's
-      // sharp decoder needs > 2 s for a 140 KB JPEG that declares 65500 rows until the image package refuses those.
+      // SPARSECNN_FUZZ_IMAGE_BOMBS=0 leaves out the declared-dimension (decompression bomb) mutations.
       const bombs = process.env['SPARSECNN_FUZZ_IMAGE_BOMBS'] !== '0';
       return stackBytes(rng, src, name, (r, b) => (bombs && r.next() < 0.15 ? dims(r, b) : mutateBytesOnce(r, b, others, 512)));
     },
     async check(bytes) {
-      const { decodeResized, pixelsToInput, resolvePreprocess } = await import('../../cli/src/lib/preprocess.js');
-      const p = resolvePreprocess({ channels: 3, height: 227, width: 227, meanValues: [104, 117, 123] });
-      let pixels: Uint8Array;
+      // @sparsecnn/image's Node entry (what `sparsecnn classify` uses): header check against maxPixels, decode,
+      // resize, crop, BGR, mean.
+      const { loadImageTensor } = await import('@sparsecnn/image/node');
+      let t: Tensor;
       try {
-        pixels = await decodeResized(bytes, 3, p.resize);
+        t = await loadImageTensor(bytes, { channels: 3, height: 227, width: 227, meanValues: [104, 117, 123] }, { file: FILE });
       } catch (e) {
         return typed(e);
       }
-      if (pixels.length !== p.resize[0] * p.resize[1] * 3) lie(`decoder returned ${pixels.length} bytes for ${p.resize.join('x')}x3`);
-      const out = new Float32Array(3 * 227 * 227).fill(NaN);
-      pixelsToInput(pixels, p, out);
-      if (!out.every(Number.isFinite)) lie('preprocessed image has non-finite values');
+      if (t.shape.join() !== '1,3,227,227' || t.data.length !== 3 * 227 * 227) lie(`image tensor [${t.shape.join(', ')}] with ${t.data.length} values`);
+      if (!t.data.every(Number.isFinite)) lie('preprocessed image has non-finite values');
       return 'ok';
     },
     async prepare() {
