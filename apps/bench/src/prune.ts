@@ -1,0 +1,119 @@
+/**
+ * `pnpm bench:prune`: pruning runs on LeNet from Caffe's lenet_iter_10000.caffemodel (native, 2 threads), each
+ * followed by measured forward times of the dense and the pruned net at batch 1 and 64 (same run, interleaved),
+ * the model's predictions, and the file sizes. Writes results/prune.json and results/prune.md (with per-layer
+ * density over time: the figures).
+ *
+ * Configurations (--only a,b to pick): agp-50x (unguided AGP to ~55x fewer weights), dns-50x, iterative-12x (Han
+ * style, 4 rounds), gsl (guided by the calibrated native profile, same accuracy targets as agp-50x).
+ * Flags: --prune-iters <n> (default 6000), --finetune-iters <n> (default 3000), --test-every <n> (default 1000),
+ * --threads <n> (default 2), --out <dir>.
+ */
+import { cpus, loadavg } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { decodeCaffeModel } from '@sparsecnn/caffe-io';
+import { loadOrCalibrate } from '@sparsecnn/perf-model/node';
+import { predictNetwork, usefulRange } from '@sparsecnn/perf-model';
+import {
+  deployNet, layerShapes, measureForward, runPruning, sizes, Trainer, type ForwardTiming, type PruneMethod,
+} from '@sparsecnn/pruning/node';
+
+const args = process.argv.slice(2);
+const flag = (name: string, def: number): number => {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return def;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} needs an integer >= 0`);
+  return v;
+};
+const str = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i < 0 ? undefined : args[i + 1];
+};
+const outDir = resolve(str('out') ?? resolve(import.meta.dirname, '..', 'results'));
+const threads = flag('threads', 2);
+const pruneIters = flag('prune-iters', 6000);
+const finetuneIters = flag('finetune-iters', 3000);
+const testEvery = flag('test-every', 1000);
+const shared = process.env.SPARSECNN_DATA ?? resolve(import.meta.dirname, '../../../../shared/data');
+const dir = join(shared, 'models', 'lenet_mnist');
+const solver = join(dir, 'lenet_solver.prototxt');
+const weights = join(dir, 'lenet_iter_10000.caffemodel');
+
+const T50 = { conv1: 0.6, conv2: 0.08, ip1: 0.012, ip2: 0.15 };
+const T12 = { conv1: 0.66, conv2: 0.12, ip1: 0.06, ip2: 0.2 };
+const CONFIGS: ReadonlyArray<{ name: string; method: PruneMethod; targets: Record<string, number>; rounds?: number }> = [
+  { name: 'agp-50x', method: 'agp', targets: T50 },
+  { name: 'gsl', method: 'gsl', targets: T50 },
+  { name: 'dns-50x', method: 'dns', targets: T50 },
+  { name: 'iterative-12x', method: 'iterative', targets: T12, rounds: 4 },
+];
+const only = str('only')?.split(',');
+const configs = CONFIGS.filter((c) => !only || only.includes(c.name));
+
+const load = loadavg().map((x) => +x.toFixed(2));
+console.log(`bench:prune: ${configs.map((c) => c.name).join(', ')}; ${pruneIters} + ${finetuneIters} iterations each; load ${load.join(' ')}`);
+const results = [];
+const denseParam = decodeCaffeModel(readFileSync(weights), { file: weights });
+for (const c of configs) {
+  const t = await Trainer.create({ solver, weights, backend: 'native', threads });
+  try {
+    const native = t.kernels.backends[0]!;
+    if (native.name !== 'native') throw new Error('the native backend did not load');
+    const profile = (await loadOrCalibrate(native)).profile;
+    const started = performance.now();
+    const cpu0 = process.cpuUsage();
+    const r = await runPruning(t.solver, {
+      method: c.method, targets: c.targets, pruneIters, finetuneIters, testEvery, testBatches: 100, profile,
+      ...(c.rounds ? { rounds: c.rounds } : {}),
+      onTest: (p) => console.log(`  [${c.name}] iter ${p.iter} ${p.phase} accuracy ${(p.accuracy * 100).toFixed(2)}% ${Object.entries(p.densities).map(([l, d]) => `${l} ${(d * 100).toFixed(2)}%`).join(' ')}`),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const image = [1, 28, 28] as const;
+    const forward: ForwardTiming[] = [];
+    for (const b of [1, 64]) {
+      forward.push(await measureForward(deployNet(t.netParam, denseParam, image, b, t.netFile), deployNet(t.netParam, t.store, image, b, t.netFile), { batch: b, backend: 'native', threads, profile }));
+    }
+    const shapes = layerShapes(t.solver.train);
+    const dens = Object.fromEntries(r.layers.map((l) => [l.layer, l.density]));
+    const pred = predictNetwork(profile, shapes, dens, 1);
+    const ranges = Object.fromEntries(shapes.filter((s) => s.kind === 'conv').map((s) => [s.name, usefulRange(profile, s, 1)]));
+    const { report: size } = sizes(t.netParam, readFileSync(weights), t.store, t.netFile);
+    const row = {
+      name: c.name, method: c.method, targets: c.targets, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      accuracyBefore: r.before.accuracy, accuracyAfter: r.after.accuracy, nonZeros: r.after.nonZeros, weights: r.after.weights,
+      compression: r.after.compression, layers: r.layers, history: r.history, forward, predicted: { denseMs: pred.denseMs, prunedMs: pred.bestMs, speedup: pred.speedup },
+      ranges, size, gsl: r.gsl ? { restored: r.gsl.restored, targets: r.gsl.plan.targets, reasons: Object.fromEntries(r.gsl.plan.layers.map((l) => [l.layer, l.reason])) } : null,
+    };
+    results.push(row);
+    console.log(`[${c.name}] ${seconds.toFixed(0)} s (${row.cpuSeconds.toFixed(0)} s CPU): accuracy ${(row.accuracyBefore * 100).toFixed(2)}% -> ${(row.accuracyAfter * 100).toFixed(2)}%, ${row.compression.toFixed(1)}x fewer non-zeros, .scnn ${size.ratio.toFixed(1)}x smaller; forward b1 ${forward[0]!.speedup.toFixed(2)}x, b64 ${forward[1]!.speedup.toFixed(2)}x`);
+  } finally {
+    t.dispose();
+  }
+}
+const result = { date: new Date().toISOString(), cpus: cpus().length, cpu: cpus()[0]?.model ?? '', loadAtStart: load, loadAtEnd: loadavg().map((x) => +x.toFixed(2)), threads, pruneIters, finetuneIters, results };
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'prune.json'), `${JSON.stringify(result, null, 2)}\n`);
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const md = [
+  '# bench:prune — LeNet from lenet_iter_10000.caffemodel (native, 2 threads)', '',
+  `${result.date}, ${result.cpus} vCPU, load ${load.join(' / ')} at start; ${pruneIters} pruning + ${finetuneIters} fine-tuning iterations per run`, '',
+  '| run | accuracy | non-zeros | fewer | .scnn vs dense .caffemodel | forward b1 dense / pruned | b64 dense / pruned | predicted | wall s | CPU s |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...results.map((r) => `| ${r.name} | ${pct(r.accuracyBefore)} -> ${pct(r.accuracyAfter)} | ${r.nonZeros} / ${r.weights} | ${r.compression.toFixed(1)}x | ${r.size.ratio.toFixed(1)}x | ${r.forward[0]!.denseMs.toFixed(3)} / ${r.forward[0]!.prunedMs.toFixed(3)} ms (${r.forward[0]!.speedup.toFixed(2)}x) | ${r.forward[1]!.denseMs.toFixed(2)} / ${r.forward[1]!.prunedMs.toFixed(2)} ms (${r.forward[1]!.speedup.toFixed(2)}x) | ${r.predicted.speedup.toFixed(2)}x | ${r.seconds.toFixed(0)} | ${r.cpuSeconds.toFixed(0)} |`),
+  '', '## Per-layer density over time (test points)', '',
+  ...results.flatMap((r) => [
+    `### ${r.name}`, '',
+    `| iter | phase | accuracy | ${r.layers.map((l) => l.layer).join(' | ')} |`,
+    `|---:|---|---:|${r.layers.map(() => '---:').join('|')}|`,
+    ...r.history.map((h) => `| ${h.iter} | ${h.phase} | ${pct(h.accuracy)} | ${r.layers.map((l) => pct(h.densities[l.layer] ?? 1)).join(' | ')} |`),
+    '',
+    `Useful density ranges (native profile, batch 1): ${Object.entries(r.ranges).map(([l, x]) => `${l} [${pct(x.minUsefulDensity)}, ${pct(x.maxUsefulDensity)}]`).join(', ')}`,
+    ...(r.gsl ? [`GSL: ${Object.entries(r.gsl.reasons).map(([l, why]) => `${l}: ${why}`).join('; ')}; restored dense: ${r.gsl.restored.join(', ') || 'none'}`] : []),
+    '',
+  ]),
+];
+writeFileSync(join(outDir, 'prune.md'), md.join('\n'));
+console.log(`wrote ${join(outDir, 'prune.json')} and prune.md`);
