@@ -363,9 +363,11 @@ async function showCurve(measure: boolean): Promise<void> {
     const curve = await client.call('perfCurve', { net, layer, measure });
     chart.show(curve);
     const u = curve.useful;
-    const range = u.max > u.min
-      ? `sparse beats dense below ${pct(u.max)} density; below ${pct(u.min)} the layer is bound by bandwidth and fixed costs, so pruning further stops paying`
-      : u.max > 0 ? `sparse beats dense below ${pct(u.max)} density` : 'the model predicts no density at which sparse beats dense';
+    const wins = u.max >= 1 ? 'sparse is predicted faster than dense at every density' : u.max > 0
+      ? `sparse is predicted faster than dense below ${pct(u.max)} density` : 'the model predicts no density at which sparse beats dense';
+    const floor = u.max > u.min && u.min > 0
+      ? `; below ${pct(u.min)} the layer is bound by bandwidth and fixed costs, so pruning further stops paying` : '';
+    const range = wins + floor;
     const info = perfLayers.find((l) => l.net === net && l.name === layer);
     $('perf-caption').textContent = `${net === 'squeezenet' ? 'SqueezeNet' : 'CaffeNet'} ${layer} (${info?.shape ?? ''}, ` +
       `${(curve.layer.macs / 1e6).toFixed(1)} M MACs): ${range}. ${curve.measured.length > 0 ? 'Points: measured here, random weights at each density, median of repeated runs. ' : ''}${calibration}`;
