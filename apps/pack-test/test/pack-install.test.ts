@@ -173,7 +173,7 @@ describe('pack, install and run the published packages', () => {
     expect(cliManifest.private).toBeUndefined();
     const bin = (await run('tar', ['-xzOf', join(tgzDir, tarballName(cli)), 'package/dist/bin.js'], { cwd: work })).stdout;
     expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
-  });
+  }, 240_000);
 
   it.runIf(nativePlatform)('ships the native addon prebuilt for linux-x64, stripped', async () => {
     const native = packages.find((p) => p.name === '@sparsecnn/kernels-native')!;
@@ -212,7 +212,7 @@ describe('pack, install and run the published packages', () => {
       const installed = join(npmDir, 'node_modules', p.name, 'package.json');
       expect(existsSync(installed), installed).toBe(true);
     }
-  });
+  }, 360_000);
 
   it('installs all tarballs into an empty folder with pnpm (no hoisting): exit 0, no ignored builds', async () => {
     emptyApp(pnpmDir, 'pack-test-pnpm');
@@ -227,7 +227,7 @@ describe('pack, install and run the published packages', () => {
     // Warnings: none of ours (a third-party deprecation notice aside).
     const warnings = out.split('\n').filter((l) => /\bWARN\b/.test(l) && !(/deprecated/i.test(l) && !/sparsecnn/.test(l)));
     expect(warnings, describeRun('pnpm add', r)).toEqual([]);
-  });
+  }, 300_000);
 
   it.runIf(runModel)('runs the README example as ESM and CommonJS (npm install) on the expected backend, silently', async () => {
     stageExamples(npmDir);
@@ -238,7 +238,7 @@ describe('pack, install and run the published packages', () => {
     const cjs = await runExample(npmDir, ['readme-example.cjs'], 'node readme-example.cjs');
     expectProbabilities(cjs.out, expectedBackend(), 'CommonJS');
     expectClose(cjs.out.prob, esm.out.prob, 1e-6, 'CommonJS vs ESM');
-  });
+  }, 180_000);
 
   it.runIf(runModel)('runs the README example in the pnpm folder and type-checks its TypeScript form strictly', async () => {
     stageExamples(pnpmDir);
@@ -270,7 +270,7 @@ describe('pack, install and run the published packages', () => {
     expect(warnings, stderr).toHaveLength(1);
     expect(warnings[0]).toMatch(/'native'.*'wasm'.*SPARSECNN_DISABLE_NATIVE=1/);
     if (nativeRuns[0]) expectClose(out.prob, nativeRuns[0].prob, 1e-4, 'wasm vs native');
-  });
+  }, 120_000);
 
   it.runIf(runModel && nativePlatform)('falls back to wasm with exactly one warning naming the dlopen error when the prebuilt addon is broken', async () => {
     requireLenet();
@@ -321,7 +321,7 @@ describe('pack, install and run the published packages', () => {
         expect(inputs.some((i) => i.endsWith('@sparsecnn/kernels-native/dist/browser.js')), `${entry}: kernels-native resolves to its browser build`).toBe(true);
       }
     }
-  });
+  }, 120_000);
 
   it.runIf(runModel)('runs the bundled browser entry in headless Chromium on wasm', async () => {
     requireLenet();
@@ -375,5 +375,5 @@ describe('pack, install and run the published packages', () => {
     const inspect = await run(bin, ['inspect', LENET[0], LENET[1], '--json'], { cwd: npmDir, timeoutMs: 90_000 });
     expect(inspect.code, describeRun('sparsecnn inspect --json', inspect)).toBe(0);
     expect(inspect.stdout).toContain('conv1');
-  });
+  }, 120_000);
 });
