@@ -247,7 +247,9 @@ export function loadBinding(nativeBinding?: string | object): NativeAddon {
   }
   const where = locateBinding();
   if (!('path' in where)) {
-    const hint = process.arch === 'x64' ? HINT : 'The native kernels are written for x86-64 (AVX2, AVX-512) only';
+    const hint = process.platform === 'linux' && process.arch === 'x64'
+      ? HINT
+      : 'The native addon is built for x86-64 Linux only (its kernels use AVX2 / AVX-512 through GCC flags)';
     throw new SparseCnnError('E_BACKEND', `${where.reason}; this process: ${runtimeDescription()}. ${hint}`, { backend: 'native' });
   }
   return loadFrom(where.path, where.kind);
