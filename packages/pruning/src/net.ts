@@ -97,6 +97,8 @@ export interface BuildOptions {
 
 type BlobId = number;
 
+type SpmmBackward = (x: Tensor, w: CsrMatrix, gy: Tensor) => { gradInput: Tensor; gradValues: Float32Array; gradBias: Float32Array };
+
 /** A kernel with the optional trailing `{ gradInput }` hint of the native backward ops (other backends ignore it). */
 type WithHint<F> = F extends (...a: infer A) => infer R ? (...a: [...A, { gradInput: boolean }]) => R : never;
 
@@ -593,6 +595,14 @@ export class TrainNet {
             if (bp) addInto(bp.diff, r.gradBias);
             gradInput = r.gradInput;
           }
+        } else if (net.spmmBackward() && net.sparseCandidate(wp, 'spmm')) {
+          // A frozen, sparse mask: gradients of the kept weights only (native spmmBackward, outside the contract).
+          const sparse = net.sparseCandidate(wp, 'spmm')!;
+          const r = net.spmmBackward()!(xv, sparse.csr, gy);
+          const diff = wp.diff;
+          for (let j = 0; j < sparse.positions.length; j++) diff[sparse.positions[j]!]! += r.gradValues[j]!;
+          if (bp) addInto(bp.diff, r.gradBias);
+          gradInput = r.gradInput;
         } else {
           const r = (net.kernels.table('gemmBackward').gemmBackward as WithHint<KernelTable['gemmBackward']>)(xv, tensorOf(wp), gy, hint);
           addInto(wp.diff, r.gradWeights.data);
@@ -608,15 +618,17 @@ export class TrainNet {
    * A masked convolution whose mask is frozen and sparse enough: its weight gradient is computed only for the kept
    * weights (sparseConv2dBackward), when a backend other than the JS reference has that op.
    */
-  private sparseCandidate(p: ParamBlob): { csr: CsrMatrix; positions: Int32Array } | null {
+  sparseCandidate(p: ParamBlob, op: 'conv' | 'spmm' = 'conv'): { csr: CsrMatrix; positions: Int32Array } | null {
     if (!p.mask || p.shadow) return null;
-    let be;
-    try {
-      be = this.kernels.backendFor('sparseConv2dBackward');
-    } catch {
-      return null;
+    if (op === 'conv') {
+      let be;
+      try {
+        be = this.kernels.backendFor('sparseConv2dBackward');
+      } catch {
+        return null;
+      }
+      if (be.name === 'js') return null;
     }
-    if (be.name === 'js') return null;
     const mask = p.mask;
     let kept = 0;
     for (let i = 0; i < mask.length; i++) kept += mask[i]!;
@@ -641,6 +653,15 @@ export class TrainNet {
       rowPtr[r + 1] = j;
     }
     return { csr: { format: 'csr', rows, cols, rowPtr, colIdx, values }, positions };
+  }
+
+  /** The native masked inner-product gradient (not part of the kernel contract), when a backend of the chain has it. */
+  spmmBackward(): SpmmBackward | null {
+    for (const b of this.kernels.backends) {
+      const f = (b.kernels as { spmmBackward?: SpmmBackward }).spmmBackward;
+      if (typeof f === 'function') return f;
+    }
+    return null;
   }
 
   /** Add `g` into the gradient of blob `id`. */

@@ -89,7 +89,34 @@ describe('masks', () => {
     }
     dispose();
   });
+  it('masked layers’ gradients from the sparse backward ops equal the dense gradients at the kept weights', () => {
+    const { store, solver, dispose } = setup(15);
+    pruneLayerwise(store, { conv2: 0.1, ip1: 0.1 });
+    const net = solver.train;
+    const grads = (sparseDensity: number) => {
+      net.sparseBackwardDensity = sparseDensity;
+      solver.trainFeeder.cursor = 0;
+      for (const p of store.list()) p.diff.fill(0);
+      net.feed((_d, data, labels) => solver.trainFeeder.next(data, labels!));
+      net.forward();
+      net.backward();
+      return new Map(['conv2', 'ip1'].map((l) => [l, weightParam(store, l).diff.slice()]));
+    };
+    const sparse = grads(1);
+    const dense = grads(0);
+    for (const l of ['conv2', 'ip1']) {
+      const p = weightParam(store, l);
+      const a = sparse.get(l)!;
+      const b = dense.get(l)!;
+      for (let i = 0; i < a.length; i++) {
+        if (!p.mask![i]) continue;
+        expect(Math.abs(a[i]! - b[i]!)).toBeLessThanOrEqual(1e-5 + 1e-4 * Math.abs(b[i]!));
+      }
+    }
+    dispose();
+  });
 });
+
 
 describe('schedules', () => {
   it('AGP follows the cubic schedule and reaches its targets', async () => {
