@@ -370,7 +370,8 @@ async function showCurve(measure: boolean): Promise<void> {
     const range = wins + floor;
     const info = perfLayers.find((l) => l.net === net && l.name === layer);
     $('perf-caption').textContent = `${net === 'squeezenet' ? 'SqueezeNet' : 'CaffeNet'} ${layer} (${info?.shape ?? ''}, ` +
-      `${(curve.layer.macs / 1e6).toFixed(1)} M MACs): ${range}. ${curve.measured.length > 0 ? 'Points: measured here, random weights at each density, median of repeated runs. ' : ''}${calibration}`;
+      `${(curve.layer.macs / 1e6).toFixed(1)} M MACs): ${range}. ${curve.measured.length > 0 ? 'Points: measured here, random weights at each density, median of repeated runs' +
+        `${curve.skipped > 0 ? ` (${curve.skipped} large cases left out: too much memory)` : ''}. ` : ''}${calibration}`;
     document.body.dataset['perf'] = 'done';
   } catch (e) {
     showError('perf model', e);

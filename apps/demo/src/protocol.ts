@@ -123,6 +123,8 @@ export interface PerfCurve {
   readonly useful: { readonly min: number; readonly max: number };
   readonly measured: ReadonlyArray<{ readonly density: number; readonly ms: number; readonly reps: number }>;
   readonly measuredDense: { readonly ms: number; readonly reps: number } | null;
+  /** Cases not measured because they would need too much memory. */
+  readonly skipped: number;
 }
 
 export interface MnistScore {

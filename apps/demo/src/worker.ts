@@ -12,9 +12,8 @@ import {
   type LayerShape, type MachineProfile,
 } from '@sparsecnn/perf-model';
 import { createSession, type LayerPlan, type Session } from '@sparsecnn/runtime';
-import { tensorToCsr } from '@sparsecnn/sparse';
 import {
-  Rng, SparseCnnError, isSparseCnnError, randomSparse, randomUniform,
+  Rng, SparseCnnError, isSparseCnnError, randomUniform,
   type ConvolutionParams, type LayerDescription, type NetDescription, type Tensor,
 } from '@sparsecnn/tensor';
 import { digitInput, mnistDigit } from './lib/digit.js';
@@ -22,6 +21,7 @@ import { fetchBytes, fetchText } from './lib/fetch-progress.js';
 import { caffeInput, resizeBilinear, softmax, topK } from './lib/image.js';
 import { parseLabels, type ClassLabel } from './lib/labels.js';
 import { PRUNE_PRESETS, pruneByMagnitude } from './lib/prune.js';
+import { randomCsr } from './lib/random-csr.js';
 import type {
   DigitResult, EnvInfo, MnistScore, ImageResult, LayerRow, LenetInfo, NetInfo, NetRun, PerfCurve,
   PerfLayerInfo, ProfileStatus, ProgressInfo, RequestMessage, ResponseMessage, SqueezenetInfo, WorkerApi,
@@ -461,6 +461,11 @@ function perfLayers(): PerfLayerInfo[] {
 
 /** Densities measured for the chart (weights kept). */
 const MEASURE_DENSITIES = [0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.8];
+/**
+ * Weights (dense) or non-zeros (sparse) above which a case is not measured: CaffeNet's fc6 has 37.7 M weights, and a
+ * dense copy plus CSR copies at high density would take over a gigabyte of page and wasm memory.
+ */
+const MAX_MEASURED = 16e6;
 
 async function perfCurve(net: 'squeezenet' | 'caffenet', name: string, measure: boolean): Promise<PerfCurve> {
   if (!profile) throw new SparseCnnError('E_ARGUMENT', 'the perf model is not calibrated yet');
@@ -480,6 +485,7 @@ async function perfCurve(net: 'squeezenet' | 'caffenet', name: string, measure: 
   const range = usefulRange(p, shape);
   const measured: Array<{ density: number; ms: number; reps: number }> = [];
   let measuredDense: { ms: number; reps: number } | null = null;
+  let skipped = 0;
   if (measure) {
     const b = await backend();
     const k = b.kernels;
@@ -498,35 +504,40 @@ async function perfCurve(net: 'squeezenet' | 'caffenet', name: string, measure: 
       measuredDense = { ms: td.medianMs, reps: td.reps };
       for (const d of MEASURE_DENSITIES) {
         await new Promise((r) => setTimeout(r, 0)); // let other requests in between measurements
-        const w = randomSparse(wShape, rng, d);
-        const csr = tensorToCsr(w);
+        const csr = randomCsr(wShape[0]!, wShape[1]! * wShape[2]! * wShape[3]!, d, rng);
         const sp = k.prepareSparseConv2d!(csr, bias, spec);
         const ts = timeIt(() => k.sparseConv2d!(input, sp, out), timing);
         sp.dispose();
-        measured.push({ density: csr.values.length / w.data.length, ms: ts.medianMs, reps: ts.reps });
+        measured.push({ density: csr.values.length / (csr.rows * csr.cols), ms: ts.medianMs, reps: ts.reps });
       }
     } else {
       const input = randomUniform([1, shape.inFeatures], rng);
       const bias = randomUniform([shape.outFeatures], rng).data;
       const out: Tensor = { dtype: 'float32', shape: [1, shape.outFeatures], data: new Float32Array(shape.outFeatures) };
-      const g = k.prepareGemm!(randomUniform([shape.outFeatures, shape.inFeatures], rng), bias, { relu: false });
-      const td = timeIt(() => k.gemm!(input, g, out), timing);
-      g.dispose();
-      measuredDense = { ms: td.medianMs, reps: td.reps };
+      const weights = shape.outFeatures * shape.inFeatures;
+      if (weights <= MAX_MEASURED) {
+        const g = k.prepareGemm!(randomUniform([shape.outFeatures, shape.inFeatures], rng), bias, { relu: false });
+        const td = timeIt(() => k.gemm!(input, g, out), timing);
+        g.dispose();
+        measuredDense = { ms: td.medianMs, reps: td.reps };
+      } else skipped++;
       for (const d of MEASURE_DENSITIES) {
+        if (d * weights > MAX_MEASURED) {
+          skipped++;
+          continue;
+        }
         await new Promise((r) => setTimeout(r, 0));
-        const w = randomSparse([shape.outFeatures, shape.inFeatures], rng, d);
-        const csr = tensorToCsr(w);
+        const csr = randomCsr(shape.outFeatures, shape.inFeatures, d, rng);
         const sp = k.prepareSpmm!(csr, bias, { relu: false });
         const ts = timeIt(() => k.spmm!(input, sp, out), timing);
         sp.dispose();
-        measured.push({ density: csr.values.length / w.data.length, ms: ts.medianMs, reps: ts.reps });
+        measured.push({ density: csr.values.length / weights, ms: ts.medianMs, reps: ts.reps });
       }
     }
   }
   return {
     layer, densities, denseMs: preds.map((x) => x.denseMs), sparseMs: preds.map((x) => x.sparseMs),
-    useful: { min: range.minUsefulDensity, max: range.maxUsefulDensity }, measured, measuredDense,
+    useful: { min: range.minUsefulDensity, max: range.maxUsefulDensity }, measured, measuredDense, skipped,
   };
 }
 

@@ -228,3 +228,25 @@ describe('magnitude pruning', () => {
     }
   });
 });
+
+describe('random CSR weights for the measurements', () => {
+  it('is a valid CSR matrix with about density * rows * cols non-zeros', async () => {
+    const { randomCsr } = await import('../src/lib/random-csr.js');
+    const { validateCsr } = await import('@sparsecnn/sparse');
+    const rng = new Rng(SEED + 6);
+    for (const [rows, cols, d] of [[256, 1200, 0.02], [64, 576, 0.35], [10, 500, 1], [33, 7, 0.5]] as const) {
+      const m = randomCsr(rows, cols, d, rng);
+      validateCsr(m);
+      const n = rows * cols;
+      // binomial: within 5 standard deviations of the mean
+      const sd = Math.sqrt(n * d * (1 - d));
+      expect(Math.abs(m.values.length - n * d), `${seedNote}: ${rows}x${cols} at ${d}`).toBeLessThanOrEqual(5 * sd + 1e-9);
+      expect(m.values.every((v) => v !== 0 && v >= -1 && v < 1)).toBe(true);
+      for (let r = 0; r < rows; r++) {
+        for (let k = m.rowPtr[r]! + 1; k < m.rowPtr[r + 1]!; k++) expect(m.colIdx[k]!).toBeGreaterThan(m.colIdx[k - 1]!);
+      }
+    }
+    expectCode(() => randomCsr(3, 3, 0, rng), 'E_ARGUMENT');
+    expectCode(() => randomCsr(3, -1, 0.5, rng), 'E_ARGUMENT');
+  });
+});
