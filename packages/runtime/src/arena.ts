@@ -2,6 +2,7 @@
  * Liveness-based activation arena: each storage (a blob and its views / in-place versions) occupies a region of one
  * Float32Array from the step that first writes it to its last reader; a region is reused once that reader has run.
  * Best fit among free regions; a free region too small for every request is grown (it is not yet laid out).
+ * A concat input written in place (`parent` set) is no region of its own: it sits at `parentOffset` in its parent.
  */
 import type { Storage } from './graph.js';
 
@@ -26,6 +27,7 @@ export function layoutArena(storages: readonly Storage[], stepCount: number): Ar
   const byDef = new Map<number, Storage[]>();
   const byEnd = new Map<number, Storage[]>();
   for (const st of storages) {
+    if (st.parent !== undefined) continue; // laid out inside its parent (a concat output)
     const d = byDef.get(st.def) ?? [];
     d.push(st);
     byDef.set(st.def, d);
@@ -65,7 +67,10 @@ export function layoutArena(storages: readonly Storage[], stepCount: number): Ar
     slotOffset.push(elements);
     elements += slot.capacity;
   }
-  const offsets = storages.map((st) => slotOffset[slotOf[st.id]!]!);
+  const offsets = storages.map((st) => (st.parent !== undefined ? -1 : slotOffset[slotOf[st.id]!]!));
+  for (const st of storages) {
+    if (st.parent !== undefined) offsets[st.id] = offsets[st.parent]! + st.parentOffset!;
+  }
   const unsharedElements = storages.reduce((a, st) => a + st.size, 0);
   return { offsets, elements, unsharedElements };
 }

@@ -61,9 +61,15 @@ export interface Storage {
   readonly id: number;
   readonly size: number;
   /** Step that first writes it (-1 for inputs). */
-  readonly def: number;
+  def: number;
   lastUse: number;
   pinned: boolean;
+  /**
+   * A concat input written straight into its slice of the concat output: the storage lives inside `parent` at
+   * element `parentOffset` (the arena lays out only the parent).
+   */
+  parent?: number;
+  parentOffset?: number;
 }
 
 export interface NetworkAnalysis {
@@ -471,14 +477,17 @@ function fuseRelus(steps: Step[], values: Value[]): void {
 const ELEMENTWISE: ReadonlySet<StepKind> = new Set(['relu', 'batchNorm', 'scale']);
 
 /** Which values share storage, and each storage's live range in steps. */
-function assignStorage(steps: readonly Step[], values: Value[], inputs: ReadonlyArray<{ value: number }>): Storage[] {
+function assignStorage(steps: Step[], values: Value[], inputs: ReadonlyArray<{ value: number }>): Storage[] {
   const storages: Storage[] = [];
   const members = new Map<number, number[]>(); // storage -> values
-  const make = (v: Value, def: number): void => {
+  /** Storages that hold a concat output whose inputs were written into it (-> their storages). */
+  const children = new Map<number, number[]>();
+  const make = (v: Value, def: number): Storage => {
     const st: Storage = { id: storages.length, size: v.size, def, lastUse: def, pinned: false };
     storages.push(st);
     v.storage = st.id;
     members.set(st.id, [v.id]);
+    return st;
   };
   const join = (v: Value, storage: number): void => {
     v.storage = storage;
@@ -486,14 +495,20 @@ function assignStorage(steps: readonly Step[], values: Value[], inputs: Readonly
   };
   const lastReader = (storage: number): number => {
     let last = -1;
-    for (const id of members.get(storage)!) {
-      const v = values[id]!;
-      if (v.output) return Infinity;
-      for (const r of v.readers) last = Math.max(last, r);
+    for (const sid of [storage, ...(children.get(storage) ?? [])]) {
+      for (const id of members.get(sid)!) {
+        const v = values[id]!;
+        if (v.output) return Infinity;
+        for (const r of v.readers) last = Math.max(last, r);
+      }
     }
     return last;
   };
-  for (const inp of inputs) make(values[inp.value]!, -1);
+  const inputStorages = new Set<number>();
+  for (const inp of inputs) {
+    make(values[inp.value]!, -1);
+    inputStorages.add(values[inp.value]!.storage);
+  }
   for (const s of steps) {
     if (s.kind === 'input' || s.kind === 'fused') continue;
     if (s.kind === 'view') {
@@ -504,11 +519,28 @@ function assignStorage(steps: readonly Step[], values: Value[], inputs: Readonly
     if (ELEMENTWISE.has(s.kind)) {
       const input = values[s.inputs[0]!]!;
       // In place when this step is the last reader of everything in the input's storage (and it is no network input
-      // the caller fed: inputs are copied into the arena, so that is safe too).
-      if (lastReader(input.storage) <= s.index) {
+      // the caller fed: inputs are copied into the arena, so that is safe too). Never inside a concat output's
+      // slice (the concat output is still live there).
+      if (storages[input.storage]!.parent === undefined && lastReader(input.storage) <= s.index) {
         join(values[s.outputs[0]!]!, input.storage);
         continue;
       }
+    }
+    if (s.kind === 'concat' && concatInPlace(s, values, storages, members, inputStorages, children)) {
+      const out = make(values[s.outputs[0]!]!, s.index);
+      let off = 0;
+      const kids: number[] = [];
+      for (const id of s.inputs) {
+        const st = storages[values[id]!.storage]!;
+        st.parent = out.id;
+        st.parentOffset = off;
+        off += st.size;
+        kids.push(st.id);
+        out.def = Math.min(out.def, st.def);
+      }
+      children.set(out.id, kids);
+      s.kind = 'view'; // nothing left to run: the producers wrote the output
+      continue;
     }
     for (const o of s.outputs) make(values[o]!, s.index);
   }
@@ -518,7 +550,50 @@ function assignStorage(steps: readonly Step[], values: Value[], inputs: Readonly
     if (v.output) st.pinned = true;
     for (const r of v.readers) st.lastUse = Math.max(st.lastUse, r);
   }
+  // A concat output lives from its first input's producer to the last reader of it or of any input.
+  for (const [pid, kids] of children) {
+    const p = storages[pid]!;
+    for (const k of kids) p.lastUse = Math.max(p.lastUse, storages[k]!.lastUse);
+  }
   return storages;
+}
+
+/**
+ * Whether a concat can be a view: its inputs are laid out back to back in the output (nothing before the axis but
+ * ones: batch 1 along channels), and each input is a storage of its own that only producer steps wrote (not a
+ * network input, not shared with another concat, not an output, not a view of something else, read by nobody
+ * after the producers besides this concat... readers are fine: the slice holds the value until the output dies).
+ */
+function concatInPlace(
+  s: Step, values: readonly Value[], storages: readonly Storage[], members: ReadonlyMap<number, number[]>,
+  inputStorages: ReadonlySet<number>, children: ReadonlyMap<number, number[]>,
+): boolean {
+  const out = values[s.outputs[0]!]!;
+  const axis = concatAxisOf(s, out.shape.length);
+  if (axis < 0 || out.shape.slice(0, axis).some((d) => d !== 1)) return false;
+  const seen = new Set<number>();
+  let total = 0;
+  for (const id of s.inputs) {
+    const v = values[id]!;
+    const st = storages[v.storage];
+    if (!st || seen.has(st.id) || inputStorages.has(st.id) || st.parent !== undefined || children.has(st.id)) return false;
+    if (st.size !== v.size) return false;
+    // every value of the storage: produced by a compute step (not a view of another storage), not a network output
+    for (const m of members.get(st.id)!) {
+      const mv = values[m]!;
+      if (mv.output || mv.size !== v.size) return false;
+    }
+    seen.add(st.id);
+    total += v.size;
+  }
+  return total === out.size;
+}
+
+function concatAxisOf(s: Step, rank: number): number {
+  const layer = s.layer;
+  if (layer.type !== 'Concat') return -1;
+  const a = layer.params.axis;
+  return a < 0 ? a + rank : a;
 }
 
 /** Per-layer shapes (a Caffe-style shape inference), with no backend. */

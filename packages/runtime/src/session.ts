@@ -130,6 +130,9 @@ function transpose(data: Float32Array, rows: number, cols: number): Float32Array
 
 /** Bind one step: choose its backend, prepare its weights, and return a closure factory. */
 function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[], asyncMinMacs: number): Binding | null {
+  // No computation (Dropout, Flatten, Split). A concat is bound even when this batch's plan lets its producers write
+  // its output (batch 1): another batch's plan may need it.
+  if (s.kind === 'view' && s.layer.type !== 'Concat') return null;
   const layer = s.layer;
   const name = layer.name;
   const inId = s.inputs[0]!;
@@ -306,7 +309,9 @@ class SessionImpl implements Session {
 
   private readonly bindings: ReadonlyArray<Binding | null>;
   private readonly plans = new Map<number, BatchPlan>();
+  /** Per step: the last TIMING_WINDOW times (a ring; `timingCount` of them filled, next write at count % window). */
   private readonly timings: number[][];
+  private readonly timingCount: number[];
   private readonly inputShapes: ReadonlyArray<readonly number[]>;
   private disposed = false;
   /** Runs started and not finished (the arena is in use). */
@@ -347,6 +352,7 @@ class SessionImpl implements Session {
       return layerPlanOf(a, s, b ? b.backend.name : null, b?.prepared ? b.prepared.bytes : null);
     });
     this.timings = a.steps.map(() => []);
+    this.timingCount = a.steps.map(() => 0);
     const first = this.buildPlan(a);
     this.plans.set(a.batch, first);
     this.memory = { arenaBytes: first.arenaBytes, unsharedBytes: first.unsharedBytes };
@@ -365,7 +371,7 @@ class SessionImpl implements Session {
       const off = layout.offsets[v.storage]!;
       return { dtype: 'float32' as const, shape: [...v.shape], data: arena.subarray(off, off + v.size) };
     });
-    const execs = a.steps.map((_, i) => this.bindings[i]?.bind(views) ?? null);
+    const execs = a.steps.map((s, i) => (s.kind === 'view' ? null : this.bindings[i]?.bind(views) ?? null));
     return {
       batch: a.batch, analysis: a, arenaBytes: layout.elements * 4, unsharedBytes: layout.unsharedElements * 4, views, execs,
     };
@@ -434,9 +440,10 @@ class SessionImpl implements Session {
   }
 
   private record(i: number, ms: number): void {
-    const t = this.timings[i]!;
-    t.push(ms);
-    if (t.length > TIMING_WINDOW) t.shift();
+    // A ring (was push + shift: O(window) per layer per run once full, ~10 us a run on LeNet).
+    const c = this.timingCount[i]!;
+    this.timings[i]![c % TIMING_WINDOW] = ms;
+    this.timingCount[i] = c + 1;
   }
 
   private finish(p: BatchPlan): Record<string, Tensor> {
@@ -518,10 +525,12 @@ class SessionImpl implements Session {
     a.steps.forEach((s, i) => {
       const b = this.bindings[i];
       if (!b) return;
-      const t = this.timings[i]!;
+      const count = this.timingCount[i]!;
+      const n = Math.min(count, TIMING_WINDOW);
+      const t = this.timings[i]!.slice(0, n);
       rows.push({
         name: s.layer.name, type: s.layer.type, kernel: stepKernel(s), op: stepOp(s), backend: b.backend.name,
-        lastMs: t.length ? t[t.length - 1]! : 0, medianMs: median(t), runs: t.length,
+        lastMs: count ? this.timings[i]![(count - 1) % TIMING_WINDOW]! : 0, medianMs: median(t), runs: n,
         predictedMs: predictedOf(s),
       });
     });
