@@ -15,7 +15,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join, resolve } from 'node:path';
 import { isSparseCnnError } from '@sparsecnn/tensor';
 import { inputRng } from './mutate.js';
-import { Finding, loadTarget, TARGET_NAMES, targetAvailable, type Target } from './targets.js';
+import { Finding, loadTarget, onParsed, TARGET_NAMES, targetAvailable, warmUp, type Target } from './targets.js';
 
 export const DEFAULT_CORPUS = resolve(import.meta.dirname, '..', 'corpus');
 
@@ -32,7 +32,10 @@ export interface FuzzOptions {
   readonly resume?: boolean;
   /** Start index (overrides resume). */
   readonly from?: number;
+  /** Limit for the parser part of one input (default 2000 ms). */
   readonly hangMs?: number;
+  /** Limit for the checks after a successful parse: planning and the js/native forwards (default 30000 ms). */
+  readonly checkMs?: number;
   readonly rssLimit?: number;
   /** The compiled entry (dist/cli.js) that runs as the child. */
   readonly childScript: string;
@@ -74,6 +77,7 @@ type ChildMessage =
   | { type: 'done'; next: number };
 
 const HANG_MS = 2000;
+const CHECK_MS = 30_000;
 const RSS_LIMIT = 2 * 1024 ** 3;
 
 function rssOf(pid: number): number {
@@ -85,12 +89,13 @@ function rssOf(pid: number): number {
   }
 }
 
-function readProgress(fd: number, buf: Buffer): number {
+/** [input index, phase] from a child's progress file ([-1, 0] before the first input). */
+function readProgress(fd: number, buf: Buffer): [number, number] {
   try {
     readSync(fd, buf, 0, 8, 0);
-    return buf.readInt32LE(0);
+    return [buf.readInt32LE(0), buf.readInt32LE(4)];
   } catch {
-    return -1;
+    return [-1, 0];
   }
 }
 
@@ -139,14 +144,21 @@ export async function runChild(a: ChildArgs): Promise<void> {
     else if (m.type === 'finding') console.log(`finding: ${m.record.kind} ${m.record.message}\n  ${m.record.repro}`);
   };
   const target = await loadTarget(a.parser);
+  // One-time costs are paid before the first progress write (the watchdog only times inputs after it).
+  if (a.parser !== 'selftest') await warmUp();
   const fd = openSync(a.progress, 'w');
   const pbuf = Buffer.alloc(8);
+  // Progress file: [index, phase]; phase 0 = parsing (the hang limit applies), 1 = lie checks (a looser limit).
+  const phase1 = Buffer.alloc(4);
+  phase1.writeInt32LE(1, 0);
+  onParsed(() => writeSync(fd, phase1, 0, 4, 4));
   const tally = { inputs: 0, ok: 0, forwards: 0, codes: {} as Record<string, number> };
   let lastSend = Date.now();
   const total = a.replay ? a.replay.length : a.to;
   let i = a.replay ? 0 : a.from;
   for (; i < total && Date.now() < a.deadline; i++) {
     pbuf.writeInt32LE(i, 0);
+    pbuf.writeInt32LE(0, 4);
     writeSync(fd, pbuf, 0, 8, 0);
     let bytes: Uint8Array;
     let how: string;
@@ -217,7 +229,7 @@ function merge(report: ParserReport, base: { inputs: number; ok: number; forward
 
 /** Run one child over [from, to) (or a replay list) under the watchdog. */
 function watch(
-  o: Required<Pick<FuzzOptions, 'childScript' | 'hangMs' | 'rssLimit'>> & { corpus: string },
+  o: Required<Pick<FuzzOptions, 'childScript' | 'hangMs' | 'checkMs' | 'rssLimit'>> & { corpus: string },
   args: Omit<ChildArgs, 'progress' | 'corpus' | 'rssLimit'>,
   onMessage: (m: ChildMessage) => void,
 ): Promise<ChildRun> {
@@ -232,6 +244,7 @@ function watch(
   const run: ChildRun = { next: args.from, done: false };
   return new Promise((resolveRun) => {
     let current = -1;
+    let currentPhase = 0;
     let since = Date.now();
     let killedFor: ChildRun['dead'] | undefined;
     child.on('message', (m: ChildMessage) => {
@@ -242,13 +255,15 @@ function watch(
       onMessage(m);
     });
     const timer = setInterval(() => {
-      const idx = readProgress(fd, buf);
+      const [idx, phase] = readProgress(fd, buf);
       const now = Date.now();
-      if (idx !== current) {
+      const limit = phase === 0 ? o.hangMs : o.checkMs;
+      if (idx !== current || phase !== currentPhase) {
         current = idx;
+        currentPhase = phase;
         since = now;
-      } else if (idx >= 0 && !killedFor && now - since > o.hangMs) {
-        killedFor = { index: idx, kind: 'hang', message: `no result after ${o.hangMs} ms` };
+      } else if (idx >= 0 && !killedFor && now - since > limit) {
+        killedFor = { index: idx, kind: 'hang', message: phase === 0 ? `the parser gave no result after ${limit} ms` : `the checks after parsing (plan, js/native forward) took over ${limit} ms` };
         child.kill('SIGKILL');
       }
       if (!killedFor && child.pid !== undefined) {
@@ -261,7 +276,7 @@ function watch(
     }, 50);
     child.on('exit', (code, signal) => {
       clearInterval(timer);
-      const idx = readProgress(fd, buf);
+      const [idx] = readProgress(fd, buf);
       closeSync(fd);
       rmSync(progress, { force: true });
       if (!run.done) {
@@ -278,7 +293,7 @@ async function fuzzParser(parser: string, o: FuzzOptions, share: number, log: (s
   const corpus = o.corpus ?? DEFAULT_CORPUS;
   const dir = join(corpus, parser);
   mkdirSync(dir, { recursive: true });
-  const w = { childScript: o.childScript, hangMs: o.hangMs ?? HANG_MS, rssLimit: o.rssLimit ?? RSS_LIMIT, corpus };
+  const w = { childScript: o.childScript, hangMs: o.hangMs ?? HANG_MS, checkMs: o.checkMs ?? CHECK_MS, rssLimit: o.rssLimit ?? RSS_LIMIT, corpus };
   const report: ParserReport = { parser, inputs: 0, from: 0, next: 0, ok: 0, forwards: 0, codes: {}, findings: [], slow: 0, restarts: 0, replayed: 0, replayFailures: [], seconds: 0 };
   const missing = targetAvailable(parser);
   if (missing.length > 0) {
@@ -384,7 +399,8 @@ export async function runFuzz(o: FuzzOptions): Promise<ParserReport[]> {
   const parsers: string[] = [...(o.parsers ?? TARGET_NAMES)];
   const log = o.log ?? ((s: string) => console.log(s));
   const concurrency = Math.max(1, Math.min(o.concurrency ?? 1, parsers.length));
-  const share = (o.seconds * concurrency) / parsers.length;
+  const end = Date.now() + o.seconds * 1000;
+  let unfinished = parsers.length;
   mkdirSync(o.corpus ?? DEFAULT_CORPUS, { recursive: true });
   const reports: ParserReport[] = new Array(parsers.length);
   let nextJob = 0;
@@ -392,8 +408,11 @@ export async function runFuzz(o: FuzzOptions): Promise<ParserReport[]> {
     while (nextJob < parsers.length) {
       const k = nextJob++;
       const p = parsers[k]!;
+      // An even split of what is left (parsers that stop early, e.g. at --count, leave their time to the others).
+      const share = Math.max(1, ((end - Date.now()) / 1000) * Math.min(concurrency, unfinished) / unfinished);
       log(`[${p}] fuzzing for up to ${share.toFixed(0)} s (seed ${o.seed})`);
       const r = await fuzzParser(p, o, share, log);
+      unfinished--;
       reports[k] = r;
       log(`[${p}] ${formatReport(r)}`);
     }

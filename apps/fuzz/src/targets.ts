@@ -19,6 +19,15 @@ import { readNpy } from '../../cli/src/lib/npy.js';
 import { findData, haveData, readData, readDataText } from './data.js';
 import { mutateBytesOnce, mutateProtobufOnce, mutateTextOnce, scanProtobuf, type WireField } from './mutate.js';
 
+let parsedHook: () => void = () => {};
+/** The harness's hook: called when the parser part of a check is done and the (slower) lie checks begin. */
+export function onParsed(f: () => void): void {
+  parsedHook = f;
+}
+function parsed(): void {
+  parsedHook();
+}
+
 /** A check failed in a way that is a bug: a lie got through, or the backends disagree on a valid net. */
 export class Finding extends Error {
   constructor(readonly kind: 'lie' | 'mismatch', message: string) {
@@ -100,6 +109,27 @@ export async function nativeAvailable(): Promise<boolean> {
   return nativeState === 'yes';
 }
 
+/**
+ * Load the backends and run one small net through planning and a js + native forward, so that one-time costs
+ * (dlopen of the addon, wasm compile, thread pool start, JIT) are paid before the watchdog times any input.
+ */
+export async function warmUp(): Promise<void> {
+  const rng = new Rng(5);
+  const w = (shape: number[]): Tensor => ({ dtype: 'float32', shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.uniform(-0.5, 0.5)) });
+  const net = {
+    name: 'warm-up',
+    inputs: [{ name: 'data', shape: [1, 2, 8, 8] }],
+    layers: [
+      { name: 'conv', type: 'Convolution', bottoms: ['data'], tops: ['conv'], params: { numOutput: 4, kernel: [3, 3], stride: [1, 1], pad: [1, 1], dilation: [1, 1], group: 1, biasTerm: true }, blobs: [w([4, 2, 3, 3]), w([4])] },
+      { name: 'relu', type: 'ReLU', bottoms: ['conv'], tops: ['conv'], params: { negativeSlope: 0 }, blobs: [] },
+      { name: 'pool', type: 'Pooling', bottoms: ['conv'], tops: ['pool'], params: { pool: 'max', kernel: [2, 2], stride: [2, 2], pad: [0, 0], global: false }, blobs: [] },
+      { name: 'fc', type: 'InnerProduct', bottoms: ['pool'], tops: ['fc'], params: { numOutput: 3, biasTerm: true, transpose: false, axis: 1 }, blobs: [w([3, 64]), w([3])] },
+      { name: 'prob', type: 'Softmax', bottoms: ['fc'], tops: ['prob'], params: { axis: 1 }, blobs: [] },
+    ],
+  } as unknown as NetDescription;
+  for (let i = 0; i < 3; i++) await planAndForward(net);
+}
+
 /** Every value within atol + rtol * |ref|. */
 function close(a: Float32Array, ref: Float32Array, atol: number, rtol: number): number {
   if (a.length !== ref.length) return Infinity;
@@ -117,6 +147,7 @@ function close(a: Float32Array, ref: Float32Array, atol: number, rtol: number): 
  * seeded input; outputs must agree when the weights are tame. Returns 'ok+forward' when a forward ran on both.
  */
 export async function planAndForward(net: NetDescription, maxMacs = 4e6): Promise<string> {
+  parsed();
   let macs: number;
   try {
     const plan = planNetwork(net, 1);
@@ -285,6 +316,7 @@ function prototxtTarget(): Target {
       } catch (e) {
         return typed(e);
       }
+      parsed();
       // Random weights of the declared shapes, so that the mutated geometry reaches the kernels.
       const rng = new Rng(99);
       let plan;
@@ -428,6 +460,7 @@ function mtxTarget(): Target {
       } catch (e) {
         return typed(e);
       }
+      parsed();
       checkSparse(m, 'parsed MatrixMarket');
       let csb: CsbMatrix | undefined;
       try {
@@ -492,6 +525,7 @@ function sparseTarget(): Target {
         } catch (e) {
           return typed(e);
         }
+        parsed();
         let r = 'ok';
         for (const e of entries) {
           if ('format' in e.value) {
@@ -510,6 +544,7 @@ function sparseTarget(): Target {
       } catch (e) {
         return typed(e);
       }
+      parsed();
       checkSparse(m, 'deserialized matrix');
       return spmmBoth(m);
     },

@@ -2,7 +2,7 @@
  * Lying inputs sent straight to the native kernels (no parser in between): tensors whose data is shorter than their
  * shape, CSR / CSB matrices with broken pointers or indices, specs that do not fit the weights, bias of the wrong
  * length, inputs and outputs of the wrong size, handles used after dispose. Each must be refused with a
- * SparseCnnError before the addon touches memory; then thousands of randomly damaged CSR matrices must either be
+ * SparseCnnError before the addon touches memory; then 1500 randomly damaged CSR matrices must either be
  * refused or, when valid, give the js backend's result. Under `pnpm test:asan` the same calls run on the sanitizer
  * build, so an out-of-bounds access would abort the run.
  */
@@ -123,13 +123,13 @@ describe('lying inputs never reach the native kernels unchecked', () => {
     for (const [what, m] of csbBad) refused(`spmm CSB: ${what}`, () => k.prepareSpmm!(m, null, { relu: false }));
   });
 
-  it('3000 randomly damaged CSR matrices: refused with a SparseCnnError, or accepted only when valid and then equal to js', (ctx) => {
+  it('1500 randomly damaged CSR matrices: refused with a SparseCnnError, or accepted only when valid and then equal to js', (ctx) => {
     if (!nat) return ctx.skip();
     const seed = Rng.freshSeed();
     const rng = new Rng(seed);
     let accepted = 0;
     let refusedCount = 0;
-    for (let iter = 0; iter < 3000; iter++) {
+    for (let iter = 0; iter < 1500; iter++) {
       const rows = rng.int(1, 24);
       const cols = rng.int(1, 80);
       const m = randomCsr(rng, rows, cols, rng.uniform(0, 0.5));
@@ -168,6 +168,8 @@ describe('lying inputs never reach the native kernels unchecked', () => {
       try {
         expect(valid, `seed ${seed}, iteration ${iter}: native accepted a matrix validateCsr rejects`).toBe(true);
         accepted++;
+        // A valid matrix may declare up to 2^31 - 1 columns (all empty): prepared, but no input that wide is built.
+        if (c > 4096 || r > 4096) continue;
         const x = t([2, c], Float32Array.from({ length: 2 * c }, () => rng.uniform(-1, 1)));
         const got = nat.kernels.spmm!(x, prepared, t([2, r], new Float32Array(2 * r).fill(Number.NaN)));
         const pj = js.kernels.prepareSpmm!(lying, bias.length === r ? bias : null, { relu: false });
