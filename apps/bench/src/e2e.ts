@@ -39,6 +39,12 @@ interface E2eRow {
   readonly ms: TimingStats | null;
   /** Peer median / this median (> 1: faster than the peer); null for the peer row. */
   readonly speedupVsPeer: number | null;
+  /**
+   * 1-thread cases: process CPU time per run (user + sys), interleaved like `ms`. On a shared machine the wall time
+   * of a run is mostly the share of the CPU the process got; the CPU time is what a quiet machine would show.
+   */
+  readonly cpuMs?: TimingStats | null;
+  readonly cpuSpeedupVsPeer?: number | null;
   readonly maxAbsErr: number | null;
   readonly maxRef: number | null;
   readonly ok: boolean;
@@ -145,18 +151,21 @@ async function nativeCase(ort: OrtModuleLike, b: BenchNet, batch: number, thread
   for (const o of ours) if (o.r) checks.set(o.impl, check((await o.r.run()).slice(), ref));
   const timed = [ortRunner, ...ours.map((o) => o.r)].filter((r): r is Runner => r !== null);
   const stats = await measureInterleaved(timed.map((r) => () => r.run()), opts);
+  const cpu = threads === 1 ? await measureInterleaved(timed.map((r) => () => r.run()), opts, { clock: cpuClock }) : null;
   let k = 0;
+  const ortCpu = ortRunner && cpu ? cpu[0]! : null;
+  const cpuOf = (i: number) => (cpu ? { cpuMs: cpu[i]!, cpuSpeedupVsPeer: ortCpu ? ortCpu.median / cpu[i]!.median : null } : {});
   const ortStats = ortRunner ? stats[k++]! : null;
-  if (ortRunner) rows.push({ ...base, impl: 'ort', ms: ortStats, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: true });
+  if (ortRunner) rows.push({ ...base, impl: 'ort', ms: ortStats, speedupVsPeer: null, ...cpuOf(0), cpuSpeedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: true });
   for (const o of ours) {
     if (!o.r) {
       rows.push({ ...base, impl: o.impl, ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: o.err ?? 'unavailable' });
       continue;
     }
-    const st = stats[k++]!;
+    const st = stats[k]!;
     const c = checks.get(o.impl)!;
     rows.push({
-      ...base, impl: o.impl, ms: st, speedupVsPeer: ortStats ? ortStats.median / st.median : null, ...c,
+      ...base, impl: o.impl, ms: st, speedupVsPeer: ortStats ? ortStats.median / st.median : null, ...cpuOf(k++), ...c,
       layers: layersOf(profileOf(o.r)),
     });
     await o.r.dispose();
@@ -164,6 +173,12 @@ async function nativeCase(ort: OrtModuleLike, b: BenchNet, batch: number, thread
   await ortRunner?.dispose();
   const line = rows.slice(-3).map((r) => `${r.impl} ${fmt(r.ms?.median, 3)} ms${r.speedupVsPeer !== null ? ` (${fmt(r.speedupVsPeer, 2)}x)` : ''}${r.ok ? '' : ' MISMATCH'}`).join(' | ');
   log(`  ${b.name} b${batch} t${threads}: ${line}`);
+}
+
+/** Process CPU time (user + system) in ms, as a clock for measureInterleaved. */
+function cpuClock(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 const profiles = new WeakMap<Runner, () => LayerTiming[]>();
@@ -197,11 +212,16 @@ async function wasmCase(b: BenchNet, input: Float32Array, opts: MeasureOptions, 
   const c = ours ? check((await ours.run()).slice(), ref) : null;
   const timed = [ortWeb, ours].filter((r): r is Runner => r !== null);
   const stats = await measureInterleaved(timed.map((r) => () => r.run()), opts);
+  const cpu = await measureInterleaved(timed.map((r) => () => r.run()), opts, { clock: cpuClock });
   const ortStats = ortWeb ? stats[0]! : null;
-  if (ortWeb) rows.push({ ...base, impl: 'ort-web', ms: ortStats, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: true });
+  if (ortWeb) rows.push({ ...base, impl: 'ort-web', ms: ortStats, speedupVsPeer: null, cpuMs: cpu[0]!, cpuSpeedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: true });
   if (ours && c) {
     const st = stats[stats.length - 1]!;
-    rows.push({ ...base, impl: 'ours-wasm', ms: st, speedupVsPeer: ortStats ? ortStats.median / st.median : null, ...c, layers: layersOf(profileOf(ours)) });
+    const oc = cpu[cpu.length - 1]!;
+    rows.push({
+      ...base, impl: 'ours-wasm', ms: st, speedupVsPeer: ortStats ? ortStats.median / st.median : null,
+      cpuMs: oc, cpuSpeedupVsPeer: ortWeb ? cpu[0]!.median / oc.median : null, ...c, layers: layersOf(profileOf(ours)),
+    });
     await ours.dispose();
   } else rows.push({ ...base, impl: 'ours-wasm', ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: err });
   rows.push({ ...base, impl: 'tfjs-wasm', ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: 'no whole-network TF.js port in this bench (NHWC-only conv2d, no Caffe LRN / ceil-mode pooling)' });
@@ -215,6 +235,11 @@ function target(value: number | null, goal: number): { value: number | null; goa
 
 function ratioOf(rows: readonly E2eRow[], net: NetName, batch: number, threads: number, impl = 'ours'): number | null {
   return rows.find((r) => r.net === net && r.batch === batch && r.threads === threads && r.impl === impl && r.backend === 'native')?.speedupVsPeer ?? null;
+}
+
+function minOf(xs: ReadonlyArray<number | null | undefined>): number | null {
+  const v = xs.filter((x): x is number => typeof x === 'number');
+  return v.length ? +Math.min(...v).toFixed(3) : null;
 }
 
 function targetsOf(rows: readonly E2eRow[]): Record<string, unknown> {
@@ -234,6 +259,13 @@ function targetsOf(rows: readonly E2eRow[]): Record<string, unknown> {
     allDenseVsOrt: { ...target(mins('ours-dense'), 0.9), worstCase: worst('ours-dense') },
     wasmCaffenetVsOrtWeb: rows.find((r) => r.backend === 'wasm' && r.impl === 'ours-wasm')?.speedupVsPeer ?? null,
     wasmCaffenetVsTfjsWasm: { value: null, goal: 4, met: false, note: 'not measured: no TF.js whole-network port' },
+    // From CPU time per run (1-thread cases only): the same comparisons as a quiet machine would show them.
+    fromCpuTime1Thread: {
+      caffenetB1VsOrt: rows.find((r) => r.net === 'caffenet-pruned' && r.batch === 1 && r.threads === 1 && r.impl === 'ours' && r.backend === 'native')?.cpuSpeedupVsPeer ?? null,
+      minOursVsOrt: minOf(rows.filter((r) => r.backend === 'native' && r.impl === 'ours').map((r) => r.cpuSpeedupVsPeer)),
+      minOursDenseVsOrt: minOf(rows.filter((r) => r.backend === 'native' && r.impl === 'ours-dense').map((r) => r.cpuSpeedupVsPeer)),
+      wasmCaffenetVsOrtWeb: rows.find((r) => r.backend === 'wasm' && r.impl === 'ours-wasm')?.cpuSpeedupVsPeer ?? null,
+    },
     outputsVerified: rows.filter((r) => r.ms !== null && r.impl !== 'ort' && r.impl !== 'ort-web').every((r) => r.ok),
   };
 }
@@ -244,15 +276,15 @@ function markdown(rows: readonly E2eRow[], meta: Record<string, unknown>, target
   lines.push(`Command: \`${command}\`  `);
   lines.push(`Machine: ${String(meta['cpuModel'])}, ${String(meta['cores'])} cores, ${String(meta['cpuFlags'])}; Node ${String(meta['node'])}; load average at start ${JSON.stringify(meta['loadAverageAtStart'])}, at end ${JSON.stringify(meta['loadAverageAtEnd'])}  `);
   lines.push(`Outputs: ours vs onnxruntime, max |diff| <= ${E2E_TOLERANCE} x max(1, max |ORT output|). Times: \`run()\` medians [min..max], interleaved in one process.`, '');
-  lines.push('| network | backend | batch | threads | impl | median ms | min | max | reps | vs ORT | max abs err (max ref) | ok |');
-  lines.push('|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|---|');
+  lines.push('| network | backend | batch | threads | impl | median ms | min | max | reps | vs ORT | CPU ms/run | vs ORT (CPU) | max abs err (max ref) | ok |');
+  lines.push('|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
   for (const r of rows) {
     if (r.skipped) {
-      lines.push(`| ${r.net} | ${r.backend} | ${r.batch} | ${r.threads} | ${r.impl} | skipped: ${r.skipped.replace(/\|/g, '/')} | | | | | | |`);
+      lines.push(`| ${r.net} | ${r.backend} | ${r.batch} | ${r.threads} | ${r.impl} | skipped: ${r.skipped.replace(/\|/g, '/')} | | | | | | | | |`);
       continue;
     }
     const err = r.maxAbsErr === null ? '-' : `${r.maxAbsErr.toExponential(1)} (${fmt(r.maxRef, 2)})`;
-    lines.push(`| ${r.net} | ${r.backend} | ${r.batch} | ${r.threads} | ${r.impl} | ${fmt(r.ms?.median, 3)} | ${fmt(r.ms?.min, 3)} | ${fmt(r.ms?.max, 3)} | ${r.ms?.reps ?? '-'} | ${r.speedupVsPeer === null ? '-' : fmt(r.speedupVsPeer, 2) + 'x'} | ${err} | ${r.ok ? 'yes' : 'NO'} |`);
+    lines.push(`| ${r.net} | ${r.backend} | ${r.batch} | ${r.threads} | ${r.impl} | ${fmt(r.ms?.median, 3)} | ${fmt(r.ms?.min, 3)} | ${fmt(r.ms?.max, 3)} | ${r.ms?.reps ?? '-'} | ${r.speedupVsPeer === null ? '-' : fmt(r.speedupVsPeer, 2) + 'x'} | ${fmt(r.cpuMs?.median, 3)} | ${r.cpuSpeedupVsPeer == null ? '-' : fmt(r.cpuSpeedupVsPeer, 2) + 'x'} | ${err} | ${r.ok ? 'yes' : 'NO'} |`);
   }
   lines.push('', '## Targets', '', '```json', JSON.stringify(targets, null, 2), '```', '');
   lines.push('## Per-layer medians (ours, session.profile(), ms)', '');
