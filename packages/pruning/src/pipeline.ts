@@ -37,10 +37,9 @@ export interface PruneRunOptions {
   /** GSL: the machine profile of the target backend and the batch the ranges are computed for. */
   readonly profile?: MachineProfile;
   readonly batch?: number;
-  /** L1: SkimCaffe's threshold t0 and factor f; the L1 decay is the solver's weight_decay x this multiplier. */
+  /** L1: SkimCaffe's threshold t0 and factor f (the L1 decay is the solver's weight_decay x each layer's decay_mult). */
   readonly l1Threshold?: number;
   readonly l1Factor?: number;
-  readonly l1Decay?: number;
   readonly seed?: number;
   readonly signal?: AbortSignal;
   readonly onIteration?: (info: IterationInfo & { phase: 'prune' | 'finetune' }) => void;
@@ -78,6 +77,7 @@ function densities(solver: Solver): Record<string, number> {
 
 /** Run a pruning method then fine-tuning on `solver` (which holds the starting weights). */
 export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<PruneReport> {
+  if (!solver.test || !solver.testFeeder) throw new SparseCnnError('E_ARGUMENT', 'pruning needs a test net and test data to watch the accuracy');
   const allLayers = solver.store.weights().map((p) => p.layer);
   const targets = o.targets ?? {};
   for (const l of Object.keys(targets)) weightParam(solver.store, l);
@@ -135,7 +135,6 @@ export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<Pr
       solver.hooks.push(new DnsHook({ targets, stopIter: t0 + o.pruneIters, seed: o.seed ?? solver.seed, gamma: 1e-4, power: 1, ...(o.minDensity !== undefined ? { minDensity: o.minDensity } : {}) }));
       break;
     case 'l1': {
-      if (o.l1Decay !== undefined) for (const l of layers) void l;
       solver.hooks.push(new L1ThresholdHook({ layers, threshold: o.l1Threshold ?? 1e-4, factor: o.l1Factor ?? 10, until: t0 + o.pruneIters, ...(o.minDensity !== undefined ? { minDensity: o.minDensity } : {}) }));
       break;
     }
