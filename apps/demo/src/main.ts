@@ -103,7 +103,9 @@ function renderNet(which: 'dense' | 'pruned', run: NetRun | null, info: NetInfo 
     const kind = l.kernel === 'dense' || l.kernel === 'sparse' ? l.kernel : 'op';
     const track = h('div', { class: `track k-${kind}` }, h('i'));
     (track.firstChild as HTMLElement).style.width = `${Math.max(0.5, (100 * l.ms) / maxMs).toFixed(1)}%`;
-    times.append(h('span', {}, l.name), h('span', { class: `badge ${kind}` }, kind), track, h('span', { class: 'val' }, ms(l.ms)));
+    const on = l.backend && l.backend !== 'wasm' ? ` (${l.backend})` : '';
+    times.append(h('span', { title: `${l.name}: ${l.kernel} on ${l.backend ?? 'no backend'}` }, l.name + on),
+      h('span', { class: `badge ${kind}` }, kind), track, h('span', { class: 'val' }, ms(l.ms)));
   }
   const table = h('table', { class: 'layers' });
   if (info) {
@@ -287,7 +289,7 @@ function renderTop5(r: ImageResult): void {
       h('span', { class: 'val' }, pct(p.probability)), track);
     return li;
   }));
-  $('image-timing').textContent = `${r.width} \u00d7 ${r.height} image; preprocessing ${ms(r.preprocessMs)}, forward pass ${ms(r.forwardMs)} on the wasm backend.`;
+  $('image-timing').textContent = `${r.width} \u00d7 ${r.height} image; resize, crop and mean ${ms(r.preprocessMs)}, forward pass ${ms(r.forwardMs)} on the wasm backend.`;
   const c = $<HTMLCanvasElement>('crop');
   c.width = r.cropSize;
   c.height = r.cropSize;
@@ -482,7 +484,8 @@ async function start(): Promise<void> {
     catButton.disabled = false;
     $('squeeze-info').textContent = `Deep Compression SqueezeNet: ${info.layers} weighted layers, ${pct(info.nonZeros / info.weights)} of ` +
       `${(info.weights / 1e6).toFixed(2)} M weights non-zero (${info.sparseLayers} layers run sparse); ${bytes(info.netBytes)} .net file vs ` +
-      `${bytes(info.denseBytes)} dense float32. Input: resize to ${info.resize}, centre crop ${info.crop}, BGR, mean ${info.mean.join('/')}.`;
+      `${bytes(info.denseBytes)} dense float32. Input: resize to ${info.resize}, centre crop ${info.crop}, BGR, mean ${info.mean.join('/')}. ` +
+      (info.fallbackLayers.length === 0 ? 'Every layer runs on wasm.' : `On the JS kernels (no wasm kernel): ${info.fallbackLayers.join(', ')}.`);
     document.body.dataset['squeezenet'] = 'ready';
   }, (e) => showError('SqueezeNet', e));
   // Calibrate while the models load; the rejection is kept (not left unhandled) and raised below.

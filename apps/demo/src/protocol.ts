@@ -80,6 +80,8 @@ export interface SqueezenetInfo {
   readonly netBytes: number;
   readonly denseBytes: number;
   readonly sparseLayers: number;
+  /** Layers that run on a backend other than wasm (per-op fallback), by name. */
+  readonly fallbackLayers: readonly string[];
   readonly crop: number;
   readonly resize: number;
   readonly mean: readonly number[];
@@ -97,6 +99,7 @@ export interface ImageResult {
   readonly top: readonly ImagePrediction[];
   readonly width: number;
   readonly height: number;
+  /** Resize, crop, BGR and mean (decoding not included). */
   readonly preprocessMs: number;
   readonly forwardMs: number;
   /** The 227x227 crop the network saw, RGBA for display. */

@@ -339,6 +339,7 @@ async function loadSqueezenet(id: number): Promise<SqueezenetInfo> {
     const info: SqueezenetInfo = {
       layers: info0.layers.length, weights: info0.weights, nonZeros: info0.nonZeros, netBytes: weights.length,
       denseBytes: info0.denseBytes, sparseLayers: info0.layers.filter((l) => l.kernel === 'sparse').length,
+      fallbackLayers: session.plan.filter((l) => l.backend !== null && l.backend !== 'wasm').map((l) => `${l.name} (${l.backend})`),
       crop, resize: RESIZE, mean: t.mean, classes,
     };
     return { desc, session, labels, mean: t.mean as [number, number, number], scale: t.scale, crop, info };
@@ -375,8 +376,8 @@ async function decodeImage(blob: Blob): Promise<{ rgba: Uint8ClampedArray; width
 async function classifyImage(image: Blob): Promise<ImageResult> {
   if (!squeeze) throw new SparseCnnError('E_ARGUMENT', 'SqueezeNet is not loaded yet');
   const s = squeeze;
-  const t0 = performance.now();
   const { rgba, width, height } = await decodeImage(image);
+  const t0 = performance.now(); // decoding is asynchronous (other requests may run meanwhile): not timed
   const rgb = resizeBilinear(rgba, width, height, 4, RESIZE, RESIZE, 3);
   const data = caffeInput(rgb, RESIZE, RESIZE, { crop: s.crop, mean: s.mean, scale: s.scale });
   const t1 = performance.now();
