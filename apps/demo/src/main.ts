@@ -30,7 +30,11 @@ const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(0)} \u00b5s` : v < 10
 
 const errors: string[] = [];
 function showError(where: string, e: unknown): void {
-  const message = e instanceof WorkerError && e.code ? `${e.message} [${e.code}]` : e instanceof Error ? e.message : String(e);
+  let message = e instanceof WorkerError && e.code ? `${e.message} [${e.code}]` : e instanceof Error ? e.message : String(e);
+  if (e instanceof WorkerError && e.code === 'E_IO' && /HTTP 404/.test(e.message)) {
+    message += ` (the data folder is served under ${dataBase.replace(location.origin, '')} by \`pnpm demo\` and the Vite dev server,` +
+      ' from ../shared/data beside the repository or $SPARSECNN_DATA)';
+  }
   errors.push(`${where}: ${message}`);
   const box = $('errors');
   box.hidden = false;
