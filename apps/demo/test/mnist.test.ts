@@ -58,6 +58,7 @@ describe('drawing-pad preprocessing on real MNIST digits', () => {
     const correctB = b.filter((p, n) => p === labels[n]).length;
     const agree = a.filter((p, n) => p === b[n]).length;
     session.dispose();
+    console.log(`MNIST pad round trip, first ${COUNT} test digits: originals ${correctA} correct, round trip ${correctB}, agreement ${agree}`);
     // MNIST digits are already fitted and centred, so the round trip should change little: LeNet gets 99.1% of the
     // whole test set; allow a few digits whose bounding box or centre shifts by a pixel to flip.
     expect(correctA / COUNT).toBeGreaterThanOrEqual(0.98);
