@@ -272,6 +272,7 @@ export class IterativeHook implements TrainingHook {
 export class DnsHook implements TrainingHook {
   readonly name = 'dns';
   private started = false;
+  private readonly thresholds = new Map<string, number>();
   constructor(readonly options: { targets: Densities; gamma?: number; power?: number; stopIter: number; seed: number; minDensity?: Densities | number; low?: number; high?: number }) {
     for (const [l, d] of Object.entries(options.targets)) checkDensity(d, l);
   }
@@ -303,7 +304,12 @@ export class DnsHook implements TrainingHook {
       const p = weightParam(solver.store, layer);
       const w = p.shadow!;
       const d = guarded(layer, target, this.options.minDensity);
-      const t = magnitudeThreshold(w, d);
+      // t tracks the target density; recomputing it (a sort) every 100 iterations is enough.
+      let t = this.thresholds.get(layer);
+      if (t === undefined || iter % 100 === 0) {
+        t = magnitudeThreshold(w, d);
+        this.thresholds.set(layer, t);
+      }
       const mask = p.mask!;
       for (let i = 0; i < w.length; i++) {
         const a = Math.abs(w[i]!);
