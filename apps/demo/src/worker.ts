@@ -18,8 +18,11 @@ import {
 } from '@sparsecnn/tensor';
 import { digitInput, mnistDigit } from './lib/digit.js';
 import { fetchBytes, fetchText } from './lib/fetch-progress.js';
-import { caffeInput, resizeBilinear, softmax, topK } from './lib/image.js';
-import { parseLabels, type ClassLabel } from './lib/labels.js';
+import {
+  checkLabelCount, parseLabels, pixelsToInput, preprocessOptionsFor, resizedPixels, resolvePreprocess, topKIndices,
+  type ClassLabel, type ResolvedPreprocess,
+} from '@sparsecnn/image';
+import { softmax } from './lib/softmax.js';
 import { PRUNE_PRESETS, pruneByMagnitude } from './lib/prune.js';
 import { randomCsr } from './lib/random-csr.js';
 import type {
@@ -67,9 +70,8 @@ interface Squeeze {
   readonly desc: NetDescription;
   readonly session: Session;
   readonly labels: ClassLabel[];
-  readonly mean: [number, number, number];
-  readonly scale: number;
-  readonly crop: number;
+  /** Caffe's preprocessing for this net (@sparsecnn/image): resize, centre crop, BGR, mean, scale. */
+  readonly pre: ResolvedPreprocess;
   readonly info: SqueezenetInfo;
 }
 let squeeze: Squeeze | null = null;
@@ -228,7 +230,7 @@ function classifyDigit(gray: Uint8Array, width: number, height: number, runs: nu
   const one = (s: Session): NetRun => {
     const { out, forwardMs, layers } = runNet(s, { data: input }, n);
     const probs = Array.from(out.data);
-    return { probs, predicted: topK(probs, 1)[0]!, forwardMs, runs: n, layers };
+    return { probs, predicted: topKIndices(probs, 1)[0]!, forwardMs, runs: n, layers };
   };
   return { empty: false, pixels: digit.pixels, dense: one(lenet.dense), pruned: one(lenet.pruned) };
 }
@@ -292,8 +294,8 @@ async function evaluateMnist(id: number, images: number): Promise<MnistScore> {
       tp.push((t2 - t1) / b);
     }
     for (let k = 0; k < b; k++) {
-      const a = topK(pd.subarray(k * 10, k * 10 + 10), 1)[0]!;
-      const c = topK(pp.subarray(k * 10, k * 10 + 10), 1)[0]!;
+      const a = topKIndices(pd.subarray(k * 10, k * 10 + 10), 1)[0]!;
+      const c = topKIndices(pp.subarray(k * 10, k * 10 + 10), 1)[0]!;
       const label = mnist.labels[start + k]!;
       if (a === label) dense++;
       if (c === label) pruned++;
@@ -327,22 +329,21 @@ async function loadSqueezenet(id: number): Promise<SqueezenetInfo> {
     }
     if (t.mean.length !== 3) throw new SparseCnnError('E_FORMAT', `expected 3 mean_value entries, got ${t.mean.length}`, { file: SQUEEZENET.trainVal });
     const labels = parseLabels(labelsText);
+    const pre = resolvePreprocess(preprocessOptionsFor(desc, { meanValues: t.mean, scale: t.scale, resize: [RESIZE, RESIZE] }));
     const session = await createSession(desc, { backends: BACKENDS, batch: 1, onWarning: () => {} });
     const zero = { [input.name]: { dtype: 'float32' as const, shape: [1, 3, crop, crop], data: new Float32Array(3 * crop * crop) } };
     let out = session.runSync(zero);
     for (let i = 0; i < 2; i++) out = session.runSync(zero); // warm-up (see lenetSessions)
     const classes = out[session.outputNames[0]!]!.data.length;
-    if (labels.length !== classes) {
-      throw new SparseCnnError('E_SHAPE', `${labels.length} labels for ${classes} classes`, { file: SQUEEZENET.labels });
-    }
+    checkLabelCount(labels, classes, SQUEEZENET.labels);
     const info0 = netInfo('SqueezeNet', session.plan);
     const info: SqueezenetInfo = {
       layers: info0.layers.length, weights: info0.weights, nonZeros: info0.nonZeros, netBytes: weights.length,
       denseBytes: info0.denseBytes, sparseLayers: info0.layers.filter((l) => l.kernel === 'sparse').length,
       fallbackLayers: session.plan.filter((l) => l.backend !== null && l.backend !== 'wasm').map((l) => `${l.name} (${l.backend})`),
-      crop, resize: RESIZE, mean: t.mean, classes,
+      crop: pre.width, resize: RESIZE, mean: pre.meanValues ?? [], classes,
     };
-    return { desc, session, labels, mean: t.mean as [number, number, number], scale: t.scale, crop, info };
+    return { desc, session, labels, pre, info };
   })();
   try {
     squeeze = await squeezeLoading;
@@ -378,31 +379,34 @@ async function classifyImage(image: Blob): Promise<ImageResult> {
   const s = squeeze;
   const { rgba, width, height } = await decodeImage(image);
   const t0 = performance.now(); // decoding is asynchronous (other requests may run meanwhile): not timed
-  const rgb = resizeBilinear(rgba, width, height, 4, RESIZE, RESIZE, 3);
-  const data = caffeInput(rgb, RESIZE, RESIZE, { crop: s.crop, mean: s.mean, scale: s.scale });
+  const p = s.pre;
+  const rgb = resizedPixels({ data: rgba, width, height, channels: 4 }, p);
+  const data = new Float32Array(3 * p.height * p.width);
+  pixelsToInput(rgb, p, data, 0);
   const t1 = performance.now();
   const input = s.desc.inputs[0]!;
-  const out = s.session.runSync({ [input.name]: { dtype: 'float32', shape: [1, 3, s.crop, s.crop], data } });
+  const out = s.session.runSync({ [input.name]: { dtype: 'float32', shape: [1, 3, p.height, p.width], data } });
   const t2 = performance.now();
   const scores = out[s.session.outputNames[0]!]!.data;
   const outLayer = s.desc.layers.find((l) => l.tops.includes(s.session.outputNames[0]!));
   const probs = outLayer?.type === 'Softmax' ? Float64Array.from(scores) : softmax(scores);
-  const top = topK(probs, 5).map((index) => ({
+  const top = topKIndices(probs, 5).map((index) => ({
     index, wnid: s.labels[index]!.wnid ?? null, name: s.labels[index]!.name, probability: probs[index]!,
   }));
-  const crop = new Uint8ClampedArray(s.crop * s.crop * 4);
-  const off = Math.floor((RESIZE - s.crop) / 2);
-  for (let y = 0; y < s.crop; y++) {
-    for (let x = 0; x < s.crop; x++) {
-      const src = ((y + off) * RESIZE + x + off) * 3;
-      const dst = (y * s.crop + x) * 4;
+  // The crop the network saw, as RGBA for the page.
+  const [, rw] = p.resize;
+  const crop = new Uint8ClampedArray(p.height * p.width * 4);
+  for (let y = 0; y < p.height; y++) {
+    for (let x = 0; x < p.width; x++) {
+      const src = ((y + p.crop.y) * rw + x + p.crop.x) * 3;
+      const dst = (y * p.width + x) * 4;
       crop[dst] = rgb[src]!;
       crop[dst + 1] = rgb[src + 1]!;
       crop[dst + 2] = rgb[src + 2]!;
       crop[dst + 3] = 255;
     }
   }
-  return { top, width, height, preprocessMs: t1 - t0, forwardMs: t2 - t1, crop, cropSize: s.crop };
+  return { top, width, height, preprocessMs: t1 - t0, forwardMs: t2 - t1, crop, cropSize: p.width };
 }
 
 /** Use a calibrated profile (from the calibration worker or the page's cache) after checking it fits this backend. */

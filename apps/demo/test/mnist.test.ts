@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadCaffeModel } from '@sparsecnn/caffe-io';
+import { topKIndices } from '@sparsecnn/image';
 import { createSession } from '@sparsecnn/runtime';
 import { resolveDataDir } from '../server/data.js';
 import { digitInput, mnistDigit } from '../src/lib/digit.js';
-import { topK } from '../src/lib/image.js';
 
 const DATA = resolveDataDir(join(import.meta.dirname, '..'));
 const FILES = {
@@ -50,7 +50,7 @@ describe('drawing-pad preprocessing on real MNIST digits', () => {
     const classify = async (data: Float32Array) => {
       const out = await session.run({ data: { dtype: 'float32', shape: [COUNT, 1, 28, 28], data } });
       const prob = out[session.outputNames[0]!]!.data;
-      return Array.from({ length: COUNT }, (_, n) => topK(prob.subarray(n * 10, n * 10 + 10), 1)[0]!);
+      return Array.from({ length: COUNT }, (_, n) => topKIndices(prob.subarray(n * 10, n * 10 + 10), 1)[0]!);
     };
     const a = await classify(original);
     const b = await classify(padded);
