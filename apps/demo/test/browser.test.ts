@@ -179,7 +179,7 @@ describe('demo in Chromium', () => {
 
   it('recognises a drawn 1 and a drawn 7 with the dense and the pruned LeNet', async ({ skip }) => {
     const p = ready(skip);
-    await draw(p, [[140, 45], [138, 140], [136, 235]]);
+    await draw(p, [[140, 40], [140, 140], [140, 240]]);
     expect(await predictions(p)).toEqual({ dense: '1', pruned: '1' });
     await p.click('#clear');
     await draw(p, [[75, 60], [205, 60], [165, 140], [125, 240]]);
