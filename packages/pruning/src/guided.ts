@@ -181,7 +181,8 @@ export function restoreStuckLayers(store: ParamStore, plan: GuidedPlan, dense: R
   for (const l of plan.layers) {
     if (l.kind !== 'conv' || !l.prune || !l.range) continue;
     const p = weightParam(store, l.layer);
-    if (densityOf(p) > l.range.maxUsefulDensity) {
+    // One weight of slack: magnitude masks keep round(d n) weights, a hair above a bound that is not a multiple of 1/n.
+    if (densityOf(p) > l.range.maxUsefulDensity + 1 / p.data.length) {
       const orig = dense.get(l.layer);
       if (!orig) continue;
       p.data.set(orig);
