@@ -490,10 +490,15 @@ static void sparse_conv(const SparseConvPlan& P, PadBuffers& pads, const float* 
         t -= packTasks;
         const int o0 = t * ocb, o1 = std::min(g.O, (t + 1) * ocb);
         for (int gi = o0 / Og; gi <= (o1 - 1) / Og; gi++) {
-          while (packed[gi].load(std::memory_order_acquire) < perG) {
+          // the packing thread may have been preempted (a busy machine): after ~20 us, yield instead of spinning
+          for (int spins = 0; packed[gi].load(std::memory_order_acquire) < perG; spins++) {
+            if (spins < 2000) {
 #if defined(__x86_64__) || defined(__i386__)
-            __builtin_ia32_pause();
+              __builtin_ia32_pause();
 #endif
+            } else {
+              std::this_thread::yield();
+            }
           }
         }
         float* sc = P.numBlocks > 1 ? ws.get(w, scratchPerOc * ocb) : nullptr;

@@ -5,10 +5,12 @@
 namespace sparsecnn {
 
 namespace {
-// pause iterations before sleeping; SPARSECNN_SPIN overrides. One pause is ~10 ns here (4000 = 40 us, measured),
-// shorter than the gap between two layers' parallel_for calls (JS dispatch + serial prologue), so workers fell
-// asleep and every call paid a ~20 us futex wake-up; 25000 (~250 us) keeps them awake across a layer boundary.
-int kSpin = 25000;
+// pause iterations before sleeping; SPARSECNN_SPIN overrides. One pause is ~10 ns here. A sleeping worker used to
+// cost every parallel_for a ~20 us futex wake-up on its critical path, so workers spun ~250 us after each job; now
+// the caller never waits for a worker that has not joined (it wakes it and works on), and a long spin only took CPU
+// from the calling thread on a busy machine (SqueezeNet: ~40 jobs a run, ~10 ms of spinning). ~30 us still
+// bridges back-to-back jobs of one layer.
+int kSpin = 3000;
 // Below this much work (flops, or bytes for memory-bound ops) a job runs on the caller alone.
 int64_t kMinParallelWork = 400000;
 inline void cpu_relax() {
