@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { isSparseCnnError } from '@sparsecnn/tensor';
 import {
   PREBUILD_STEM, detectLibc, findPrebuild, loadBinding, locateBinding, nativeDisabled, nativeProvider, nativeUnsupportedReason,
@@ -85,6 +85,14 @@ describe('findPrebuild', () => {
 
 describe('locateBinding', () => {
   it('order: SPARSECNN_NATIVE_PATH, then the prebuild, then build/Release', () => {
+    // `pnpm test:asan` runs this suite with SPARSECNN_NATIVE_PATH set (the sanitizer build): start without it, and
+    // put it back afterwards.
+    const saved = process.env['SPARSECNN_NATIVE_PATH'];
+    delete process.env['SPARSECNN_NATIVE_PATH'];
+    onTestFinished(() => {
+      if (saved === undefined) delete process.env['SPARSECNN_NATIVE_PATH'];
+      else process.env['SPARSECNN_NATIVE_PATH'] = saved;
+    });
     const both = fakePackage([`prebuilds/${tag}/${PREBUILD_STEM}.napi.node`, 'build/Release/sparsecnn.node']);
     expect(locateBinding(both)).toEqual({ path: join(both, 'prebuilds', tag, `${PREBUILD_STEM}.napi.node`), kind: 'prebuild' });
     const buildOnly = fakePackage(['build/Release/sparsecnn.node']);
