@@ -212,8 +212,8 @@ export interface BudgetPlan {
 }
 
 /**
- * Latency-budget mode: starting dense, repeatedly move the layer whose next lower swept density saves the most
- * predicted milliseconds per accuracy point lost (from the sweep), until the predicted forward time meets
+ * Latency-budget mode: starting dense, repeatedly make the move (one layer to a lower swept density) that saves the
+ * most predicted milliseconds per accuracy point lost (from the sweep), until the predicted forward time meets
  * `targetMs` (or no move is left: `met` false).
  */
 export function budgetPlan(profile: MachineProfile, shapes: readonly LayerShape[], sweep: SensitivitySweep, targetMs: number, batch = 1): BudgetPlan {
@@ -230,15 +230,15 @@ export function budgetPlan(profile: MachineProfile, shapes: readonly LayerShape[
       const points = sweep.layers[s.name];
       if (!points) continue;
       const cur = current[s.name] ?? 1;
-      const next = points.map((p) => p.density).filter((d) => d < cur).sort((a, b) => b - a)[0];
-      if (next === undefined) continue;
-      const trial = { ...current, [s.name]: next };
-      const ms = predicted(trial);
-      const saved = now - ms;
-      if (saved <= 0) continue;
-      const lost = Math.max(1e-5, accOf(s.name, cur) - accOf(s.name, next));
-      const score = saved / lost;
-      if (!best || score > best.score) best = { layer: s.name, density: next, ms, score };
+      // Every lower swept density is a candidate move (sparse kernels may only pay off a few steps down).
+      for (const next of points.map((p) => p.density).filter((d) => d < cur)) {
+        const ms = predicted({ ...current, [s.name]: next });
+        const saved = now - ms;
+        if (saved <= 0) continue;
+        const lost = Math.max(1e-5, accOf(s.name, cur) - accOf(s.name, next));
+        const score = saved / lost;
+        if (!best || score > best.score) best = { layer: s.name, density: next, ms, score };
+      }
     }
     if (!best) break;
     current[best.layer] = best.density;

@@ -287,7 +287,7 @@ function buildReport(
       layer: l.layer, kind: shape.kind, weights: l.weights, nonZeros: l.nonZeros, density: l.density,
       densityOverTime: r.history.map((h) => ({ iter: h.iter, density: h.densities[l.layer] ?? 1 })),
       bounds: range ? { minUsefulDensity: range.minUsefulDensity, maxUsefulDensity: range.maxUsefulDensity } : null,
-      insideUsefulRange: range && shape.kind === 'conv' && pruned ? l.density <= range.maxUsefulDensity && l.density >= range.minUsefulDensity * 0.999 : null,
+      insideUsefulRange: range && shape.kind === 'conv' && pruned ? l.density <= range.maxUsefulDensity + 1 / l.weights && l.density >= range.minUsefulDensity - 1 / l.weights : null,
       predicted: pred ? { denseMs: pred.denseMs, sparseMs: pred.sparseMs, speedup: pred.speedup } : null,
       measured: forward.map((f) => {
         const m = f.layers.find((x) => x.layer === l.layer);
