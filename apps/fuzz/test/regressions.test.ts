@@ -5,6 +5,11 @@
 import { caffe, parsePrototxt, readCompactModel, toNetDescription, writeCompactModel, type NetParameter } from '@sparsecnn/caffe-io';
 import { decodeBundle, encodeBundle } from '@sparsecnn/sparse';
 import { isSparseCnnError } from '@sparsecnn/tensor';
+import { resolveBackend } from '@sparsecnn/kernels-api';
+import { planNetwork } from '@sparsecnn/runtime';
+import { readFileSync } from 'node:fs';
+import { dataPath } from '../src/data.js';
+import { dataTest } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 
 function expectTyped(fn: () => unknown, code: string, context: Record<string, unknown> = {}): void {
@@ -85,5 +90,19 @@ describe('fuzz findings stay fixed', () => {
         expectTyped(() => readCompactModel(withRecord(edit), { file: 'm.scnn' }), 'E_FORMAT', { file: 'm.scnn' });
       });
     }
+  });
+
+  dataTest('prototxt (lenet.prototxt with a pooling stride of 2147483648): refused at conversion and planning, not a 2^31-step loop in the js pooling kernel', ['models/lenet_mnist/lenet.prototxt'], async () => {
+    const text = readFileSync(dataPath('models/lenet_mnist/lenet.prototxt'), 'utf8').replace('stride: 2\n', 'stride: 2147483648\n');
+    expect(text).toContain('stride: 2147483648');
+    const net = parsePrototxt(text, { file: 'lenet.prototxt' }).net;
+    expectTyped(() => toNetDescription(net, undefined, { file: 'lenet.prototxt' }), 'E_OVERFLOW', { file: 'lenet.prototxt', layer: 'pool1' });
+    // A description built in code gets the same answer from the runtime's planning.
+    const good = toNetDescription(parsePrototxt(readFileSync(dataPath('models/lenet_mnist/lenet.prototxt'), 'utf8')).net);
+    const lying = { ...good, layers: good.layers.map((l) => (l.name === 'pool2' ? { ...l, params: { ...(l.params as object), stride: [2 ** 31, 2 ** 31] } } : l)) } as typeof good;
+    expectTyped(() => planNetwork(lying, 1), 'E_OVERFLOW', { layer: 'pool2' });
+    // The kernels check the same geometry when called directly.
+    const js = await resolveBackend(['js']);
+    expectTyped(() => js.kernels.pool2d!({ dtype: 'float32', shape: [1, 1, 8, 8], data: new Float32Array(64) }, { method: 'max', kernel: [2, 2], stride: [2 ** 31, 2 ** 31], pad: [0, 0], global: false }), 'E_OVERFLOW');
   });
 });

@@ -20,6 +20,7 @@ export function convOutputSize(input: number, kernel: number, stride = 1, pad = 
   checkInt(pad, 'pad', 0);
   checkInt(dilation, 'dilation', 1);
   const extent = dilation * (kernel - 1) + 1;
+  checkIndexRange(input + 2 * pad, extent, 'convolution');
   const span = input + 2 * pad - extent;
   if (span < 0) {
     throw new SparseCnnError(
@@ -45,8 +46,20 @@ export function poolOutputSize(input: number, kernel: number, stride = 1, pad = 
   if (span < 0) throw new SparseCnnError('E_SHAPE', `pooling kernel ${kernel} exceeds padded input ${input + 2 * pad}`);
   let out = Math.ceil(span / stride) + 1;
   if (pad > 0 && (out - 1) * stride >= input + pad) out--;
+  // Ceil mode lets the last window start past the padded input (by less than a stride): it must still be an int32
+  // index (a stride of 2^31 wrapped to a negative window start and made a kernel loop 2^31 times; fuzz finding).
+  checkIndexRange(input + 2 * pad, (out - 1) * stride + kernel, 'pooling');
   return out;
 }
+
+/** Window positions are int32 in every kernel: the padded input and the farthest window end must fit. */
+function checkIndexRange(padded: number, farthest: number, what: string): void {
+  if (padded > INT32_MAX || farthest > INT32_MAX) {
+    throw new SparseCnnError('E_OVERFLOW', `${what} geometry does not fit 32-bit indices (padded input ${padded}, last window ends at ${farthest})`);
+  }
+}
+
+const INT32_MAX = 2 ** 31 - 1;
 
 /** Dense convolution multiply-accumulates per image: outC * outH * outW * (inC / groups) * kh * kw. */
 export function convMacs(
