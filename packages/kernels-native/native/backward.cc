@@ -247,18 +247,22 @@ void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const
                      float* gb, bool input_grad, ThreadPool& pool) {
   const int K = g.K(), P = g.P(), og = g.og(), T = pool.size();
   const size_t wcount = (size_t)g.O * K;
-  std::vector<std::vector<float>> gwl(T), gbl(T), panels(T);
+  // Deterministic reduction: the batch is cut into C contiguous chunks (fixed for a given n and thread count),
+  // each accumulated in image order into its own buffer, and the chunks summed in order, so a run is bit-identical
+  // whichever worker picks up which chunk (a resumed training run reproduces an uninterrupted one).
+  const int C = std::max(1, std::min(n, T));
+  std::vector<std::vector<float>> gwl(C), gbl(C), panels(T);
   Scratch colS(T), dcolS(T);
   std::memset(gx, 0, sizeof(float) * (size_t)n * g.in_item());
-  pool.parallel_for(n, [&](int b, int wk) {
-    if (gwl[wk].empty()) {
-      gwl[wk].assign(wcount, 0.0f);
-      gbl[wk].assign(g.O, 0.0f);
-    }
-    float* lgw = gwl[wk].data();
-    float* lgb = gbl[wk].data();
+  pool.parallel_for(C, [&](int c, int wk) {
+    gwl[c].assign(wcount, 0.0f);
+    gbl[c].assign(g.O, 0.0f);
+    float* lgw = gwl[c].data();
+    float* lgb = gbl[c].data();
     float* colT = colS.get(wk, (size_t)P * K);
     float* dcolT = dcolS.get(wk, (size_t)P * K);
+    const int b0 = (int)((int64_t)n * c / C), b1 = (int)((int64_t)n * (c + 1) / C);
+    for (int b = b0; b < b1; b++) {
     const float* xb = x + (int64_t)b * g.in_item();
     const float* gyb = gy + (int64_t)b * g.out_item();
     float* gxb = gx + (int64_t)b * g.in_item();
@@ -279,11 +283,11 @@ void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const
       gemm_acc(P, K, og, gyb + (int64_t)o0 * P, 1, P, w + (int64_t)o0 * K, K, dcolT, K, panels[wk]);
       col2im_t_add(g, dcolT, grp, gxb);
     }
+    }
   });
   std::memset(gw, 0, sizeof(float) * wcount);
   std::memset(gb, 0, sizeof(float) * g.O);
-  for (int t = 0; t < T; t++) {
-    if (gwl[t].empty()) continue;
+  for (int t = 0; t < C; t++) {
     for (size_t i = 0; i < wcount; i++) gw[i] += gwl[t][i];
     for (int i = 0; i < g.O; i++) gb[i] += gbl[t][i];
   }
@@ -292,18 +296,19 @@ void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const
 void sparse_conv2d_backward(const Geom& g, int n, const float* x, const int32_t* rowPtr, const int32_t* colIdx,
                             const float* vals, int nnz, const float* gy, float* gx, float* gv, float* gb, ThreadPool& pool) {
   const int K = g.K(), P = g.P(), og = g.og(), T = pool.size();
-  std::vector<std::vector<float>> gvl(T), gbl(T);
+  const int C = std::max(1, std::min(n, T));  // deterministic chunked reduction, as in conv2d_backward
+  std::vector<std::vector<float>> gvl(C), gbl(C);
   Scratch colS(T), dcolS(T);
   std::memset(gx, 0, sizeof(float) * (size_t)n * g.in_item());
-  pool.parallel_for(n, [&](int b, int wk) {
-    if (gvl[wk].empty()) {
-      gvl[wk].assign(std::max(nnz, 1), 0.0f);
-      gbl[wk].assign(g.O, 0.0f);
-    }
-    float* lgv = gvl[wk].data();
-    float* lgb = gbl[wk].data();
+  pool.parallel_for(C, [&](int c, int wk) {
+    gvl[c].assign(std::max(nnz, 1), 0.0f);
+    gbl[c].assign(g.O, 0.0f);
+    float* lgv = gvl[c].data();
+    float* lgb = gbl[c].data();
     float* col = colS.get(wk, (size_t)K * P);
     float* dcol = dcolS.get(wk, (size_t)K * P);
+    const int b0 = (int)((int64_t)n * c / C), b1 = (int)((int64_t)n * (c + 1) / C);
+    for (int b = b0; b < b1; b++) {
     const float* xb = x + (int64_t)b * g.in_item();
     const float* gyb = gy + (int64_t)b * g.out_item();
     float* gxb = gx + (int64_t)b * g.in_item();
@@ -323,11 +328,11 @@ void sparse_conv2d_backward(const Geom& g, int n, const float* x, const int32_t*
       }
       col2im_add(g, dcol, grp, gxb);
     }
+    }
   });
   std::memset(gv, 0, sizeof(float) * (size_t)nnz);
   std::memset(gb, 0, sizeof(float) * g.O);
-  for (int t = 0; t < T; t++) {
-    if (gvl[t].empty()) continue;
+  for (int t = 0; t < C; t++) {
     for (int i = 0; i < nnz; i++) gv[i] += gvl[t][i];
     for (int i = 0; i < g.O; i++) gb[i] += gbl[t][i];
   }
