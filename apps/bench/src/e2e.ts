@@ -136,9 +136,13 @@ async function nativeCase(ort: OrtModuleLike, b: BenchNet, batch: number, thread
   } catch (e) {
     rows.push({ ...base, impl: 'ort', ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: `onnxruntime-node: ${errorMessage(e)}` });
   }
-  for (const [impl, sparse] of [['ours', 'auto'], ['ours-dense', 'never']] as const) {
+  // At 1 thread the session's default thread count runs in the same interleaving too: the default must never be
+  // slower than 1 thread (its `vs ORT` column next to the 1-thread `ours` row says so).
+  const impls: Array<[string, 'auto' | 'never', number | undefined]> = [['ours', 'auto', threads], ['ours-dense', 'never', threads]];
+  if (threads === 1) impls.push(['ours-default-threads', 'auto', undefined]);
+  for (const [impl, sparse, t] of impls) {
     try {
-      const s = await createSession(b.net, { backends: ['native'], fallback: 'none', threads, batch, sparse });
+      const s = await createSession(b.net, { backends: ['native'], fallback: 'none', ...(t === undefined ? {} : { threads: t }), batch, sparse });
       const r = oursRunner(s, x);
       profiles.set(r, () => s.profile());
       ours.push({ impl, r });
@@ -171,7 +175,7 @@ async function nativeCase(ort: OrtModuleLike, b: BenchNet, batch: number, thread
     await o.r.dispose();
   }
   await ortRunner?.dispose();
-  const line = rows.slice(-3).map((r) => `${r.impl} ${fmt(r.ms?.median, 3)} ms${r.speedupVsPeer !== null ? ` (${fmt(r.speedupVsPeer, 2)}x)` : ''}${r.ok ? '' : ' MISMATCH'}`).join(' | ');
+  const line = rows.slice(-(1 + ours.length)).map((r) => `${r.impl} ${fmt(r.ms?.median, 3)} ms${r.speedupVsPeer !== null ? ` (${fmt(r.speedupVsPeer, 2)}x)` : ''}${r.ok ? '' : ' MISMATCH'}`).join(' | ');
   log(`  ${b.name} b${batch} t${threads}: ${line}`);
 }
 
@@ -266,6 +270,18 @@ function targetsOf(rows: readonly E2eRow[]): Record<string, unknown> {
       minOursDenseVsOrt: minOf(rows.filter((r) => r.backend === 'native' && r.impl === 'ours-dense').map((r) => r.cpuSpeedupVsPeer)),
       wasmCaffenetVsOrtWeb: rows.find((r) => r.backend === 'wasm' && r.impl === 'ours-wasm')?.cpuSpeedupVsPeer ?? null,
     },
+    // Default thread count vs 1 thread, same interleaving (wall-clock medians): >= 1 means the default is not slower.
+    defaultThreadsVs1Thread: target(
+      minOf(
+        rows
+          .filter((r) => r.backend === 'native' && r.impl === 'ours-default-threads' && r.ms)
+          .map((r) => {
+            const one = rows.find((x) => x.backend === 'native' && x.impl === 'ours' && x.net === r.net && x.batch === r.batch && x.threads === 1);
+            return one?.ms ? one.ms.median / r.ms!.median : null;
+          }),
+      ),
+      1,
+    ),
     outputsVerified: rows.filter((r) => r.ms !== null && r.impl !== 'ort' && r.impl !== 'ort-web').every((r) => r.ok),
   };
 }
