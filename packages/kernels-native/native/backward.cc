@@ -241,101 +241,99 @@ struct Scratch {
   }
 };
 
+/**
+ * Deterministic batch reduction of per-image gradient sums into out_a[0, na) and out_b[0, nb): the batch is cut
+ * into C = min(n, threads) contiguous chunks (fixed for a given n and thread count); body(b0, b1, acc, worker)
+ * accumulates images [b0, b1) in image order into its chunk's zeroed buffer acc (acc[0, na) for out_a, then
+ * acc[na, na + nb) for out_b), and the chunks are summed in chunk order. A run is thus bit-identical whichever
+ * worker picks up which chunk (a resumed training run reproduces an uninterrupted one).
+ */
+template <class Body>
+void chunked_batch_reduce(int n, ThreadPool& pool, size_t na, float* out_a, size_t nb, float* out_b, Body body) {
+  const int C = std::max(1, std::min(n, pool.size()));
+  std::vector<std::vector<float>> acc(C);
+  pool.parallel_for(C, [&](int c, int wk) {
+    acc[c].assign(na + nb, 0.0f);
+    body((int)((int64_t)n * c / C), (int)((int64_t)n * (c + 1) / C), acc[c].data(), wk);
+  });
+  std::memset(out_a, 0, sizeof(float) * na);
+  std::memset(out_b, 0, sizeof(float) * nb);
+  for (int c = 0; c < C; c++) {
+    const float* a = acc[c].data();
+    for (size_t i = 0; i < na; i++) out_a[i] += a[i];
+    for (size_t i = 0; i < nb; i++) out_b[i] += a[na + i];
+  }
+}
+
 // ------------------------------------------------------------------------------------------------ kernels
 
 void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const float* gy, float* gx, float* gw,
                      float* gb, bool input_grad, ThreadPool& pool) {
   const int K = g.K(), P = g.P(), og = g.og(), T = pool.size();
   const size_t wcount = (size_t)g.O * K;
-  // Deterministic reduction: the batch is cut into C contiguous chunks (fixed for a given n and thread count),
-  // each accumulated in image order into its own buffer, and the chunks summed in order, so a run is bit-identical
-  // whichever worker picks up which chunk (a resumed training run reproduces an uninterrupted one).
-  const int C = std::max(1, std::min(n, T));
-  std::vector<std::vector<float>> gwl(C), gbl(C), panels(T);
+  std::vector<std::vector<float>> panels(T);
   Scratch colS(T), dcolS(T);
   std::memset(gx, 0, sizeof(float) * (size_t)n * g.in_item());
-  pool.parallel_for(C, [&](int c, int wk) {
-    gwl[c].assign(wcount, 0.0f);
-    gbl[c].assign(g.O, 0.0f);
-    float* lgw = gwl[c].data();
-    float* lgb = gbl[c].data();
+  chunked_batch_reduce(n, pool, wcount, gw, g.O, gb, [&](int b0, int b1, float* lgw, int wk) {
+    float* lgb = lgw + wcount;
     float* colT = colS.get(wk, (size_t)P * K);
     float* dcolT = dcolS.get(wk, (size_t)P * K);
-    const int b0 = (int)((int64_t)n * c / C), b1 = (int)((int64_t)n * (c + 1) / C);
     for (int b = b0; b < b1; b++) {
-    const float* xb = x + (int64_t)b * g.in_item();
-    const float* gyb = gy + (int64_t)b * g.out_item();
-    float* gxb = gx + (int64_t)b * g.in_item();
-    for (int grp = 0; grp < g.G; grp++) {
-      const int o0 = grp * og;
-      im2col_t(g, xb, grp, colT);
-      // dW[o, :] += sum_p dY[o, p] colT[p, :]
-      gemm_acc(og, K, P, gyb + (int64_t)o0 * P, P, 1, colT, K, lgw + (int64_t)o0 * K, K, panels[wk]);
-      for (int o = o0; o < o0 + og; o++) {
-        const float* r = gyb + (int64_t)o * P;
-        float s = 0.0f;
-        for (int p = 0; p < P; p++) s += r[p];
-        lgb[o] += s;
+      const float* xb = x + (int64_t)b * g.in_item();
+      const float* gyb = gy + (int64_t)b * g.out_item();
+      float* gxb = gx + (int64_t)b * g.in_item();
+      for (int grp = 0; grp < g.G; grp++) {
+        const int o0 = grp * og;
+        im2col_t(g, xb, grp, colT);
+        // dW[o, :] += sum_p dY[o, p] colT[p, :]
+        gemm_acc(og, K, P, gyb + (int64_t)o0 * P, P, 1, colT, K, lgw + (int64_t)o0 * K, K, panels[wk]);
+        for (int o = o0; o < o0 + og; o++) {
+          const float* r = gyb + (int64_t)o * P;
+          float s = 0.0f;
+          for (int p = 0; p < P; p++) s += r[p];
+          lgb[o] += s;
+        }
+        if (!input_grad) continue;
+        // dcolT[p, :] = sum_o dY[o, p] W[o, :], then scattered back into dX
+        std::memset(dcolT, 0, sizeof(float) * (size_t)P * K);
+        gemm_acc(P, K, og, gyb + (int64_t)o0 * P, 1, P, w + (int64_t)o0 * K, K, dcolT, K, panels[wk]);
+        col2im_t_add(g, dcolT, grp, gxb);
       }
-      if (!input_grad) continue;
-      // dcolT[p, :] = sum_o dY[o, p] W[o, :], then scattered back into dX
-      std::memset(dcolT, 0, sizeof(float) * (size_t)P * K);
-      gemm_acc(P, K, og, gyb + (int64_t)o0 * P, 1, P, w + (int64_t)o0 * K, K, dcolT, K, panels[wk]);
-      col2im_t_add(g, dcolT, grp, gxb);
-    }
     }
   });
-  std::memset(gw, 0, sizeof(float) * wcount);
-  std::memset(gb, 0, sizeof(float) * g.O);
-  for (int t = 0; t < C; t++) {
-    for (size_t i = 0; i < wcount; i++) gw[i] += gwl[t][i];
-    for (int i = 0; i < g.O; i++) gb[i] += gbl[t][i];
-  }
 }
 
 void sparse_conv2d_backward(const Geom& g, int n, const float* x, const int32_t* rowPtr, const int32_t* colIdx,
                             const float* vals, int nnz, const float* gy, float* gx, float* gv, float* gb, ThreadPool& pool) {
   const int K = g.K(), P = g.P(), og = g.og(), T = pool.size();
-  const int C = std::max(1, std::min(n, T));  // deterministic chunked reduction, as in conv2d_backward
-  std::vector<std::vector<float>> gvl(C), gbl(C);
   Scratch colS(T), dcolS(T);
   std::memset(gx, 0, sizeof(float) * (size_t)n * g.in_item());
-  pool.parallel_for(C, [&](int c, int wk) {
-    gvl[c].assign(std::max(nnz, 1), 0.0f);
-    gbl[c].assign(g.O, 0.0f);
-    float* lgv = gvl[c].data();
-    float* lgb = gbl[c].data();
+  chunked_batch_reduce(n, pool, (size_t)nnz, gv, g.O, gb, [&](int b0, int b1, float* lgv, int wk) {
+    float* lgb = lgv + nnz;
     float* col = colS.get(wk, (size_t)K * P);
     float* dcol = dcolS.get(wk, (size_t)K * P);
-    const int b0 = (int)((int64_t)n * c / C), b1 = (int)((int64_t)n * (c + 1) / C);
     for (int b = b0; b < b1; b++) {
-    const float* xb = x + (int64_t)b * g.in_item();
-    const float* gyb = gy + (int64_t)b * g.out_item();
-    float* gxb = gx + (int64_t)b * g.in_item();
-    for (int grp = 0; grp < g.G; grp++) {
-      im2col(g, xb, grp, col);
-      std::memset(dcol, 0, sizeof(float) * (size_t)K * P);
-      for (int o = grp * og; o < (grp + 1) * og; o++) {
-        const float* r = gyb + (int64_t)o * P;
-        float s = 0.0f;
-        for (int p = 0; p < P; p++) s += r[p];
-        lgb[o] += s;
-        for (int j = rowPtr[o]; j < rowPtr[o + 1]; j++) {
-          const int c = colIdx[j];
-          lgv[j] += dot(P, r, col + (int64_t)c * P);
-          axpy(P, vals[j], r, dcol + (int64_t)c * P);
+      const float* xb = x + (int64_t)b * g.in_item();
+      const float* gyb = gy + (int64_t)b * g.out_item();
+      float* gxb = gx + (int64_t)b * g.in_item();
+      for (int grp = 0; grp < g.G; grp++) {
+        im2col(g, xb, grp, col);
+        std::memset(dcol, 0, sizeof(float) * (size_t)K * P);
+        for (int o = grp * og; o < (grp + 1) * og; o++) {
+          const float* r = gyb + (int64_t)o * P;
+          float s = 0.0f;
+          for (int p = 0; p < P; p++) s += r[p];
+          lgb[o] += s;
+          for (int j = rowPtr[o]; j < rowPtr[o + 1]; j++) {
+            const int c = colIdx[j];
+            lgv[j] += dot(P, r, col + (int64_t)c * P);
+            axpy(P, vals[j], r, dcol + (int64_t)c * P);
+          }
         }
+        col2im_add(g, dcol, grp, gxb);
       }
-      col2im_add(g, dcol, grp, gxb);
-    }
     }
   });
-  std::memset(gv, 0, sizeof(float) * (size_t)nnz);
-  std::memset(gb, 0, sizeof(float) * g.O);
-  for (int t = 0; t < C; t++) {
-    for (int i = 0; i < nnz; i++) gv[i] += gvl[t][i];
-    for (int i = 0; i < g.O; i++) gb[i] += gbl[t][i];
-  }
 }
 
 void gemm_backward(int N, int O, int K, const float* x, const float* w, const float* gy, float* gx, float* gw, float* gb,
