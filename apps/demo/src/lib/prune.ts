@@ -1,21 +1,19 @@
-import { SparseCnnError } from '@sparsecnn/tensor';
+import { magnitudeMask } from '@sparsecnn/pruning';
 
 /**
  * Magnitude pruning (no retraining): keep the round(density * n) largest-magnitude weights, zero the rest. Ties at
- * the cut keep the earlier positions. Returns a new array and the number of non-zeros kept.
+ * the cut keep the earlier positions (the selection is `magnitudeMask` of @sparsecnn/pruning). Returns a new array
+ * and the number of non-zeros kept.
  */
 export function pruneByMagnitude(weights: Float32Array, density: number): { data: Float32Array; kept: number } {
-  if (!(density >= 0 && density <= 1)) throw new SparseCnnError('E_ARGUMENT', `pruning density must be in [0, 1], got ${density}`);
-  const n = weights.length;
-  const keep = Math.round(density * n);
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => Math.abs(weights[b]!) - Math.abs(weights[a]!) || a - b);
-  const data = new Float32Array(n);
+  const mask = magnitudeMask(weights, density);
+  const data = new Float32Array(weights.length);
   let kept = 0;
-  for (let r = 0; r < keep; r++) {
-    const i = order[r]!;
-    data[i] = weights[i]!;
-    if (data[i] !== 0) kept++;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] && weights[i] !== 0) {
+      data[i] = weights[i]!;
+      kept++;
+    }
   }
   return { data, kept };
 }
