@@ -2,8 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '@sparsecnn/tensor';
-import { decodeCaffeModel, decodeDeepCompressionNet, parsePrototxt } from '@sparsecnn/caffe-io';
-import { blobToTensor, compactToNet, netToCompact, type NetLike } from '../src/lib/compact.js';
+import {
+  compactBlobToTensor, decodeCaffeModel, decodeDeepCompressionNet, parsePrototxt, readCompactModel, writeCompactModel,
+  type CompactNetLike as NetLike,
+} from '@sparsecnn/caffe-io';
 import { dataPath, dataTest, run, tempDir } from './helpers.js';
 
 const LENET = ['models/lenet_mnist/lenet.prototxt', 'models/lenet_mnist/lenet_iter_10000.caffemodel'];
@@ -14,7 +16,7 @@ function blobsOf(bytes: Uint8Array): Map<string, Float32Array[]> {
   const out = new Map<string, Float32Array[]>();
   for (const l of [...(net.layer ?? []), ...(net.layers ?? [])]) {
     if ((l.blobs ?? []).length === 0) continue;
-    out.set(l.name ?? '', (l.blobs ?? []).map((b) => blobToTensor(b, { layer: l.name ?? '' }).data));
+    out.set(l.name ?? '', (l.blobs ?? []).map((b) => compactBlobToTensor(b, { layer: l.name ?? '' }).data));
   }
   return out;
 }
@@ -49,7 +51,7 @@ describe('convert', () => {
       ],
       layers: [{ name: 'old', type: 4, blobs: [{ num: 1, channels: 1, height: 6, width: 12, data: sparse }] }],
     };
-    const back = compactToNet(netToCompact(net as unknown as NetLike, { densityThreshold: 0.5 })) as typeof net;
+    const back = readCompactModel(writeCompactModel(net as unknown as NetLike, { densityThreshold: 0.5 })) as typeof net;
     expect(back.name).toBe('synthetic');
     const bits = (a: ArrayLike<number>): number[] => [...new Uint32Array(Float32Array.from(a).buffer)];
     expect(bits(back.layer[0]!.blobs[0]!.data), `seed ${rng.seed}`).toEqual(bits(sparse));

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { decodeCaffeModel } from '@sparsecnn/caffe-io';
+import { decodeCaffeModel, readCompactModel, writeCompactModel, type CompactNetLike as NetLike } from '@sparsecnn/caffe-io';
 import { decodeBundle, encodeBundle } from '@sparsecnn/sparse';
 import { isSparseCnnError, Rng } from '@sparsecnn/tensor';
-import { compactToNet, netToCompact, type NetLike } from '../src/lib/compact.js';
 import { readNpy } from '../src/lib/npy.js';
 import { dataPath, dataTest } from './helpers.js';
 
@@ -42,15 +41,15 @@ describe('mutated real files give typed errors naming the file', () => {
     const net = decodeCaffeModel(new Uint8Array(readFileSync(dataPath('models/lenet_mnist/lenet_iter_10000.caffemodel')))) as unknown as NetLike;
     // Keep it small: only the first two layers' blobs.
     const small: NetLike = { ...net, layer: (net.layer ?? []).slice(0, 3) };
-    const good = netToCompact(small);
-    expect(() => compactToNet(good, { file: 'x.file' })).not.toThrow();
-    for (let i = 0; i < 300; i++) expectTypedOrOk(() => compactToNet(mutate(good, rng), { file: 'x.file' }), `seed ${rng.seed} case ${i}`);
+    const good = writeCompactModel(small);
+    expect(() => readCompactModel(good, { file: 'x.file' })).not.toThrow();
+    for (let i = 0; i < 300; i++) expectTypedOrOk(() => readCompactModel(mutate(good, rng), { file: 'x.file' }), `seed ${rng.seed} case ${i}`);
     // The bundle's CRC catches most byte damage; re-wrap a damaged meta block with a valid CRC to reach the meta parser.
     const bundle = decodeBundle(good);
     for (let i = 0; i < 300; i++) {
       const meta = mutate(bundle.meta!, rng);
       const bytes = encodeBundle({ meta, entries: bundle.entries });
-      expectTypedOrOk(() => compactToNet(bytes, { file: 'x.file' }), `seed ${rng.seed} meta case ${i}`);
+      expectTypedOrOk(() => readCompactModel(bytes, { file: 'x.file' }), `seed ${rng.seed} meta case ${i}`);
     }
   });
 });

@@ -2,15 +2,21 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { Rng, isSparseCnnError } from '@sparsecnn/tensor';
 import { readFileSync } from 'node:fs';
-import { decodeResized, pixelsToInput, resolvePreprocess } from '../src/lib/preprocess.js';
+import { parseLabels, pixelsToInput, resolvePreprocess, topKIndices as topK } from '@sparsecnn/image';
+import { decodeImage } from '@sparsecnn/image/node';
 import { readNpy } from '../src/lib/npy.js';
-import { parseLabels, topK } from '../src/lib/labels.js';
 import { pruneByMagnitude } from '../src/lib/prune.js';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { caffe, tensorToBlob } from '@sparsecnn/caffe-io';
 import { readMeanFile } from '../src/lib/model.js';
 import { dataPath, dataTest, tempDir } from './helpers.js';
+
+/** decodeImage to interleaved 8-bit pixels [h, w, channels] at [h, w]. */
+async function decodeResized(source: string | Uint8Array, channels: 1 | 3, resize: [number, number]): Promise<Uint8Array> {
+  const px = await decodeImage(source, { channels, resize });
+  return px.data instanceof Uint8Array ? px.data : new Uint8Array(px.data);
+}
 
 function npyBytes(descr: string, shape: number[], values: number[]): Uint8Array {
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;

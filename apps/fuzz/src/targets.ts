@@ -4,8 +4,10 @@
  * not lie (runtime planning of shapes against blob sizes, validateCsr / validateCsb of sparse matrices, a forward on
  * the js backend and on native for small nets, with the outputs compared).
  */
-import { decodeBlobProto, decodeCaffeModel, decodeDeepCompressionNet, parsePrototxt, toNetDescription, caffe } from '@sparsecnn/caffe-io';
-import type { NetParameter } from '@sparsecnn/caffe-io';
+import {
+  decodeBlobProto, decodeCaffeModel, decodeDeepCompressionNet, parsePrototxt, readCompactModel, toNetDescription, writeCompactModel, caffe,
+} from '@sparsecnn/caffe-io';
+import type { CompactNetLike as NetLike, NetParameter } from '@sparsecnn/caffe-io';
 import type { CsbMatrix, CsrMatrix, SparseMatrix } from '@sparsecnn/sparse';
 import {
   crc32, csbToDense, csrToCsb, csrToDense, decodeBundle, deserializeSparse, encodeBundle, readMatrixMarket,
@@ -14,7 +16,6 @@ import {
 import { resolveBackend, type KernelBackend } from '@sparsecnn/kernels-api';
 import { createSession, planNetwork } from '@sparsecnn/runtime';
 import { Rng, SparseCnnError, isSparseCnnError, type NetDescription, type Tensor } from '@sparsecnn/tensor';
-import { compactToNet, netToCompact, type NetLike } from '../../cli/src/lib/compact.js';
 import { readNpy } from '../../cli/src/lib/npy.js';
 import { findData, haveData, readData, readDataText } from './data.js';
 import { mutateBytesOnce, mutateProtobufOnce, mutateTextOnce, scanProtobuf, type WireField } from './mutate.js';
@@ -564,14 +565,14 @@ function compactModelTarget(): Target {
       }
     }
     const small = { ...net, layer: net.layer.slice(0, 5) };
-    return [['lenet pruned conv1-pool2.scnn', netToCompact(small)], ['lenet pruned.scnn', netToCompact(net)]].map(([name, bytes]) => {
+    return [['lenet pruned conv1-pool2.scnn', writeCompactModel(small)], ['lenet pruned.scnn', writeCompactModel(net)]].map(([name, bytes]) => {
       const b = decodeBundle(bytes as Uint8Array);
       return { name: name as string, bytes: bytes as Uint8Array, meta: b.meta!, entries: b.entries };
     });
   };
   return {
     name: 'scnn',
-    what: 'compact model (.scnn): compactToNet + toNetDescription of its own structure + plan + js/native forward',
+    what: 'compact model (.scnn): readCompactModel + toNetDescription of its own structure + plan + js/native forward',
     ext: '.scnn',
     files: [LENET_MODEL],
     generate(rng) {
@@ -610,7 +611,7 @@ function compactModelTarget(): Target {
     async check(bytes) {
       let desc: NetDescription;
       try {
-        const params = compactToNet(bytes, { file: FILE }) as unknown as NetParameter;
+        const params = readCompactModel(bytes, { file: FILE });
         desc = toNetDescription(params, undefined, { file: FILE, inputShapes: { data: [1, 1, 28, 28] } });
       } catch (e) {
         return typed(e);

@@ -1,11 +1,13 @@
 import { statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { decodeCaffeModel, encodeCaffeModel, fromNetDescription, writeFileAtomic } from '@sparsecnn/caffe-io';
+import {
+  compactBlobToTensor, decodeCaffeModel, DEFAULT_COMPACT_DENSITY_THRESHOLD, encodeCaffeModel, fromNetDescription, readCompactModel,
+  writeCompactModel, writeFileAtomic, type CompactNetLike as NetLike,
+} from '@sparsecnn/caffe-io';
 import { SparseCnnError } from '@sparsecnn/tensor';
 import { UsageError, boolOpt, numberOpt, parseCommandArgs, stringOpt } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
-import { blobToTensor, compactToNet, DEFAULT_DENSITY_THRESHOLD, netToCompact, type NetLike } from '../lib/compact.js';
 import { formatBytes, readFileOrThrow, requireFile } from '../lib/files.js';
 import { loadNet } from '../lib/model.js';
 import { parseDensities, pruneByMagnitude } from '../lib/prune.js';
@@ -32,7 +34,7 @@ Examples:
 Options:
   -m, --model <file>             deploy prototxt (required for .net input)
       --to <format>              caffemodel or compact (default: from the output extension)
-      --density-threshold <d>    store a weight blob as CSR when its density is at most d (default ${DEFAULT_DENSITY_THRESHOLD})
+      --density-threshold <d>    store a weight blob as CSR when its density is at most d (default ${DEFAULT_COMPACT_DENSITY_THRESHOLD})
       --prune <d | layer=d,...>  magnitude-prune weight blobs first: one density for every weighted layer, or per layer
       --json                     print the summary as JSON
   -h, --help                     show this help
@@ -65,7 +67,7 @@ export async function readWeights(path: string, format: ModelFormat, prototxt?: 
     return fromNetDescription(desc) as unknown as NetLike;
   }
   const bytes = readFileOrThrow(path);
-  return format === 'compact' ? compactToNet(bytes, { file: path }) : (decodeCaffeModel(bytes, { file: path }) as unknown as NetLike);
+  return format === 'compact' ? (readCompactModel(bytes, { file: path }) as unknown as NetLike) : (decodeCaffeModel(bytes, { file: path }) as unknown as NetLike);
 }
 
 export interface ConvertSummary {
@@ -92,7 +94,7 @@ function pruneNet(net: NetLike, spec: Map<string, number> | number): Array<{ lay
     const target = typeof spec === 'number' ? spec : spec.get(name);
     if (target === undefined) continue;
     seen.add(name);
-    const t = blobToTensor(w, { layer: name });
+    const t = compactBlobToTensor(w, { layer: name });
     if (t.shape.length < 2) continue;
     const kept = pruneByMagnitude(t.data, target);
     if (w.data && w.data.length > 0) w.data = Array.from(t.data);
@@ -124,7 +126,7 @@ export async function convert(o: {
   if (resolve(o.input) === resolve(o.output)) throw new UsageError('input and output are the same file', NAME);
   const net = await readWeights(o.input, from, o.model);
   const pruned = o.prune !== undefined ? pruneNet(net, o.prune) : [];
-  const bytes = to === 'caffemodel' ? encodeCaffeModel(net as Parameters<typeof encodeCaffeModel>[0]) : netToCompact(net, { densityThreshold: o.densityThreshold ?? DEFAULT_DENSITY_THRESHOLD, file: o.input });
+  const bytes = to === 'caffemodel' ? encodeCaffeModel(net as Parameters<typeof encodeCaffeModel>[0]) : writeCompactModel(net, { densityThreshold: o.densityThreshold ?? DEFAULT_COMPACT_DENSITY_THRESHOLD, file: o.input });
   await writeFileAtomic(o.output, bytes);
   let blobs = 0;
   let weights = 0;

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeCaffeModel, fromNetDescription } from '@sparsecnn/caffe-io';
+import { encodeCaffeModel, fromNetDescription, writeCompactModel, type CompactNetLike as NetLike } from '@sparsecnn/caffe-io';
 import type { Session } from '@sparsecnn/runtime';
 import type { LayerDescription, NetDescription, Tensor } from '@sparsecnn/tensor';
 import { boolOpt, numberOpt, parseCommandArgs, stringOpt, UsageError } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
-import { netToCompact, type NetLike } from '../lib/compact.js';
 import { formatBytes, sharedDataDir } from '../lib/files.js';
 import { builtinLenet } from '../lib/lenet.js';
 import { loadMnistTest, type MnistSet } from '../lib/mnist.js';
@@ -230,7 +229,7 @@ export async function runDemo(o: {
     size: {
       caffemodelDense: encodeCaffeModel(denseParam as Parameters<typeof encodeCaffeModel>[0]).length,
       caffemodelPruned: encodeCaffeModel(prunedParam as Parameters<typeof encodeCaffeModel>[0]).length,
-      compactPruned: netToCompact(prunedParam).length,
+      compactPruned: writeCompactModel(prunedParam).length,
     },
   };
 }

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { planNetwork, type LayerPlan } from '@sparsecnn/runtime';
+import { compactLayerBytes, DEFAULT_COMPACT_DENSITY_THRESHOLD } from '@sparsecnn/caffe-io';
 import type { LayerDescription } from '@sparsecnn/tensor';
 import { UsageError, boolOpt, numberOpt, parseCommandArgs } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
-import { compactLayerBytes, DEFAULT_DENSITY_THRESHOLD } from '../lib/compact.js';
 import { formatBytes } from '../lib/files.js';
 import { loadNet } from '../lib/model.js';
 
@@ -17,7 +17,7 @@ the kernel the runtime would pick (dense or sparse), and, with weights, each wei
 dense, as CSR, and in the compact sparse file (sparsecnn convert ... .scnn).
 
 Options:
-      --density-threshold <d>  weights at or below this density are stored sparse in the compact file (default ${DEFAULT_DENSITY_THRESHOLD})
+      --density-threshold <d>  weights at or below this density are stored sparse in the compact file (default ${DEFAULT_COMPACT_DENSITY_THRESHOLD})
       --all                    list every layer (default: layers with weights, pooling, inputs and outputs)
       --json                   print JSON
   -h, --help                   show this help
@@ -84,7 +84,7 @@ function paramsOf(layer: LayerDescription | undefined, plan: LayerPlan): number 
 export async function inspect(
   prototxt: string,
   weights?: string,
-  densityThreshold = DEFAULT_DENSITY_THRESHOLD,
+  densityThreshold = DEFAULT_COMPACT_DENSITY_THRESHOLD,
   onWarning?: (warning: string) => void,
 ): Promise<InspectResult> {
   const net = await loadNet(prototxt, weights, onWarning);
@@ -218,7 +218,7 @@ export const inspectCommand: Command = {
     if (positionals.length === 0) throw new UsageError('missing <deploy.prototxt>', NAME);
     if (positionals.length > 2) throw new UsageError(`expected <prototxt> [weights], got ${positionals.length} arguments`, NAME);
     const threshold = numberOpt(values, 'density-threshold', NAME, { min: 0, max: 1 });
-    const r = await inspect(positionals[0]!, positionals[1], threshold ?? DEFAULT_DENSITY_THRESHOLD, (w) => io.err(`warning: ${w}\n`));
+    const r = await inspect(positionals[0]!, positionals[1], threshold ?? DEFAULT_COMPACT_DENSITY_THRESHOLD, (w) => io.err(`warning: ${w}\n`));
     io.out(boolOpt(values, 'json') ? `${JSON.stringify(r, null, 2)}\n` : formatInspectText(r, boolOpt(values, 'all')));
     return 0;
   },
