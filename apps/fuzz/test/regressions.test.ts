@@ -75,7 +75,7 @@ describe('fuzz findings stay fixed', () => {
     };
 
     it('the unedited file reads back', () => {
-      expect(readCompactModel(good).layer![0]!.blobs![0]!.data).toEqual([1, 0, 0, 2, 0, 3, 0, 0]);
+      expect(readCompactModel(good).layer![0]!.blobs![0]!.data).toEqual(Float32Array.from([1, 0, 0, 2, 0, 3, 0, 0]));
     });
     for (const [what, edit] of [
       ['blob index 0 -> 1 (a hole at 0; was a TypeError)', (r: Record<string, unknown>) => { r['blob'] = 1; }],

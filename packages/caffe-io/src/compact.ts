@@ -242,8 +242,9 @@ export function compactToNet(bytes: Uint8Array, { file }: { file?: string } = {}
     if (dims.some((d) => !Number.isSafeInteger(d) || d < 0) || dims.reduce((a, d) => a * d, 1) !== values.length) {
       throw new SparseCnnError('E_FORMAT', `compact model: blob '${rec.entry}' has shape [${dims.join(', ')}] but ${values.length} values`, { ...ctx, layer: layer.name ?? '' });
     }
-    if (rec.double) blob.double_data = Array.from(data);
-    else blob.data = Array.from(data);
+    // Typed arrays, as decodeCaffeModel gives them (fast-blob.ts): blobToTensor keeps a Float32Array without copying.
+    if (rec.double) blob.double_data = Float64Array.from(data);
+    else blob.data = data;
     const blobs = layer.blobs ? [...layer.blobs] : [];
     blobs[rec.blob] = blob;
     layer.blobs = blobs;
