@@ -230,9 +230,12 @@ function loadFrom(path: string, kind: BindingLocation['kind'] | 'option'): Nativ
   return mod;
 }
 
+/** The outcome of loading the addon `locateBinding()` finds (the addon or the error), with the override it used. */
+let defaultLoad: { readonly key: string | undefined; readonly result: unknown } | undefined;
+
 /**
- * Load the addon from a path, accept an already-loaded addon object, or load the one `locateBinding()` finds.
- * Throws E_BACKEND naming the file and the reason (no addon for this platform, or the dlopen error).
+ * Load the addon from a path, accept an already-loaded addon object, or load the one `locateBinding()` finds (that
+ * outcome is cached). Throws E_BACKEND naming the file and the reason (no addon for this platform, or the dlopen error).
  */
 export function loadBinding(nativeBinding?: string | object): NativeAddon {
   if (nativeBinding !== undefined && typeof nativeBinding !== 'string') {
@@ -245,6 +248,23 @@ export function loadBinding(nativeBinding?: string | object): NativeAddon {
     }
     return loadFrom(nativeBinding, 'option');
   }
+  // Found and loaded (or failed) at most once per SPARSECNN_NATIVE_PATH value: isSupported() and create() both
+  // come here, and neither a failed dlopen nor the prebuilds/ scan is repeated.
+  const key = process.env['SPARSECNN_NATIVE_PATH'];
+  if (defaultLoad === undefined || defaultLoad.key !== key) {
+    let result: unknown;
+    try {
+      result = loadLocated();
+    } catch (e) {
+      result = e;
+    }
+    defaultLoad = { key, result };
+  }
+  if (isAddon(defaultLoad.result)) return defaultLoad.result;
+  throw defaultLoad.result;
+}
+
+function loadLocated(): NativeAddon {
   const where = locateBinding();
   if (!('path' in where)) {
     const hint = process.platform === 'linux' && process.arch === 'x64'
@@ -264,7 +284,8 @@ export function nativeDisabled(): boolean {
 /**
  * Null when the addon loads in this process; otherwise why not, precisely: not Node, disabled by
  * SPARSECNN_DISABLE_NATIVE, no prebuilt addon for this platform / arch / C library / N-API level, or the dlopen
- * error. Loads the addon (once: Node caches it), so it is not called at import time.
+ * error. Loads the addon (at most once per SPARSECNN_NATIVE_PATH value, see `loadBinding`), so it is not called at
+ * import time.
  */
 export function nativeUnsupportedReason(): string | null {
   if (typeof process === 'undefined' || typeof process.versions?.node !== 'string') return 'not running on Node';

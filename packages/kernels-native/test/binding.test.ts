@@ -122,6 +122,13 @@ describe('reasons', () => {
     expect(msg).toContain(`${join(root, 'junk.node')} failed to load on ${runtimeDescription()}: dlopen error: `);
     expect(msg).toMatch(/ABI \d+, N-API \d+/);
     expect(msg).not.toMatch(/pnpm|--filter/); // no monorepo commands for npm users
+    let again: unknown;
+    try {
+      loadBinding();
+    } catch (e) {
+      again = e;
+    }
+    expect(again).toBe(err); // the failed load is cached, not retried
     const reason = nativeUnsupportedReason();
     expect(reason).toContain('dlopen error');
     expect(nativeProvider.isSupported()).toBe(reason);
