@@ -121,12 +121,10 @@ export interface WriteCompactOptions {
  * A NetParameter with weights (e.g. from `decodeCaffeModel`) -> the bytes of a compact .scnn file. Reading them back
  * with `readCompactModel` gives the same weights (float32; -0.0 kept) and the same structure.
  */
-export function writeCompactModel(net: NetParameter | NetLike, options: WriteCompactOptions = {}): Uint8Array {
-  return netToCompact(net as NetLike, options);
-}
-
-/** The same as writeCompactModel, on the structural NetLike type (the CLI's name). */
-export function netToCompact(net: NetLike, { densityThreshold = DEFAULT_COMPACT_DENSITY_THRESHOLD, file }: WriteCompactOptions = {}): Uint8Array {
+export function writeCompactModel(
+  param: NetParameter | NetLike, { densityThreshold = DEFAULT_COMPACT_DENSITY_THRESHOLD, file }: WriteCompactOptions = {},
+): Uint8Array {
+  const net = param as NetLike;
   const records: BlobRecord[] = [];
   const entries: Array<{ name: string; value: Tensor | CsrMatrix }> = [];
   const used = new Set<string>();
@@ -180,12 +178,7 @@ export function isCompactModel(bytes: Uint8Array): boolean {
  * Compact .scnn bytes -> the NetParameter with its weights restored (as `decodeCaffeModel` would give for the
  * original .caffemodel). Bad bytes are typed errors: E_FORMAT, E_VERSION, E_TRUNCATED, E_SHAPE, naming `file`.
  */
-export function readCompactModel(bytes: Uint8Array, options: { readonly file?: string } = {}): NetParameter {
-  return compactToNet(bytes, options) as unknown as NetParameter;
-}
-
-/** The same as readCompactModel, on the structural NetLike type (the CLI's name). */
-export function compactToNet(bytes: Uint8Array, { file }: { file?: string } = {}): NetLike {
+export function readCompactModel(bytes: Uint8Array, { file }: { readonly file?: string } = {}): NetParameter {
   const ctx = file !== undefined ? { file } : {};
   const bundle = decodeBundle(bytes, ctx);
   const meta = bundle.meta;
@@ -258,5 +251,5 @@ export function compactToNet(bytes: Uint8Array, { file }: { file?: string } = {}
       }
     }
   }
-  return net;
+  return net as unknown as NetParameter;
 }
