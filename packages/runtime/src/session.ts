@@ -300,8 +300,6 @@ function heavy(
 class SessionImpl implements Session {
   readonly backend: BackendName;
   readonly backends: readonly BackendName[];
-  /** Set by createSession right after construction. */
-  backendReport!: BackendReport;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   readonly plan: readonly LayerPlan[];
@@ -324,6 +322,7 @@ class SessionImpl implements Session {
     private readonly defaultAnalysis: NetworkAnalysis,
     chain: readonly KernelBackend[],
     private readonly options: SessionOptions,
+    readonly backendReport: BackendReport,
   ) {
     const a = defaultAnalysis;
     const bindings: Array<Binding | null> = [];
@@ -567,9 +566,7 @@ export async function createSession(net: NetDescription, options: SessionOptions
     mode: options.fallback === 'none' ? 'first' : 'chain',
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   });
-  const session = new SessionImpl(net, analysis, chain, options);
-  session.backendReport = report;
-  return session;
+  return new SessionImpl(net, analysis, chain, options, report);
 }
 
 /** Tests only (not exported by the package): NaN-fill a session's activation arenas. */
