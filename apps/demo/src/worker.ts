@@ -8,7 +8,7 @@ import { activeLayers, decodeCaffeModel, decodeDeepCompressionNet, parsePrototxt
 import type { NetParameter } from '@sparsecnn/caffe-io';
 import { resolveBackend, type KernelBackend } from '@sparsecnn/kernels-api';
 import {
-  ALEXNET_CONV, ALEXNET_FC, layerCost, parseProfile, predictLayer, timeIt, usefulRange,
+  ALEXNET_CONV, ALEXNET_FC, layerCost, median, parseProfile, predictLayer, timeIt, usefulRange,
   type LayerShape, type MachineProfile,
 } from '@sparsecnn/perf-model';
 import { createSession, type LayerPlan, type Session } from '@sparsecnn/runtime';
@@ -195,12 +195,6 @@ async function setPruning(preset: string): Promise<LenetInfo> {
   return lenetInfo(lenet);
 }
 
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** Run a session `runs` times on one input: probabilities, median forward time, per-layer medians of these runs. */
 function runNet(session: Session, feeds: Record<string, Tensor>, runs: number): { out: Tensor; forwardMs: number; layers: NetRun['layers'] } {
   const times: number[] = [];
@@ -305,7 +299,7 @@ async function evaluateMnist(id: number, images: number): Promise<MnistScore> {
   }
   return {
     images: n, dense, pruned, agree, preset: l.preset,
-    denseMsPerImage: td.length ? median(td) : NaN, prunedMsPerImage: tp.length ? median(tp) : NaN,
+    denseMsPerImage: median(td), prunedMsPerImage: median(tp),
   };
 }
 
