@@ -8,7 +8,7 @@ import { SparseCnnError } from '@sparsecnn/tensor';
 
 export class KernelChain {
   readonly backends: readonly KernelBackend[];
-  private readonly cache = new Map<string, { backend: KernelBackend; table: Partial<KernelTable> }>();
+  private readonly cache = new Map<string, KernelBackend>();
 
   /** `backends` in preference order; the JS reference is appended when missing, so every op has a kernel. */
   constructor(backends: readonly KernelBackend[] = []) {
@@ -21,10 +21,10 @@ export class KernelChain {
   backendFor(...ops: KernelName[]): KernelBackend {
     const key = ops.join('+');
     const hit = this.cache.get(key);
-    if (hit) return hit.backend;
+    if (hit) return hit;
     const b = this.backends.find((x) => ops.every((op) => typeof x.kernels[op] === 'function'));
     if (!b) throw new SparseCnnError('E_UNSUPPORTED', `no backend implements ${ops.join(', ')}`);
-    this.cache.set(key, { backend: b, table: b.kernels });
+    this.cache.set(key, b);
     return b;
   }
 
