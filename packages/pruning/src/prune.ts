@@ -129,12 +129,11 @@ export function pruneGlobal(store: ParamStore, layers: readonly string[], densit
   const all = new Float32Array(total);
   let o = 0;
   for (const p of params) {
-    for (let i = 0; i < p.data.length; i++) all[o + i] = p.mask && !p.mask[i] ? 0 : Math.abs(p.data[i]!);
+    for (let i = 0; i < p.data.length; i++) all[o + i] = p.mask && !p.mask[i] ? 0 : p.data[i]!;
     o += p.data.length;
   }
-  const keep = Math.round(density * total);
-  const sorted = all.slice().sort();
-  const threshold = keep >= total ? -1 : keep <= 0 ? Infinity : sorted[total - keep]!;
+  // Kept weights are non-zero, so a threshold of 0 (everything kept) needs no special case.
+  const threshold = magnitudeThreshold(all, density);
   const out: Record<string, number> = {};
   for (const p of params) {
     const mask = new Uint8Array(p.data.length);
