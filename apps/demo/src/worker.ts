@@ -11,6 +11,7 @@ import {
   ALEXNET_CONV, ALEXNET_FC, layerCost, median, parseProfile, predictLayer, timeIt, usefulRange,
   type LayerShape, type MachineProfile,
 } from '@sparsecnn/perf-model';
+import { parseIdxPair } from '@sparsecnn/pruning';
 import { createSession, type LayerPlan, type Session } from '@sparsecnn/runtime';
 import {
   Rng, SparseCnnError, isSparseCnnError, randomUniform,
@@ -238,21 +239,6 @@ async function gunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
   }
 }
 
-/** An IDX file (MNIST): big-endian magic, count, then rows x cols for images. */
-function idx(bytes: Uint8Array, magic: number, file: string): { count: number; data: Uint8Array } {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const header = magic === 0x803 ? 16 : 8;
-  if (bytes.length < header || dv.getUint32(0) !== magic) {
-    throw new SparseCnnError('E_FORMAT', `not an IDX file with magic 0x${magic.toString(16)}`, { file });
-  }
-  const count = dv.getUint32(4);
-  const each = magic === 0x803 ? dv.getUint32(8) * dv.getUint32(12) : 1;
-  if (each !== (magic === 0x803 ? 784 : 1) || bytes.length !== header + count * each) {
-    throw new SparseCnnError('E_FORMAT', `IDX size mismatch: ${count} items of ${each} bytes in ${bytes.length - header} bytes`, { file });
-  }
-  return { count, data: bytes.subarray(header) };
-}
-
 let mnist: { images: Uint8Array; labels: Uint8Array; count: number } | null = null;
 
 /** Accuracy of the dense and the pruned LeNet on the first `images` MNIST test digits, in batches of 100. */
@@ -260,10 +246,9 @@ async function evaluateMnist(id: number, images: number): Promise<MnistScore> {
   if (!lenet) throw new SparseCnnError('E_ARGUMENT', 'LeNet is not loaded yet');
   if (!mnist) {
     const [img, lab] = await Promise.all([fetchData(id, MNIST.images), fetchData(id, MNIST.labels)]);
-    const i = idx(await gunzip(img, MNIST.images), 0x803, MNIST.images);
-    const l = idx(await gunzip(lab, MNIST.labels), 0x801, MNIST.labels);
-    if (i.count !== l.count) throw new SparseCnnError('E_FORMAT', `${i.count} images but ${l.count} labels`, { file: MNIST.labels });
-    mnist = { images: i.data, labels: l.data, count: i.count };
+    const set = parseIdxPair(await gunzip(img, MNIST.images), await gunzip(lab, MNIST.labels), MNIST);
+    if (set.height !== 28 || set.width !== 28) throw new SparseCnnError('E_FORMAT', `expected 28 x 28 digits, got ${set.height} x ${set.width}`, { file: MNIST.images });
+    mnist = { images: set.pixels, labels: set.labels, count: set.count };
   }
   const l = lenet;
   const n = Math.max(1, Math.min(mnist.count, Math.floor(images)));
@@ -275,8 +260,7 @@ async function evaluateMnist(id: number, images: number): Promise<MnistScore> {
   const tp: number[] = [];
   for (let start = 0; start < n; start += batch) {
     const b = Math.min(batch, n - start);
-    const data = new Float32Array(b * 784);
-    for (let k = 0; k < b * 784; k++) data[k] = mnist.images[start * 784 + k]! * l.scale;
+    const data = digitInput(mnist.images.subarray(start * 784, (start + b) * 784), l.scale);
     const feeds = { data: { dtype: 'float32' as const, shape: [b, 1, 28, 28], data } };
     const t0 = performance.now();
     const pd = l.dense.runSync(feeds)[l.dense.outputNames[0]!]!.data;

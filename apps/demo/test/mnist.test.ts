@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadCaffeModel } from '@sparsecnn/caffe-io';
 import { topKIndices } from '@sparsecnn/image';
+import { parseIdxPair } from '@sparsecnn/pruning';
 import { createSession } from '@sparsecnn/runtime';
 import { resolveDataDir } from '../server/data.js';
 import { digitInput, mnistDigit } from '../src/lib/digit.js';
@@ -23,18 +24,12 @@ const missing = Object.values(FILES).filter((f) => !existsSync(f));
 const COUNT = 500;
 const PAD = 280;
 
-function idx(file: string, magic: number, header: number): Uint8Array {
-  const b = gunzipSync(readFileSync(file));
-  expect(b.readUInt32BE(0), file).toBe(magic);
-  return new Uint8Array(b.buffer, b.byteOffset + header, b.byteLength - header);
-}
-
 describe('drawing-pad preprocessing on real MNIST digits', () => {
   const run = missing.length === 0 || process.env['CI'] === 'true' ? it : it.skip;
   run(`LeNet recognises ${COUNT} test digits as well after the 10x pad round trip`, async () => {
     if (missing.length > 0) throw new Error(`missing data: ${missing.join(', ')}`);
-    const images = idx(FILES.images, 0x803, 16);
-    const labels = idx(FILES.labels, 0x801, 8);
+    const { pixels: images, labels, height, width } = parseIdxPair(gunzipSync(readFileSync(FILES.images)), gunzipSync(readFileSync(FILES.labels)), FILES);
+    expect([height, width]).toEqual([28, 28]);
     const net = await loadCaffeModel({ prototxt: FILES.prototxt, weights: FILES.weights });
     const session = await createSession(net, { batch: COUNT, sparse: 'never' });
     const original = new Float32Array(COUNT * 784);

@@ -105,7 +105,7 @@ export function mnistDigit(gray: ArrayLike<number>, width: number, height: numbe
   return { pixels, empty: false, centre: [ox + cx, oy + cy] };
 }
 
-/** The LeNet input [1, 1, 28, 28]: grey levels times the model's scale (Caffe's LeNet: 1/256). */
+/** LeNet input ([n, 1, 28, 28] for n digits): grey levels times the model's scale (Caffe's LeNet: 1/256). */
 export function digitInput(pixels: Uint8Array, scale: number): Float32Array {
   const out = new Float32Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) out[i] = pixels[i]! * scale;
