@@ -22,18 +22,23 @@ export type WeightsFormat = 'caffemodel' | 'net' | 'scnn';
  * layer = 100, ...); a .net file starts with little-endian uint32 counts.
  */
 export function detectWeightsFormat(name: string, bytes: Uint8Array): WeightsFormat {
+  return detectWeights(name, bytes).format;
+}
+
+/** detectWeightsFormat, plus the NetParameter when detecting a .caffemodel by content decoded it (not decoded twice). */
+function detectWeights(name: string, bytes: Uint8Array): { format: WeightsFormat; decoded?: NetParameter } {
   const lower = name.toLowerCase();
-  if (lower.endsWith('.caffemodel') || lower.endsWith('.binaryproto')) return 'caffemodel';
-  if (lower.endsWith('.net')) return 'net';
-  if (lower.endsWith('.scnn') || lower.endsWith('.sparsecnn')) return 'scnn';
-  if (isCompactModel(bytes)) return 'scnn';
+  if (lower.endsWith('.caffemodel') || lower.endsWith('.binaryproto')) return { format: 'caffemodel' };
+  if (lower.endsWith('.net')) return { format: 'net' };
+  if (lower.endsWith('.scnn') || lower.endsWith('.sparsecnn')) return { format: 'scnn' };
+  if (isCompactModel(bytes)) return { format: 'scnn' };
   try {
     const net = decodeCaffeModel(bytes);
-    if ((net.layer?.length ?? 0) + (net.layers?.length ?? 0) > 0) return 'caffemodel';
+    if ((net.layer?.length ?? 0) + (net.layers?.length ?? 0) > 0) return { format: 'caffemodel', decoded: net };
   } catch {
     // not a protobuf NetParameter
   }
-  return 'net';
+  return { format: 'net' };
 }
 
 export interface LoadOptions extends Omit<ConvertOptions, 'file' | 'weightsFile'> {
@@ -84,14 +89,15 @@ export async function loadCaffeModel(options: LoadOptions): Promise<NetDescripti
   };
   let desc: NetDescription;
   if (weights) {
-    const format = options.weightsFormat ?? detectWeightsFormat(weights.name, weights.bytes);
+    const { format, decoded } = options.weightsFormat !== undefined
+      ? { format: options.weightsFormat, decoded: undefined }
+      : detectWeights(weights.name, weights.bytes);
     if (format === 'net') {
       desc = toNetDescription(net, decodeDeepCompressionNet(weights.bytes, net, { file: weights.name }), convert);
     } else if (format === 'scnn') {
       desc = toNetDescription(net, readCompactModel(weights.bytes, { file: weights.name }), convert);
     } else {
-      const params: NetParameter = decodeCaffeModel(weights.bytes, { file: weights.name });
-      desc = toNetDescription(net, params, convert);
+      desc = toNetDescription(net, decoded ?? decodeCaffeModel(weights.bytes, { file: weights.name }), convert);
     }
   } else desc = toNetDescription(net, undefined, convert);
 
