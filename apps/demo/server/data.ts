@@ -41,10 +41,11 @@ export function resolveDataDir(from: string, env: Readonly<Record<string, string
 }
 
 /**
- * The file a request path names inside `dir`, or null when it is outside, malformed or not a regular file.
- * `urlPath` is the part after the mount point (e.g. "/models/x.prototxt?v=1").
+ * The file a request path names inside `dir` (its real path and size, from the one stat that checked it), or null
+ * when it is outside, malformed or not a regular file. `urlPath` is the part after the mount point (e.g.
+ * "/models/x.prototxt?v=1").
  */
-export function dataFile(dir: string, urlPath: string): string | null {
+export function dataFile(dir: string, urlPath: string): { path: string; size: number } | null {
   let path: string;
   try {
     path = decodeURIComponent(urlPath.split(/[?#]/, 1)[0] ?? '');
@@ -64,7 +65,8 @@ export function dataFile(dir: string, urlPath: string): string | null {
   }
   if (!file.startsWith(root + sep)) return null;
   try {
-    return statSync(file).isFile() ? file : null;
+    const st = statSync(file);
+    return st.isFile() ? { path: file, size: st.size } : null;
   } catch {
     return null;
   }
@@ -78,15 +80,14 @@ export function dataHandler(dir: string) {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
     }
-    const file = dataFile(dir, req.url ?? '/');
-    if (!file) {
+    const found = dataFile(dir, req.url ?? '/');
+    if (!found) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...ISOLATION_HEADERS }).end(`not found in the data folder\n`);
       return;
     }
-    const size = statSync(file).size;
     res.writeHead(200, {
-      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': String(size),
+      'Content-Type': TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': String(found.size),
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       ...ISOLATION_HEADERS,
@@ -95,7 +96,7 @@ export function dataHandler(dir: string) {
       res.end();
       return;
     }
-    const stream = createReadStream(file);
+    const stream = createReadStream(found.path);
     stream.on('error', (e) => {
       res.destroy(e);
       next(e);

@@ -52,8 +52,8 @@ afterAll(async () => {
 
 describe('data folder route', () => {
   it('maps request paths to regular files inside the folder only', () => {
-    expect(dataFile(dir, '/models/x/w.bin')).toBe(join(dir, 'models', 'x', 'w.bin'));
-    expect(dataFile(dir, '/a%20b.txt?v=2')).toBe(join(dir, 'a b.txt'));
+    expect(dataFile(dir, '/models/x/w.bin')).toEqual({ path: join(dir, 'models', 'x', 'w.bin'), size: payload.length });
+    expect(dataFile(dir, '/a%20b.txt?v=2')).toEqual({ path: join(dir, 'a b.txt'), size: 6 });
     for (const bad of ['/', '/models', '/../secret.txt', '/%2e%2e/secret.txt', '/models/../../secret.txt', '/link.txt', '/nope',
       '/a%00b', '/%E0%A4%A', '/..%5csecret.txt']) {
       expect(dataFile(dir, bad), bad).toBeNull();
