@@ -569,8 +569,9 @@ function concatInPlace(
   inputStorages: ReadonlySet<number>, children: ReadonlyMap<number, number[]>,
 ): boolean {
   const out = values[s.outputs[0]!]!;
-  const axis = concatAxisOf(s, out.shape.length);
-  if (axis < 0 || out.shape.slice(0, axis).some((d) => d !== 1)) return false;
+  if (s.layer.type !== 'Concat') return false;
+  const axis = normalizeAxis(s.layer.params.axis, out.shape.length); // validated by the shape inference
+  if (out.shape.slice(0, axis).some((d) => d !== 1)) return false;
   const seen = new Set<number>();
   let total = 0;
   for (const id of s.inputs) {
@@ -587,13 +588,6 @@ function concatInPlace(
     total += v.size;
   }
   return total === out.size;
-}
-
-function concatAxisOf(s: Step, rank: number): number {
-  const layer = s.layer;
-  if (layer.type !== 'Concat') return -1;
-  const a = layer.params.axis;
-  return a < 0 ? a + rank : a;
 }
 
 /** Per-layer shapes (a Caffe-style shape inference), with no backend. */
