@@ -18,7 +18,7 @@ import { createSession, planNetwork } from '@sparsecnn/runtime';
 import { Rng, SparseCnnError, isSparseCnnError, type NetDescription, type Tensor } from '@sparsecnn/tensor';
 import { readNpy } from '../../cli/src/lib/npy.js';
 import { findData, haveData, readData, readDataText } from './data.js';
-import { mutateBytesOnce, mutateProtobufOnce, mutateTextOnce, scanProtobuf, type WireField } from './mutate.js';
+import { mutateBytesOnce, mutateProtobufOnce, mutateTextOnce, scanProtobuf, stack, type WireField } from './mutate.js';
 
 let parsedHook: () => void = () => {};
 /** The harness's hook: called when the parser part of a check is done and the (slower) lie checks begin. */
@@ -254,16 +254,22 @@ function pickWeighted<T>(rng: Rng, items: ReadonlyArray<readonly [T, number]>): 
   return items[items.length - 1]![0];
 }
 
+/** 1..4 stacked byte mutations of `src`, described after `label`. */
 function stackBytes(rng: Rng, src: Uint8Array, label: string, once: (rng: Rng, b: Uint8Array) => { bytes: Uint8Array; how: string }): Generated {
-  const k = rng.next() < 0.6 ? 1 : rng.int(2, 4);
-  let b = src;
-  const hows = [label];
-  for (let i = 0; i < k; i++) {
-    const r = once(rng, b);
-    b = r.bytes;
-    hows.push(r.how);
-  }
-  return { bytes: b, how: hows.join('; ') };
+  const r = stack(rng, src, (g, b) => {
+    const m = once(g, b);
+    return { value: m.bytes, how: m.how };
+  }, 4);
+  return { bytes: r.value, how: `${label}; ${r.how}` };
+}
+
+/** 1..4 stacked text mutations of `src` (splicing from `others`), described after `label`. */
+function stackText(rng: Rng, src: string, label: string, others: readonly string[]): { text: string; how: string } {
+  const r = stack(rng, src, (g, t) => {
+    const m = mutateTextOnce(g, t, others);
+    return { value: m.text, how: m.how };
+  }, 4);
+  return { text: r.value, how: `${label}; ${r.how}` };
 }
 
 const enc = new TextEncoder();
@@ -298,16 +304,8 @@ function prototxtTarget(): Target {
       seeds ??= files.map((f) => [f, readDataText(f)]);
       // The small nets more often: they reach the forward check.
       const [f, text] = pickWeighted(rng, seeds.map((s) => [s, s[0].includes('lenet') ? 6 : 1] as const));
-      const others = seeds.map((s) => s[1]);
-      const k = rng.next() < 0.6 ? 1 : rng.int(2, 4);
-      let t = text;
-      const hows = [f];
-      for (let i = 0; i < k; i++) {
-        const r = mutateTextOnce(rng, t, others);
-        t = r.text;
-        hows.push(r.how);
-      }
-      return { bytes: enc.encode(t), how: hows.join('; ') };
+      const r = stackText(rng, text, f, seeds.map((s) => s[1]));
+      return { bytes: enc.encode(r.text), how: r.how };
     },
     async check(bytes) {
       let desc: NetDescription;
@@ -435,15 +433,10 @@ function mtxTarget(): Target {
     generate(rng) {
       seeds ??= [...LENET_MTX, CAFFENET_CONV1_MTX].map((f) => [f, readDataText(f)]);
       const [f, text] = pickWeighted(rng, seeds.map((s) => [s, s[0].includes('caffenet') ? 1 : 10] as const));
-      const k = rng.next() < 0.6 ? 1 : rng.int(2, 4);
-      let t = text;
-      const hows = [f];
-      for (let i = 0; i < k; i++) {
-        // Entries are lines: numeric swaps hit indices, values and the size line.
-        const r = mutateTextOnce(rng, t, seeds.map((s) => s[1]));
-        t = r.text;
-        hows.push(r.how);
-      }
+      // Entries are lines: numeric swaps hit indices, values and the size line.
+      const r = stackText(rng, text, f, seeds.map((s) => s[1]));
+      let t = r.text;
+      const hows = [r.how];
       if (rng.next() < 0.15) {
         const lines = t.split('\n');
         lines[0] = rng.pick(['%%MatrixMarket matrix coordinate real symmetric', '%%MatrixMarket matrix coordinate pattern general',
