@@ -5,7 +5,7 @@
  */
 import { toNetDescription, writeCompactModel, type NetParameter } from '@sparsecnn/caffe-io';
 import type { BackendName } from '@sparsecnn/kernels-api';
-import type { MachineProfile } from '@sparsecnn/perf-model';
+import { median, type MachineProfile } from '@sparsecnn/perf-model';
 import { createSession } from '@sparsecnn/runtime';
 import { type NetDescription, type Tensor } from '@sparsecnn/tensor';
 import type { ParamStore } from './net.js';
@@ -53,12 +53,6 @@ export interface ForwardTiming {
   readonly sparseLayers: readonly string[];
   /** Per weighted layer: median ms in the dense and the pruned session, and the pruned session's kernel. */
   readonly layers: ReadonlyArray<{ layer: string; denseMs: number; prunedMs: number; kernel: string }>;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**
