@@ -26,8 +26,6 @@ export interface LayerRow {
   readonly density: number | null;
   readonly denseBytes: number;
   readonly sparseBytes: number;
-  /** What the layer's prepared handle holds (the form the session runs). */
-  readonly preparedBytes: number;
 }
 
 export interface NetInfo {
@@ -35,8 +33,6 @@ export interface NetInfo {
   readonly layers: readonly LayerRow[];
   /** Weights + biases as dense float32. */
   readonly denseBytes: number;
-  /** Each weighted layer in the form the session runs it (dense float32 or CSR). */
-  readonly preparedBytes: number;
   readonly weights: number;
   readonly nonZeros: number;
 }
@@ -45,8 +41,6 @@ export interface LenetInfo {
   readonly preset: string;
   readonly dense: NetInfo;
   readonly pruned: NetInfo;
-  readonly scale: number;
-  readonly files: Readonly<Record<string, number>>;
 }
 
 export interface LayerTime {
@@ -85,7 +79,6 @@ export interface SqueezenetInfo {
   readonly crop: number;
   readonly resize: number;
   readonly mean: readonly number[];
-  readonly classes: number;
 }
 
 export interface ImagePrediction {

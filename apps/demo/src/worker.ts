@@ -59,7 +59,6 @@ let backendPromise: Promise<KernelBackend> | null = null;
 interface Lenet {
   readonly desc: NetDescription;
   readonly scale: number;
-  readonly files: Record<string, number>;
   dense: Session;
   pruned: Session;
   preset: string;
@@ -115,11 +114,11 @@ function netInfo(label: string, plan: readonly LayerPlan[]): NetInfo {
     .filter((l) => l.weightCount > 0)
     .map((l) => ({
       name: l.name, type: l.type, kernel: l.kernel, backend: l.backend, weights: l.weightCount, nonZeros: l.nonZeros,
-      density: l.weightDensity, denseBytes: l.weightBytes.dense, sparseBytes: l.weightBytes.sparse, preparedBytes: l.weightBytes.prepared,
+      density: l.weightDensity, denseBytes: l.weightBytes.dense, sparseBytes: l.weightBytes.sparse,
     }));
   const sum = (f: (l: LayerRow) => number) => layers.reduce((s, l) => s + f(l), 0);
   return {
-    label, layers, denseBytes: sum((l) => l.denseBytes), preparedBytes: sum((l) => l.preparedBytes),
+    label, layers, denseBytes: sum((l) => l.denseBytes),
     weights: sum((l) => l.weights), nonZeros: sum((l) => l.nonZeros),
   };
 }
@@ -155,8 +154,6 @@ function lenetInfo(l: Lenet): LenetInfo {
     preset: l.preset,
     dense: netInfo('Dense LeNet', l.dense.plan),
     pruned: netInfo('Pruned LeNet', l.pruned.plan),
-    scale: l.scale,
-    files: l.files,
   };
 }
 
@@ -170,10 +167,7 @@ async function loadLenet(id: number, preset: string): Promise<LenetInfo> {
     const desc = toNetDescription(net, w, { file: LENET.prototxt, weightsFile: LENET.weights, inputShapes: { data: [1, 1, 28, 28] } });
     const { scale } = testTransform(parsePrototxt(trainTest, { file: LENET.trainTest }).net, LENET.trainTest);
     const { dense, pruned: sparse } = await lenetSessions(desc, preset);
-    return {
-      desc, scale, dense, pruned: sparse, preset,
-      files: { [LENET.prototxt]: proto.length, [LENET.weights]: weights.length, [LENET.trainTest]: trainTest.length },
-    };
+    return { desc, scale, dense, pruned: sparse, preset };
   })();
   try {
     lenet = await lenetLoading;
@@ -319,7 +313,7 @@ async function loadSqueezenet(id: number): Promise<SqueezenetInfo> {
       layers: info0.layers.length, weights: info0.weights, nonZeros: info0.nonZeros, netBytes: weights.length,
       denseBytes: info0.denseBytes, sparseLayers: info0.layers.filter((l) => l.kernel === 'sparse').length,
       fallbackLayers: session.plan.filter((l) => l.backend !== null && l.backend !== 'wasm').map((l) => `${l.name} (${l.backend})`),
-      crop: pre.width, resize: RESIZE, mean: pre.meanValues ?? [], classes,
+      crop: pre.width, resize: RESIZE, mean: pre.meanValues ?? [],
     };
     return { desc, session, labels, pre, info };
   })();
