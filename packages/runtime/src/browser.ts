@@ -1,8 +1,8 @@
 /** Browser entry ("./browser" and the "browser" condition): registers wasm > js. */
-import * as js from '@sparsecnn/kernels-js';
-import * as wasm from '@sparsecnn/kernels-wasm';
+import { jsProvider } from '@sparsecnn/kernels-js';
+import { wasmProvider } from '@sparsecnn/kernels-wasm';
 import { registerProviders } from './register.js';
 
-registerProviders([(wasm as Record<string, unknown>)['wasmProvider'], (js as Record<string, unknown>)['jsProvider']]);
+registerProviders([wasmProvider, jsProvider]);
 
 export * from './public.js';

@@ -2,15 +2,13 @@ import { registerBackend, registeredBackends, type BackendProvider } from '@spar
 
 /**
  * Register the providers a platform entry ships, unless a provider of that name is already registered (a user's
- * own registration wins). A package that does not export its provider (yet) is skipped.
+ * own registration wins).
  */
-export function registerProviders(candidates: ReadonlyArray<unknown>): void {
+export function registerProviders(providers: readonly BackendProvider[]): void {
   const have = new Set(registeredBackends().map((p) => p.name));
-  for (const c of candidates) {
-    const p = c as Partial<BackendProvider> | undefined;
-    if (!p || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.create !== 'function') continue;
+  for (const p of providers) {
     if (have.has(p.name)) continue;
-    registerBackend(p as BackendProvider);
+    registerBackend(p);
     have.add(p.name);
   }
 }
