@@ -11,33 +11,24 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { decodeCaffeModel } from '@sparsecnn/caffe-io';
 import { loadOrCalibrate } from '@sparsecnn/perf-model/node';
 import { predictNetwork, usefulRange } from '@sparsecnn/perf-model';
 import {
   deployNet, layerShapes, measureForward, runPruning, sizes, Trainer, type ForwardTiming, type PruneMethod,
 } from '@sparsecnn/pruning/node';
+import { intFlag, outDirFlag, SHARED_DATA, stringFlag } from './report.js';
 
 const args = process.argv.slice(2);
-const flag = (name: string, def: number): number => {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return def;
-  const v = Number(args[i + 1]);
-  if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} needs an integer >= 0`);
-  return v;
-};
-const str = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i < 0 ? undefined : args[i + 1];
-};
-const outDir = resolve(str('out') ?? resolve(import.meta.dirname, '..', 'results'));
+const flag = (name: string, def: number): number => intFlag(args, name, def);
+const str = (name: string): string | undefined => stringFlag(args, name);
+const outDir = outDirFlag(args);
 const threads = flag('threads', 2);
 const pruneIters = flag('prune-iters', 6000);
 const finetuneIters = flag('finetune-iters', 3000);
 const testEvery = flag('test-every', 1000);
-const shared = process.env.SPARSECNN_DATA ?? resolve(import.meta.dirname, '../../../../shared/data');
-const dir = join(shared, 'models', 'lenet_mnist');
+const dir = join(SHARED_DATA, 'models', 'lenet_mnist');
 const solver = join(dir, 'lenet_solver.prototxt');
 const weights = join(dir, 'lenet_iter_10000.caffemodel');
 

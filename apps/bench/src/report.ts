@@ -108,6 +108,29 @@ export function parseFlags(argv: readonly string[], defaults: { threads: number[
   return { quick, json, threads, batch, only, ours, seed, outDir, waitBackend };
 }
 
+/** The value after `--name` in `argv` (the training benchmarks' flags). */
+export function stringFlag(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : argv[i + 1];
+}
+
+/** `--name <integer >= min>` in `argv`, or `def` without it. */
+export function intFlag(argv: readonly string[], name: string, def: number, min = 0): number {
+  const s = stringFlag(argv, name);
+  if (s === undefined) return def;
+  const v = Number(s);
+  if (!Number.isInteger(v) || v < min) throw new Error(`--${name} needs an integer >= ${min}`);
+  return v;
+}
+
+/** `--out <dir>` in `argv`, or apps/bench/results. */
+export function outDirFlag(argv: readonly string[]): string {
+  return resolve(stringFlag(argv, 'out') ?? resolve(import.meta.dirname, '..', 'results'));
+}
+
+/** ../shared/data beside the checkout (SPARSECNN_DATA overrides). */
+export const SHARED_DATA = process.env['SPARSECNN_DATA'] ?? resolve(import.meta.dirname, '../../../../shared/data');
+
 /** SIMD-relevant CPU flags from /proc/cpuinfo (Linux), e.g. avx2 fma avx512f amx_tile. */
 export function cpuFlags(): string[] {
   try {

@@ -8,30 +8,19 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { median } from '@sparsecnn/perf-model';
 import { Trainer } from '@sparsecnn/pruning/node';
+import { intFlag, outDirFlag, SHARED_DATA } from './report.js';
 
 const args = process.argv.slice(2);
-const flag = (name: string, def: number): number => {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return def;
-  const v = Number(args[i + 1]);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} needs a positive integer`);
-  return v;
-};
-const outIdx = args.indexOf('--out');
-const outDir = outIdx >= 0 ? resolve(args[outIdx + 1]!) : resolve(import.meta.dirname, '..', 'results');
+const flag = (name: string, def: number): number => intFlag(args, name, def, 1);
+const outDir = outDirFlag(args);
 const threads = flag('threads', 2);
 const iters = flag('iters', 938);
 const peerIters = flag('peer-iters', 20);
-const shared = process.env.SPARSECNN_DATA ?? resolve(import.meta.dirname, '../../../../shared/data');
-const dir = join(shared, 'models', 'lenet_mnist');
+const dir = join(SHARED_DATA, 'models', 'lenet_mnist');
 const solver = join(dir, 'lenet_solver.prototxt');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[(s.length >> 1) - 1]! + s[s.length >> 1]!) / 2;
-}
 
 async function timeIterations(backend: 'native' | 'js', n: number, warmup: number) {
   const t = await Trainer.create({ solver, backend, threads, overrides: { testInterval: 0, display: 0, snapshot: 0, snapshotAfterTrain: false } });
