@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { decodeCaffeModel, writeFileAtomic } from '@sparsecnn/caffe-io';
 import { predictLayer, usefulRange, type MachineProfile } from '@sparsecnn/perf-model';
 import { loadOrCalibrate } from '@sparsecnn/perf-model/node';
@@ -11,6 +10,7 @@ import { SparseCnnError } from '@sparsecnn/tensor';
 import { boolOpt, numberOpt, parseCommandArgs, stringOpt, UsageError } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
+import { readFileOrThrow, readTextOrThrow } from '../lib/files.js';
 import { loadBackend } from '../lib/perf.js';
 import {
   densityLine, densityOption, interruptible, METHOD_HELP, openTrainer, TRAINING_HELP, TRAINING_OPTIONS, trainerOptions,
@@ -184,12 +184,7 @@ export const pruneCommand: Command = {
       const sweepIn = stringOpt(values, 'sweep');
       const sweepOut = stringOpt(values, 'sensitivity');
       if (sweepIn !== undefined) {
-        let text: string;
-        try {
-          text = readFileSync(sweepIn, 'utf8');
-        } catch (e) {
-          throw new SparseCnnError('E_IO', `cannot read: ${(e as Error).message}`, { file: sweepIn });
-        }
+        const text = readTextOrThrow(sweepIn);
         let parsed: unknown;
         try {
           parsed = JSON.parse(text);
@@ -242,7 +237,8 @@ export const pruneCommand: Command = {
       }
 
       // Outputs, sizes, predictions and measurements.
-      const { report: sizeReport, caffemodel, scnn } = sizes(trainer.netParam, readFileSync(options.weights), trainer.store, trainer.netFile);
+      const denseBytes = readFileOrThrow(options.weights);
+      const { report: sizeReport, caffemodel, scnn } = sizes(trainer.netParam, denseBytes, trainer.store, trainer.netFile);
       const files: PruneCliReport['files'] = {
         ...(sweepOut !== undefined ? { sensitivity: sweepOut } : {}),
         ...(lastCheckpoint ? { checkpoint: (lastCheckpoint as { solverstate: string }).solverstate } : {}),
@@ -255,7 +251,7 @@ export const pruneCommand: Command = {
       const forward: ForwardTiming[] = [];
       if (!boolOpt(values, 'skip-measure') && !report.stopped) {
         const image = [trainer.sets.train.channels, trainer.sets.train.height, trainer.sets.train.width] as const;
-        const denseWeights = decodeCaffeModel(readFileSync(options.weights), { file: options.weights });
+        const denseWeights = decodeCaffeModel(denseBytes, { file: options.weights });
         for (const b of [1, 64]) {
           const dense = deployNet(trainer.netParam, denseWeights, image, b, trainer.netFile);
           const pruned = deployNet(trainer.netParam, trainer.store, image, b, trainer.netFile);
