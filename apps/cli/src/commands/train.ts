@@ -91,16 +91,17 @@ export const trainCommand: Command = {
       const kernels = trainer.kernels.assignment(['conv2d', 'conv2dBackward', 'gemm', 'gemmBackward', 'pool2d', 'pool2dBackward', 'relu', 'reluBackward', 'softmaxCrossEntropy']);
       log(`training ${trainer.netFile} (${trainer.sets.train.source}: ${trainer.sets.train.count} train, ${trainer.sets.test.count} test) on ${trainer.kernels.backends[0]!.name}` +
         `${resume !== undefined ? `, resumed at iteration ${startIter}` : ''}\n`);
+      const recordTest = (t: { iter: number; accuracy: number; loss: number }) => {
+        tests.push({ iter: t.iter, accuracy: t.accuracy, loss: t.loss });
+        log(`iter ${t.iter}  test: accuracy ${(t.accuracy * 100).toFixed(2)}%  loss ${t.loss.toFixed(4)}\n`);
+      };
       const densities = () => Object.fromEntries(trainer.store.nonZeros().layers.map((l) => [l.layer, l.density]));
       const r = await trainer.solver.solve({
         onDisplay: (i) => {
           losses.push({ iter: i.iter, lr: i.lr, loss: i.loss });
           log(`iter ${i.iter}  loss ${i.loss.toFixed(4)}  lr ${i.lr.toPrecision(4)}${trainer.solver.lastTest ? `  test acc ${(trainer.solver.lastTest.accuracy * 100).toFixed(2)}%` : ''}  ${densityLine(densities())}\n`);
         },
-        onTest: (t) => {
-          tests.push({ iter: t.iter, accuracy: t.accuracy, loss: t.loss });
-          log(`iter ${t.iter}  test: accuracy ${(t.accuracy * 100).toFixed(2)}%  loss ${t.loss.toFixed(4)}\n`);
-        },
+        onTest: recordTest,
         onSnapshot: async () => {
           const f = await trainer.snapshot(prefix);
           snapshots.push(f.solverstate);
@@ -114,9 +115,7 @@ export const trainCommand: Command = {
       }
       // A last test at the final iteration (Caffe tests only on test_interval multiples), so the report's accuracy is current.
       if (!r.stopped && trainer.solver.test && trainer.solver.config.testIter > 0 && tests.at(-1)?.iter !== trainer.solver.iter) {
-        const t = trainer.solver.runTest();
-        tests.push({ iter: t.iter, accuracy: t.accuracy, loss: t.loss });
-        log(`iter ${t.iter}  test: accuracy ${(t.accuracy * 100).toFixed(2)}%  loss ${t.loss.toFixed(4)}\n`);
+        recordTest(trainer.solver.runTest());
       }
       const output = stringOpt(values, 'output');
       if (output !== undefined) await writeFileAtomic(output, trainer.caffemodelBytes());
