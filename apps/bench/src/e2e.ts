@@ -7,7 +7,7 @@
  *   wasm: pruned CaffeNet, batch 1, 1 thread: our wasm backend against onnxruntime-web (wasm). TF.js wasm has no
  *   whole-network port here (its conv2d is NHWC-only and it has no Caffe LRN / ceil-mode pooling), so it is left out.
  * Timing: `run()` (the async API) of each, interleaved (timing.ts measureInterleaved), medians with min..max.
- * Flags: --quick --json --threads 1,2 --nets lenet,caffenet-pruned,squeezenet-dc,googlenet --batch N,.. (replaces the
+ * Flags: --quick --json --threads 1,2 --nets lenet,caffenet-pruned,squeezenet-dc,googlenet,resnet50 --batch N,.. (replaces the
  *   per-network batches) --no-wasm --seed N --out DIR
  */
 import { dirname } from 'node:path';
