@@ -1,11 +1,11 @@
 /**
  * `pnpm bench:e2e`: whole networks through `createSession` against onnxruntime-node on the same weights (the bench
  * exports each network to ONNX itself, onnx-net.ts), interleaved in one process, outputs checked against ORT's.
- *   native: LeNet, pruned CaffeNet, Deep Compression SqueezeNet, GoogLeNet (random weights); batch 1 and 8 (LeNet 1
+ *   native: LeNet, pruned CaffeNet, Deep Compression SqueezeNet, GoogLeNet and ResNet-50 (random weights); batch 1 and 8 (LeNet 1
  *   and 100); 1 and 2 threads; ours 'auto' (dense/sparse per layer) and ours all-dense; per-layer times from
  *   session.profile().
- *   wasm: pruned CaffeNet, batch 1, 1 thread: our wasm backend against onnxruntime-web (wasm). TF.js wasm has no
- *   whole-network port here (its conv2d is NHWC-only and it has no Caffe LRN / ceil-mode pooling), so it is left out.
+ *   wasm: pruned CaffeNet, batch 1, 1 thread: our wasm backend against onnxruntime-web (wasm) and TensorFlow.js wasm
+ *   (the same network ported to TF.js ops, tfjs-net.ts), all three checked against onnxruntime-web's output.
  * Timing: `run()` (the async API) of each, interleaved (timing.ts measureInterleaved), medians with min..max.
  * Flags: --quick --json --threads 1,2 --nets lenet,caffenet-pruned,squeezenet-dc,googlenet,resnet50 --batch N,.. (replaces the
  *   per-network batches) --no-wasm --seed N --out DIR
@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { Rng, type Tensor } from '@sparsecnn/tensor';
 import { createSession, type LayerTiming, type Session } from '@sparsecnn/runtime';
 import { errorMessage } from './backends.js';
+import { createTfjsNet, initTfjs } from './tfjs-net.js';
 import { loadBenchNet, NET_NAMES, type BenchNet, type NetName } from './nets.js';
 import { netToOnnx } from './onnx-net.js';
 import { createOrtRunner, ortNodeOptions, type OrtModuleLike, type OrtRunner } from './ort.js';
@@ -49,6 +50,9 @@ interface E2eRow {
   readonly maxRef: number | null;
   readonly ok: boolean;
   readonly skipped?: string;
+  /** ours-wasm: TF.js wasm median / this median, wall clock and CPU time (same interleaving). */
+  readonly vsTfjs?: number;
+  readonly cpuVsTfjs?: number;
   /** ours: per-layer medians from session.profile() (layers that ran), ms. */
   readonly layers?: ReadonlyArray<{ name: string; type: string; kernel: string; ms: number }>;
 }
@@ -212,25 +216,46 @@ async function wasmCase(b: BenchNet, input: Float32Array, opts: MeasureOptions, 
   } catch (e) {
     err = errorMessage(e);
   }
+  let tfjs: Runner | null = null;
+  let tfErr = await initTfjs();
+  if (tfErr === null) {
+    try {
+      const net = createTfjsNet(b.net, 1, input);
+      tfjs = { run: () => Promise.resolve(net.run()), dispose: () => net.dispose() };
+    } catch (e) {
+      tfErr = errorMessage(e);
+    }
+  }
   const ref = ortWeb ? (await ortWeb.run()).slice() : null;
   const c = ours ? check((await ours.run()).slice(), ref) : null;
-  const timed = [ortWeb, ours].filter((r): r is Runner => r !== null);
+  const ct = tfjs ? check((await tfjs.run()).slice(), ref) : null;
+  const timed = [ortWeb, ours, tfjs].filter((r): r is Runner => r !== null);
   const stats = await measureInterleaved(timed.map((r) => () => r.run()), opts);
   const cpu = await measureInterleaved(timed.map((r) => () => r.run()), opts, { clock: cpuClock });
   const ortStats = ortWeb ? stats[0]! : null;
   if (ortWeb) rows.push({ ...base, impl: 'ort-web', ms: ortStats, speedupVsPeer: null, cpuMs: cpu[0]!, cpuSpeedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: true });
+  const oursAt = ortWeb ? 1 : 0;
+  const tfAt = oursAt + (ours ? 1 : 0);
   if (ours && c) {
-    const st = stats[stats.length - 1]!;
-    const oc = cpu[cpu.length - 1]!;
+    const st = stats[oursAt]!;
+    const oc = cpu[oursAt]!;
     rows.push({
       ...base, impl: 'ours-wasm', ms: st, speedupVsPeer: ortStats ? ortStats.median / st.median : null,
       cpuMs: oc, cpuSpeedupVsPeer: ortWeb ? cpu[0]!.median / oc.median : null, ...c, layers: layersOf(profileOf(ours)),
+      ...(tfjs ? { vsTfjs: stats[tfAt]!.median / st.median, cpuVsTfjs: cpu[tfAt]!.median / oc.median } : {}),
     });
     await ours.dispose();
   } else rows.push({ ...base, impl: 'ours-wasm', ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: err });
-  rows.push({ ...base, impl: 'tfjs-wasm', ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: 'no whole-network TF.js port in this bench (NHWC-only conv2d, no Caffe LRN / ceil-mode pooling)' });
+  if (tfjs && ct) {
+    const st = stats[tfAt]!;
+    rows.push({
+      ...base, impl: 'tfjs-wasm', ms: st, speedupVsPeer: ortStats ? ortStats.median / st.median : null,
+      cpuMs: cpu[tfAt]!, cpuSpeedupVsPeer: ortWeb ? cpu[0]!.median / cpu[tfAt]!.median : null, ...ct,
+    });
+    await tfjs.dispose();
+  } else rows.push({ ...base, impl: 'tfjs-wasm', ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: `TF.js wasm: ${tfErr ?? 'unavailable'}` });
   await ortWeb?.dispose();
-  log(`  ${b.name} wasm b1 t1: ${rows.slice(-3, -1).map((r) => `${r.impl} ${fmt(r.ms?.median, 3)} ms${r.speedupVsPeer !== null ? ` (${fmt(r.speedupVsPeer, 2)}x)` : ''}${r.ok ? '' : ' MISMATCH'}`).join(' | ')}`);
+  log(`  ${b.name} wasm b1 t1: ${rows.slice(-3).map((r) => `${r.impl} ${fmt(r.ms?.median, 3)} ms${r.speedupVsPeer !== null ? ` (${fmt(r.speedupVsPeer, 2)}x)` : ''}${r.ok ? '' : ' MISMATCH'}`).join(' | ')}`);
 }
 
 function target(value: number | null, goal: number): { value: number | null; goal: number; met: boolean } {
@@ -262,7 +287,10 @@ function targetsOf(rows: readonly E2eRow[]): Record<string, unknown> {
     neverSlowerThanOrt: { ...target(mins('ours'), 1), worstCase: worst('ours') },
     allDenseVsOrt: { ...target(mins('ours-dense'), 0.9), worstCase: worst('ours-dense') },
     wasmCaffenetVsOrtWeb: rows.find((r) => r.backend === 'wasm' && r.impl === 'ours-wasm')?.speedupVsPeer ?? null,
-    wasmCaffenetVsTfjsWasm: { value: null, goal: 4, met: false, note: 'not measured: no TF.js whole-network port' },
+    wasmCaffenetVsTfjsWasm: (() => {
+      const r = rows.find((x) => x.backend === 'wasm' && x.impl === 'ours-wasm' && x.net === 'caffenet-pruned');
+      return { ...target(r?.vsTfjs ?? null, 4), fromCpuTime: r?.cpuVsTfjs === undefined ? null : +r.cpuVsTfjs.toFixed(3) };
+    })(),
     // From CPU time per run (1-thread cases only): the same comparisons as a quiet machine would show them.
     fromCpuTime1Thread: {
       caffenetB1VsOrt: rows.find((r) => r.net === 'caffenet-pruned' && r.batch === 1 && r.threads === 1 && r.impl === 'ours' && r.backend === 'native')?.cpuSpeedupVsPeer ?? null,

@@ -13,7 +13,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Rng } from '@sparsecnn/tensor';
 import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
 import { errorMessage, loadOursPatiently, type OursHandle, type OursName } from './backends.js';
@@ -21,6 +20,7 @@ import { denseConvWeights, oursDenseConv, oursSparseConv, skip, timeCases, type 
 import { buildConvModel } from './onnx.js';
 import { createOrtRunner, type OrtModuleLike } from './ort.js';
 import { maxAbsDiff } from './reference.js';
+import { initTfjs } from './tfjs-net.js';
 import { fmt, log, machineInfo, parseFlags, rowsTable, speedup, writeResults, type Row } from './report.js';
 import { resultRow, show, tensorOf, type RowSink } from './rows.js';
 import { FULL_OPTIONS, QUICK_OPTIONS, type MeasureOptions, type TimingStats } from './timing.js';
@@ -49,16 +49,6 @@ interface Ctx extends RowSink {
 
 const require = createRequire(import.meta.url);
 
-async function initTfjs(): Promise<string | null> {
-  try {
-    setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
-    if (!(await tf.setBackend('wasm'))) return 'tf.setBackend("wasm") failed';
-    await tf.ready();
-    return null;
-  } catch (e) {
-    return errorMessage(e);
-  }
-}
 
 async function initOrtWeb(): Promise<{ ort: OrtModuleLike | null; error: string | null }> {
   try {

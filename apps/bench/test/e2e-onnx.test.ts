@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import * as ortNode from 'onnxruntime-node';
 import { createSession } from '@sparsecnn/runtime';
 import { Rng, type NetDescription, type Tensor } from '@sparsecnn/tensor';
-import { loadBenchNet, netWithWeights } from '../src/nets.js';
+import { loadBenchNet } from '../src/nets.js';
+import { syntheticNet } from './synthetic-net.js';
 import { netOutputs, netToOnnx } from '../src/onnx-net.js';
 import { createOrtRunner, ortNodeOptions, type OrtModuleLike } from '../src/ort.js';
 import { maxAbsDiff } from '../src/reference.js';
@@ -57,13 +58,6 @@ layer { name: "fc" type: "InnerProduct" bottom: "pool2" top: "fc" inner_product_
 layer { name: "prob" type: "Softmax" bottom: "fc" top: "prob" }
 `;
 
-function syntheticNet(rng: Rng): NetDescription {
-  return netWithWeights(SYNTHETIC, 'mix.prototxt', (_layer, type, shapes) => shapes.map((s, i) => {
-    const n = s.reduce((a, b) => a * b, 1);
-    if (type === 'BatchNorm') return { dtype: 'float32', shape: s, data: i === 0 ? randomArray(n, rng, -0.5, 0.5) : i === 1 ? randomArray(n, rng, 0.5, 2) : Float32Array.of(1) };
-    return { dtype: 'float32', shape: s, data: randomArray(n, rng, -0.5, 0.5) };
-  }));
-}
 
 describe('whole-network ONNX export (bench:e2e)', () => {
   it('a synthetic net with every exported layer kind matches the js backend', async () => {
