@@ -1,7 +1,7 @@
 import { isSparseCnnError } from '@sparsecnn/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectSameBits, expectSameInts, randomDense, withSeed } from '../test/helpers.js';
-import { csbToCsr, csbToDense, csrToCsb, denseToCsb, validateCsb } from './csb.js';
+import { csbToCoordinates, csbToCsr, csbToDense, csrToCsb, denseToCsb, validateCsb } from './csb.js';
 import { csrToDense, denseToCsr } from './csr.js';
 import type { CsbMatrix } from './types.js';
 
@@ -45,6 +45,43 @@ describe('CSB', () => {
         expectSameBits(csrToDense(back), dense, 'CSB -> CSR -> dense');
       }
     });
+  });
+
+  it('csbToCoordinates gives each non-zero its global (row, col) in CSB order (random shapes, blocks, densities)', () => {
+    withSeed('csb-coordinates', (rng) => {
+      for (let trial = 0; trial < 60; trial++) {
+        const rows = rng.int(0, 70);
+        const cols = rng.int(0, 90);
+        const dense = randomDense(rng, rows, cols, rng.pick([0, 0.02, 0.3, 1]));
+        const csb = denseToCsb(dense, rows, cols, { blockRows: rng.int(1, 80), blockCols: rng.int(1, 100) });
+        const { rows: r, cols: c } = csbToCoordinates(csb);
+        expect(r.length).toBe(csb.values.length);
+        expect(c.length).toBe(csb.values.length);
+        const rebuilt = new Float32Array(rows * cols).fill(Number.NaN);
+        for (let j = 0; j < r.length; j++) {
+          rebuilt[r[j]! * cols + c[j]!] = csb.values[j]!;
+        }
+        // every stored entry lands on its dense position; the positions it does not cover are the zeros
+        for (let i = 0; i < rebuilt.length; i++) if (Number.isNaN(rebuilt[i])) rebuilt[i] = 0;
+        expectSameBits(rebuilt, dense, `coordinates of ${rows}x${cols}`);
+        // CSB order: block index (row-major over the grid) never decreases along j
+        let prev = -1;
+        for (let j = 0; j < r.length; j++) {
+          const b = Math.floor(r[j]! / csb.blockRows) * csb.gridCols + Math.floor(c[j]! / csb.blockCols);
+          expect(b).toBeGreaterThanOrEqual(prev);
+          prev = b;
+        }
+      }
+    });
+  });
+
+  it('csbToCoordinates and csbToCsr reject a malformed CSB with the caller\'s name for it', () => {
+    const good = denseToCsb(new Float32Array([1, 0, 2, 0, 3, 4]), 2, 3, { blockRows: 1, blockCols: 2 });
+    for (const convert of [csbToCoordinates, csbToCsr]) {
+      expectCode(() => convert({ ...good, colIdx: Uint16Array.from([0, 0, 1, 1]) }, 'fc6 weights'), 'E_RANGE');
+      expect(() => convert({ ...good, gridCols: 3 }, 'fc6 weights')).toThrow(/^fc6 weights: grid/);
+      expectCode(() => convert({ ...good, blockPtr: Int32Array.from([0, 2, 1, 3, 4]) }), 'E_FORMAT');
+    }
   });
 
   it('treats -0 as zero (not stored), so dense -0 comes back as +0', () => {

@@ -78,9 +78,40 @@ export function csrToCsb(m: CsrMatrix, blocking: CsbBlocking): CsbMatrix {
   return { format: 'csb', rows: m.rows, cols: m.cols, blockRows, blockCols, gridRows, gridCols, blockPtr, rowIdx, colIdx, values };
 }
 
-/** CSB to CSR (columns ascending within each row). Validates the CSB first. O(nnz + rows + blocks). */
-export function csbToCsr(m: CsbMatrix): CsrMatrix {
-  validateCsb(m, 'CSB matrix');
+/** Global coordinates of a CSB matrix's non-zeros; entry j is (rows[j], cols[j]) with value `values[j]` of the CSB. */
+export interface CsbCoordinates {
+  readonly rows: Int32Array;
+  readonly cols: Int32Array;
+}
+
+/**
+ * The kernels' CSB conversion: validate the CSB completely (`validateCsb`, so kernels can index without checks) and
+ * give every non-zero its global row and column, keeping the CSB order (blocks row-major over the grid, entries
+ * row-major within a block) so that a kernel sweeping j = 0 .. nnz - 1 visits one block at a time. `values` are
+ * not copied: entry j pairs with `m.values[j]`. Backends whose kernel takes CSR use `csbToCsr`. O(nnz + blocks).
+ */
+export function csbToCoordinates(m: CsbMatrix, what = 'CSB matrix'): CsbCoordinates {
+  validateCsb(m, what);
+  const nnz = m.values.length;
+  const rows = new Int32Array(nnz);
+  const cols = new Int32Array(nnz);
+  for (let b = 0; b < m.gridRows * m.gridCols; b++) {
+    const r0 = Math.floor(b / m.gridCols) * m.blockRows;
+    const c0 = (b % m.gridCols) * m.blockCols;
+    for (let j = m.blockPtr[b]!; j < m.blockPtr[b + 1]!; j++) {
+      rows[j] = r0 + m.rowIdx[j]!;
+      cols[j] = c0 + m.colIdx[j]!;
+    }
+  }
+  return { rows, cols };
+}
+
+/**
+ * CSB to CSR (columns ascending within each row). Validates the CSB first (`what` names it in errors).
+ * O(nnz + rows + blocks).
+ */
+export function csbToCsr(m: CsbMatrix, what = 'CSB matrix'): CsrMatrix {
+  validateCsb(m, what);
   const { rows, cols, blockRows, gridRows, gridCols, blockCols } = m;
   const nnz = m.values.length;
   const rowPtr = new Int32Array(rows + 1);

@@ -1,5 +1,5 @@
 import { gemmBatch, outputTensor, sparseDims, validateBias, type GemmParams, type Prepared } from '@sparsecnn/kernels-api';
-import { validateCsb, validateCsr, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
+import { csbToCoordinates, validateCsr, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
 import { SparseCnnError, type Tensor } from '@sparsecnn/tensor';
 import { JsPrepared, unwrapPrepared } from '../prepared.js';
 import { checkGemmParams, fcOutputShape } from './gemm.js';
@@ -29,18 +29,7 @@ export function prepareSpmm(weights: CsrMatrix | CsbMatrix, bias: Float32Array |
       values: weights.values.slice(), bias: bias ? bias.slice() : null, relu,
     };
   } else {
-    validateCsb(weights, 'inner product weights');
-    const nnz = weights.values.length;
-    const rows = new Int32Array(nnz);
-    const cols = new Int32Array(nnz);
-    for (let b = 0; b < weights.gridRows * weights.gridCols; b++) {
-      const r0 = Math.floor(b / weights.gridCols) * weights.blockRows;
-      const c0 = (b % weights.gridCols) * weights.blockCols;
-      for (let j = weights.blockPtr[b]!; j < weights.blockPtr[b + 1]!; j++) {
-        rows[j] = r0 + weights.rowIdx[j]!;
-        cols[j] = c0 + weights.colIdx[j]!;
-      }
-    }
+    const { rows, cols } = csbToCoordinates(weights, 'inner product weights');
     state = { o, k, format: 'csb', rowPtr: null, rows, cols, values: weights.values.slice(), bias: bias ? bias.slice() : null, relu };
   }
   const bytes = 4 * (state.cols.length * 2 + (state.rowPtr?.length ?? state.cols.length) + o);

@@ -1,8 +1,11 @@
-/** Sparse inner product: CSR weights, or CSB weights as global COO, copied into linear memory at prepare time. */
-import { assertFinite, gemmBatch, outputTensor, sparseDims, validateBias, type KernelTable } from '@sparsecnn/kernels-api';
-import { validateCsr, type CsbMatrix } from '@sparsecnn/sparse';
+/**
+ * Sparse inner product: CSR weights, or CSB weights as global (row, col) pairs in block order (csbToCoordinates of
+ * @sparsecnn/sparse, which validates them), copied into linear memory at prepare time.
+ */
+import { gemmBatch, outputTensor, sparseDims, validateBias, type KernelTable } from '@sparsecnn/kernels-api';
+import { csbToCoordinates, validateCsr } from '@sparsecnn/sparse';
 import { WasmPrepared, ownPrepared } from '../prepared.js';
-import { checkGemmParams, fail, gemmShape, withOp, type WasmOpContext } from './context.js';
+import { checkGemmParams, gemmShape, withOp, type WasmOpContext } from './context.js';
 
 interface SpmmState {
   readonly O: number;
@@ -15,44 +18,6 @@ interface SpmmState {
   readonly vals: number;
   readonly bias: number;
   readonly relu: boolean;
-}
-
-/** Validate a CSB matrix completely; returns global row and column indices in block order. */
-function csbToCoo(m: CsbMatrix): { rows: Int32Array; cols: Int32Array } {
-  const op = 'prepareSpmm';
-  const { rows, cols, blockRows, blockCols, gridRows, gridCols, blockPtr, rowIdx, colIdx, values } = m;
-  for (const [k, v] of [['rows', rows], ['cols', cols], ['blockRows', blockRows], ['blockCols', blockCols]] as const) {
-    if (!Number.isSafeInteger(v) || v < (k === 'rows' || k === 'cols' ? 0 : 1)) fail('E_SHAPE', op, `CSB ${k} is invalid: ${v}`);
-  }
-  if (gridRows !== Math.ceil(rows / blockRows) || gridCols !== Math.ceil(cols / blockCols)) {
-    fail('E_SHAPE', op, `CSB grid ${gridRows} x ${gridCols} does not match ${rows} x ${cols} in ${blockRows} x ${blockCols} blocks`);
-  }
-  if (!(blockPtr instanceof Int32Array) || blockPtr.length !== gridRows * gridCols + 1) {
-    fail('E_FORMAT' as 'E_RANGE', op, `CSB blockPtr must be an Int32Array of ${gridRows * gridCols + 1} entries`);
-  }
-  const nnz = values instanceof Float32Array ? values.length : -1;
-  if (nnz < 0 || rowIdx?.length !== nnz || colIdx?.length !== nnz) fail('E_SHAPE', op, 'CSB rowIdx, colIdx and values must have one entry per non-zero');
-  if (blockPtr[0] !== 0 || blockPtr[blockPtr.length - 1] !== nnz) fail('E_RANGE', op, `CSB blockPtr must run from 0 to ${nnz}`);
-  const outRows = new Int32Array(nnz);
-  const outCols = new Int32Array(nnz);
-  for (let b = 0; b < gridRows * gridCols; b++) {
-    const j0 = blockPtr[b]!;
-    const j1 = blockPtr[b + 1]!;
-    if (j1 < j0) fail('E_RANGE', op, `CSB blockPtr decreases at block ${b}`);
-    const r0 = Math.floor(b / gridCols) * blockRows;
-    const c0 = (b % gridCols) * blockCols;
-    for (let j = j0; j < j1; j++) {
-      const r = r0 + rowIdx[j]!;
-      const c = c0 + colIdx[j]!;
-      if (rowIdx[j]! >= blockRows || colIdx[j]! >= blockCols || r >= rows || c >= cols) {
-        fail('E_RANGE', op, `CSB non-zero ${j} at (${r}, ${c}) lies outside its block or the ${rows} x ${cols} matrix`);
-      }
-      outRows[j] = r;
-      outCols[j] = c;
-    }
-  }
-  assertFinite(values, 'CSB values');
-  return { rows: outRows, cols: outCols };
 }
 
 export const prepareSpmm = (c: WasmOpContext): KernelTable['prepareSpmm'] => (weights, bias, params) =>
@@ -69,7 +34,7 @@ export const prepareSpmm = (c: WasmOpContext): KernelTable['prepareSpmm'] => (we
       rowsArr = weights.rowPtr;
       colsArr = weights.colIdx;
     } else {
-      const coo = csbToCoo(weights);
+      const coo = csbToCoordinates(weights, 'sparse inner product weights');
       rowsArr = coo.rows;
       colsArr = coo.cols;
     }
