@@ -3,21 +3,25 @@
  * new version of a blob), dense/sparse choice, ReLU fusion, and which values share storage (views and in-place
  * element-wise ops). The session binds this to kernels and an arena; `planNetwork` / `inferShapes` expose it.
  */
-import { pool2dOutputShape, validateConv2dSpec, type OpName } from '@sparsecnn/kernels-api';
+import { validateConv2dSpec, type OpName } from '@sparsecnn/kernels-api';
 import type { LayerShape } from '@sparsecnn/perf-model';
 import {
-  LAYER_TYPES, SparseCnnError, formatShape, isSparseCnnError, normalizeAxis, sizeOf, type LayerDescription,
-  type LayerType, type NetDescription, type Shape, type Tensor,
+  DATA_LAYER_TYPES, SparseCnnError, checkLayerArity, formatShape, getLayerSchema, inLayer, isSparseCnnError, normalizeAxis,
+  sizeOf, type LayerDescription, type LayerType, type NetDescription, type Shape, type Tensor,
 } from '@sparsecnn/tensor';
 import { chooseKernel, csrBytes, validatePlanOptions, type KernelDecision } from './choose-kernel.js';
 import type { LayerKernel, PlanOptions } from './types.js';
 
-/** Layer types that only carry data in (Caffe data layers): their tops must be declared in `net.inputs`. */
-const DATA_LAYER_TYPES = new Set(['Data', 'ImageData', 'MemoryData', 'HDF5Data', 'DummyData', 'WindowData', 'AnnotatedData']);
 
 export type StepKind =
   | 'input' | 'conv' | 'ip' | 'relu' | 'pool' | 'lrn' | 'softmax' | 'concat' | 'eltwise' | 'batchNorm' | 'scale'
   | 'view' | 'fused';
+
+/** The step each computing layer type becomes (views: no kernel, the tops share the bottom's storage). */
+const STEP_KINDS: { readonly [T in Exclude<LayerType, 'Input'>]: StepKind } = {
+  Convolution: 'conv', InnerProduct: 'ip', ReLU: 'relu', Pooling: 'pool', LRN: 'lrn', Softmax: 'softmax', Concat: 'concat',
+  Eltwise: 'eltwise', BatchNorm: 'batchNorm', Scale: 'scale', Dropout: 'view', Flatten: 'view', Split: 'view',
+};
 
 /** One version of a blob. */
 export interface Value {
@@ -194,7 +198,7 @@ export function analyzeNetwork(net: NetDescription, batchOption: number | undefi
       steps.push(s);
     };
 
-    if (DATA_LAYER_TYPES.has(type) || type === 'Input') {
+    if (DATA_LAYER_TYPES.has(type)) {
       // Inputs: declared in net.inputs (then nothing to do), or an Input layer with its shape.
       for (const [i, top] of layer.tops.entries()) {
         if (inputs.some((x) => x.name === top)) continue;
@@ -210,199 +214,57 @@ export function analyzeNetwork(net: NetDescription, batchOption: number | undefi
       steps.push({ index: steps.length, layer, kind: 'input', inputs: [], outputs: [], fusedWith: null, weights: null, macs: 0 });
       return;
     }
-    if (!(LAYER_TYPES as readonly string[]).includes(type)) {
-      fail('E_UNSUPPORTED', name, `layer type '${type}' is not supported (supported: ${LAYER_TYPES.join(', ')}, and data layers as inputs)`);
-    }
+    const ctx = { layer: name, bottoms: layer.bottoms };
+    const schema = getLayerSchema(type, ctx);
     const bottomIds = layer.bottoms.map((b: string): number => {
       const id = current.get(b);
       if (id === undefined) fail('E_FORMAT', name, `bottom '${b}' is not produced by any earlier layer or input`);
       return id;
     });
     const shapes = bottomIds.map((id: number) => values[id]!.shape);
-    const needBottoms = (n: number | 'many'): void => {
-      if (n === 'many' ? shapes.length < 1 : shapes.length !== n) {
-        fail('E_FORMAT', name, `${type} needs ${n === 'many' ? 'at least one bottom' : `${n} bottom(s)`}, got ${shapes.length}`);
-      }
-    };
-    const needTops = (n: number | 'many'): void => {
-      if (n === 'many' ? layer.tops.length < 1 : layer.tops.length !== n) {
-        fail('E_FORMAT', name, `${type} needs ${n === 'many' ? 'at least one top' : `${n} top(s)`}, got ${layer.tops.length}`);
-      }
-    };
-    const in0 = (): number[] => shapes[0]!;
-    const rank4 = (): [number, number, number, number] => {
-      const s = in0();
-      if (s.length !== 4) fail('E_SHAPE', name, `${type} needs an NCHW input, got ${formatShape(s)}`);
-      return s as [number, number, number, number];
-    };
-    const wrap = <T>(f: () => T): T => {
-      try {
-        return f();
-      } catch (e) {
-        if (isSparseCnnError(e) && e.context.layer === undefined) throw e.withContext({ layer: name });
-        throw e;
-      }
-    };
+    checkLayerArity(schema, shapes.length, layer.tops.length, ctx);
+    // Shapes and checks come from the layer table; what is left here is the runtime's own part (weights, kernel choice).
+    const outShapes = schema.outputShapes(layer.params as never, shapes, layer.tops.length, ctx);
+    schema.validate?.(layer.params as never, shapes, layer.blobs, ctx);
+    const kind = STEP_KINDS[layer.type as Exclude<LayerType, 'Input'>];
 
     switch (layer.type) {
       case 'Convolution': {
-        needBottoms(1);
-        needTops(1);
         const p = layer.params;
-        const [n, c, h, w] = rank4();
+        const [n, c, h, w] = shapes[0]! as [number, number, number, number];
         const spec = {
           inChannels: c, inH: h, inW: w, outChannels: p.numOutput, kernel: p.kernel, stride: p.stride, pad: p.pad,
           dilation: p.dilation, groups: p.group, relu: false,
         };
-        const [o, oh, ow] = wrap(() => validateConv2dSpec(spec));
+        // The kernels-api contract's own check of the spec (sizes that must fit int32 indices).
+        const [o, oh, ow] = inLayer(ctx, () => validateConv2dSpec(spec));
         const cols = (c / p.group) * p.kernel[0] * p.kernel[1];
         const { weights, bias } = weightsOf(layer);
         const shape: LayerShape = {
           kind: 'conv', name, inChannels: c, inH: spec.inH, inW: spec.inW, outChannels: o, kernel: p.kernel, stride: p.stride,
           pad: p.pad, dilation: p.dilation, groups: p.group,
         };
-        const info = weightInfo(name, layer.type, o, cols, weights, bias, p.biasTerm, [o, c / p.group, p.kernel[0], p.kernel[1]], o * oh * ow * cols, options, shape, n);
-        step('conv', bottomIds, [[n, o, oh, ow]], { weights: info, macs: o * oh * ow * cols });
+        const wantShape = schema.blobShapes(layer.params as never, shapes[0], shapes.length, ctx)[0]!;
+        const info = weightInfo(name, layer.type, o, cols, weights, bias, p.biasTerm, wantShape, o * oh * ow * cols, options, shape, n);
+        step(kind, bottomIds, outShapes, { weights: info, macs: o * oh * ow * cols });
         return;
       }
       case 'InnerProduct': {
-        needBottoms(1);
-        needTops(1);
         const p = layer.params;
-        const s = in0();
-        const axis = wrap(() => normalizeAxis(p.axis, s.length));
-        const k = s.slice(axis).reduce((a, b) => a * b, 1);
-        const outer = s.slice(0, axis).reduce((a, b) => a * b, 1);
-        if (!isPositiveInt(p.numOutput)) fail('E_ARGUMENT', name, `num_output must be a positive integer, got ${p.numOutput}`);
+        const s = shapes[0]!;
+        const axis = normalizeAxis(p.axis, s.length); // checked by the schema's shape inference
+        const k = s.slice(axis).reduce((a: number, b: number) => a * b, 1);
+        const outer = s.slice(0, axis).reduce((a: number, b: number) => a * b, 1);
         const perImage = (outer / (s[0] || 1)) * p.numOutput * k;
         const { weights, bias } = weightsOf(layer);
-        const wantShape = p.transpose ? [k, p.numOutput] : [p.numOutput, k];
+        const wantShape = schema.blobShapes(layer.params as never, s, shapes.length, ctx)[0]!;
         const fc: LayerShape = { kind: 'fc', name, inFeatures: k, outFeatures: p.numOutput };
         const info = weightInfo(name, layer.type, p.numOutput, k, weights, bias, p.biasTerm, wantShape, perImage, options, fc, outer);
-        step('ip', bottomIds, [[...s.slice(0, axis), p.numOutput]], { weights: info, macs: perImage });
+        step(kind, bottomIds, outShapes, { weights: info, macs: perImage });
         return;
       }
-      case 'ReLU':
-        needBottoms(1);
-        needTops(1);
-        if (!Number.isFinite(layer.params.negativeSlope)) fail('E_ARGUMENT', name, 'negative_slope must be finite');
-        step('relu', bottomIds, [in0()]);
-        return;
-      case 'Pooling': {
-        needBottoms(1);
-        needTops(1);
-        rank4();
-        const p = layer.params;
-        if (p.pool !== 'max' && p.pool !== 'ave') fail('E_UNSUPPORTED', name, `pooling method '${String(p.pool)}' is not supported (MAX, AVE)`);
-        const out = wrap(() => pool2dOutputShape(in0(), { method: p.pool === 'max' ? 'max' : 'avg', kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global }));
-        step('pool', bottomIds, [out]);
-        return;
-      }
-      case 'LRN': {
-        needBottoms(1);
-        needTops(1);
-        rank4();
-        const p = layer.params;
-        if (!isPositiveInt(p.localSize) || p.localSize % 2 !== 1) fail('E_ARGUMENT', name, `LRN local_size must be a positive odd integer, got ${p.localSize}`);
-        if (p.region !== 'across' && p.region !== 'within') fail('E_UNSUPPORTED', name, `LRN region '${String(p.region)}' is not supported`);
-        step('lrn', bottomIds, [in0()]);
-        return;
-      }
-      case 'Softmax':
-        needBottoms(1);
-        needTops(1);
-        wrap(() => normalizeAxis(layer.params.axis, in0().length));
-        step('softmax', bottomIds, [in0()]);
-        return;
-      case 'Concat': {
-        needBottoms('many');
-        needTops(1);
-        const s0 = in0();
-        const axis = wrap(() => normalizeAxis(layer.params.axis, s0.length));
-        let total = 0;
-        for (const [i, s] of shapes.entries()) {
-          if (s.length !== s0.length || s.some((d: number, j: number) => j !== axis && d !== s0[j])) {
-            fail('E_SHAPE', name, `Concat bottom '${layer.bottoms[i]}' ${formatShape(s)} does not match ${formatShape(s0)} outside axis ${axis}`);
-          }
-          total += s[axis]!;
-        }
-        const out = [...s0];
-        out[axis] = total;
-        step('concat', bottomIds, [out]);
-        return;
-      }
-      case 'Dropout':
-        needBottoms(1);
-        needTops(1);
-        step('view', bottomIds, [in0()]);
-        return;
-      case 'Eltwise': {
-        needBottoms('many');
-        needTops(1);
-        const p = layer.params;
-        if (p.operation !== 'sum' && p.operation !== 'prod' && p.operation !== 'max') fail('E_UNSUPPORTED', name, `Eltwise operation '${String(p.operation)}' is not supported`);
-        for (const [i, s] of shapes.entries()) {
-          if (s.length !== in0().length || s.some((d: number, j: number) => d !== in0()[j])) {
-            fail('E_SHAPE', name, `Eltwise bottom '${layer.bottoms[i]}' ${formatShape(s)} differs from ${formatShape(in0())}`);
-          }
-        }
-        const coeffs = p.coeffs ?? [];
-        if (coeffs.length > 0 && (p.operation !== 'sum' || coeffs.length !== shapes.length)) {
-          fail('E_ARGUMENT', name, `Eltwise coeff needs operation SUM and one value per bottom (${shapes.length}), got ${coeffs.length}`);
-        }
-        step('eltwise', bottomIds, [in0()]);
-        return;
-      }
-      case 'BatchNorm': {
-        needBottoms(1);
-        needTops(1);
-        const s = in0();
-        if (s.length < 2) fail('E_SHAPE', name, `BatchNorm needs an [N, C, ...] input, got ${formatShape(s)}`);
-        const c = s[1]!;
-        const [mean, variance, factor] = layer.blobs;
-        if (!mean || !variance || mean.data.length !== c || variance.data.length !== c) {
-          fail('E_SHAPE', name, `BatchNorm needs mean and variance blobs of ${c} values, got ${mean?.data.length ?? 'none'} and ${variance?.data.length ?? 'none'}`);
-        }
-        if (factor && factor.data.length !== 1) fail('E_SHAPE', name, `BatchNorm scale-factor blob must hold 1 value, got ${factor.data.length}`);
-        step('batchNorm', bottomIds, [s]);
-        return;
-      }
-      case 'Scale': {
-        needTops(1);
-        if (shapes.length !== 1) fail('E_UNSUPPORTED', name, `Scale with ${shapes.length} bottoms is not supported (only learned scale, one bottom)`);
-        const s = in0();
-        const p = layer.params;
-        const axis = wrap(() => normalizeAxis(p.axis, s.length));
-        const numAxes = p.numAxes === -1 ? s.length - axis : p.numAxes;
-        const perChannel = axis === 1 && numAxes === 1;
-        const scalar = numAxes === 0;
-        if (!perChannel && !scalar) fail('E_UNSUPPORTED', name, `Scale over axis ${p.axis} with num_axes ${p.numAxes} is not supported (per-channel axis 1, or a scalar)`);
-        const want = scalar ? 1 : s[1]!;
-        const [sc, b] = layer.blobs;
-        if (!sc || sc.data.length !== want) fail('E_SHAPE', name, `Scale needs a scale blob of ${want} values, got ${sc?.data.length ?? 'none'}`);
-        if (p.biasTerm && (!b || b.data.length !== want)) fail('E_SHAPE', name, `Scale needs a bias blob of ${want} values, got ${b?.data.length ?? 'none'}`);
-        if (s.length < 2 && perChannel) fail('E_SHAPE', name, `Scale needs an [N, C, ...] input, got ${formatShape(s)}`);
-        step('scale', bottomIds, [s]);
-        return;
-      }
-      case 'Flatten': {
-        needBottoms(1);
-        needTops(1);
-        const s = in0();
-        const a = wrap(() => normalizeAxis(layer.params.axis, s.length));
-        const e = wrap(() => normalizeAxis(layer.params.endAxis, s.length));
-        if (e < a) fail('E_ARGUMENT', name, `Flatten end_axis ${layer.params.endAxis} is before axis ${layer.params.axis}`);
-        const mid = s.slice(a, e + 1).reduce((x, y) => x * y, 1);
-        step('view', bottomIds, [[...s.slice(0, a), mid, ...s.slice(e + 1)]]);
-        return;
-      }
-      case 'Split':
-        needBottoms(1);
-        needTops('many');
-        step('view', bottomIds, layer.tops.map(() => [...in0()]));
-        return;
       default:
-        fail('E_UNSUPPORTED', name, `layer type '${type}' is not supported`);
+        step(kind, bottomIds, outShapes);
     }
   });
 

@@ -6,3 +6,4 @@ export * from './net.js';
 export * from './random.js';
 export * from './shape.js';
 export * from './tensor.js';
+export * from './layers/index.js';
