@@ -1,5 +1,6 @@
 // The platform-independent public API (the platform entries add backend registration).
 export { createSession } from './session.js';
+export { foldBatchNorm, type FoldReport } from './fold.js';
 export { planNetwork, inferShapes, type NetworkPlan } from './plan.js';
 export {
   chooseKernel, csrBytes, DEFAULT_CONV_SPARSE_THRESHOLD, type KernelChoiceInput, type KernelDecision,

@@ -14,6 +14,7 @@ import {
 } from '@sparsecnn/tensor';
 import { layoutArena } from './arena.js';
 import { analyzeNetwork, stepKernel, stepOp, type NetworkAnalysis, type Step } from './graph.js';
+import { foldBatchNorm } from './fold.js';
 import { layerPlanOf } from './plan.js';
 import type { LayerPlan, LayerTiming, Session, SessionOptions } from './types.js';
 
@@ -74,6 +75,9 @@ function validateSessionOptions(o: SessionOptions): void {
   if (typeof o !== 'object' || o === null) throw new SparseCnnError('E_ARGUMENT', 'session options must be an object');
   if (o.fallback !== undefined && o.fallback !== 'per-op' && o.fallback !== 'none') {
     throw new SparseCnnError('E_ARGUMENT', `options.fallback must be 'per-op' or 'none', got ${JSON.stringify(o.fallback)}`);
+  }
+  if (o.foldBatchNorm !== undefined && typeof o.foldBatchNorm !== 'boolean') {
+    throw new SparseCnnError('E_ARGUMENT', `options.foldBatchNorm must be a boolean, got ${String(o.foldBatchNorm)}`);
   }
   if (o.asyncMinMacs !== undefined && !(typeof o.asyncMinMacs === 'number' && o.asyncMinMacs >= 0)) {
     throw new SparseCnnError('E_ARGUMENT', `options.asyncMinMacs must be a number >= 0, got ${String(o.asyncMinMacs)}`);
@@ -558,8 +562,9 @@ class SessionImpl implements Session {
  * Create a session: validate and plan the network (shapes, dense/sparse per layer, fused ReLUs, buffer reuse),
  * load the backend chain, and prepare every layer's weights once on the backend that runs it.
  */
-export async function createSession(net: NetDescription, options: SessionOptions = {}): Promise<Session> {
+export async function createSession(description: NetDescription, options: SessionOptions = {}): Promise<Session> {
   validateSessionOptions(options);
+  const net = options.foldBatchNorm === false ? description : foldBatchNorm(description).net;
   const analysis = analyzeNetwork(net, options.batch, options);
   const bo = backendOptionsOf(options);
   const { chain, report } = await resolveBackendsWithReport(options.backends, bo, {

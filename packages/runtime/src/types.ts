@@ -53,6 +53,12 @@ export interface SessionOptions extends BackendOptions, PlanOptions {
    * Pass `() => {}` to silence it; `session.backendReport` keeps the reasons either way.
    */
   readonly onWarning?: (warning: BackendFallbackWarning) => void;
+  /**
+   * Fold each BatchNorm / Scale that follows a Convolution or InnerProduct into that layer's weights and bias
+   * (`foldBatchNorm` of this package), as other inference runtimes do; the folded layers then do not appear in
+   * `session.plan` or `profile()`. Default true; false runs them as written.
+   */
+  readonly foldBatchNorm?: boolean;
 }
 
 /** Weight sizes of a layer, in bytes (weights + bias). */
