@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -94,12 +95,127 @@ SCNN_CLONES void tile_acc(int mr, int L, const float* A, int64_t am, int64_t al,
 }
 
 /**
+ * The AVX-512 register tile: C[m, 0:32] += sum_l A[m * am + l * al] * B[l * ldb + 0:32] for m < mr (<= MR): twelve
+ * independent zmm accumulators (two per row), enough to cover the FMA latency of both pipes (the 6 x 16 tile has six
+ * and waits on them). B and C hold 32 readable / writable columns. Built for x86-64-v4 only: with AVX2 the 24 ymm
+ * halves would spill, so that path keeps tile_acc.
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define SCNN_WIDE 1
+__attribute__((target("arch=x86-64-v4"))) void tile_acc32(int mr, int L, const float* A, int64_t am, int64_t al, const float* B,
+                                                          int64_t ldb, float* C, int64_t ldc) {
+  v16 a0 = {}, a1 = {}, a2 = {}, a3 = {}, a4 = {}, a5 = {};
+  v16 b0 = {}, b1 = {}, b2 = {}, b3 = {}, b4 = {}, b5 = {};
+  if (mr == MR) {
+    for (int l = 0; l < L; l++) {
+      v16 x0, x1;
+      std::memcpy(&x0, B + (int64_t)l * ldb, sizeof x0);
+      std::memcpy(&x1, B + (int64_t)l * ldb + 16, sizeof x1);
+      const float* a = A + (int64_t)l * al;
+      const float s0 = a[0], s1 = a[am], s2 = a[2 * am], s3 = a[3 * am], s4 = a[4 * am], s5 = a[5 * am];
+      a0 += s0 * x0;
+      b0 += s0 * x1;
+      a1 += s1 * x0;
+      b1 += s1 * x1;
+      a2 += s2 * x0;
+      b2 += s2 * x1;
+      a3 += s3 * x0;
+      b3 += s3 * x1;
+      a4 += s4 * x0;
+      b4 += s4 * x1;
+      a5 += s5 * x0;
+      b5 += s5 * x1;
+    }
+  } else {
+    for (int l = 0; l < L; l++) {
+      v16 x0, x1;
+      std::memcpy(&x0, B + (int64_t)l * ldb, sizeof x0);
+      std::memcpy(&x1, B + (int64_t)l * ldb + 16, sizeof x1);
+      const float* a = A + (int64_t)l * al;
+      a0 += a[0] * x0;
+      b0 += a[0] * x1;
+      if (mr > 1) {
+        a1 += a[am] * x0;
+        b1 += a[am] * x1;
+      }
+      if (mr > 2) {
+        a2 += a[2 * am] * x0;
+        b2 += a[2 * am] * x1;
+      }
+      if (mr > 3) {
+        a3 += a[3 * am] * x0;
+        b3 += a[3 * am] * x1;
+      }
+      if (mr > 4) {
+        a4 += a[4 * am] * x0;
+        b4 += a[4 * am] * x1;
+      }
+    }
+  }
+  const v16 lo[MR] = {a0, a1, a2, a3, a4, a5};
+  const v16 hi[MR] = {b0, b1, b2, b3, b4, b5};
+  for (int r = 0; r < mr; r++) {
+    float* c = C + (int64_t)r * ldc;
+    v16 c0, c1;
+    std::memcpy(&c0, c, sizeof c0);
+    std::memcpy(&c1, c + 16, sizeof c1);
+    c0 += lo[r];
+    c1 += hi[r];
+    std::memcpy(c, &c0, sizeof c0);
+    std::memcpy(c + 16, &c1, sizeof c1);
+  }
+}
+#endif
+
+bool use_wide_tile() {
+#ifdef SCNN_WIDE
+  // SPARSECNN_ISA=avx2 / scalar (the conformance runs per ISA) keep the 6 x 16 tiles, so those are tested here too.
+  static const bool wide = [] {
+    const char* isa = std::getenv("SPARSECNN_ISA");
+    if (isa && (std::strcmp(isa, "avx2") == 0 || std::strcmp(isa, "scalar") == 0)) return false;
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512dq");
+  }();
+  return wide;
+#else
+  return false;
+#endif
+}
+
+/**
+ * C[M x N16] += A[M x L] B[L x N16] for N16 a multiple of 16, B and C padded to it (no panel copies): 6 x 32 tiles
+ * where AVX-512 is there, 6 x 16 tiles for the rest.
+ */
+void gemm_acc_padded(int M, int N16, int L, const float* A, int64_t am, int64_t al, const float* B, int64_t ldb, float* C,
+                     int64_t ldc) {
+  int n0 = 0;
+#ifdef SCNN_WIDE
+  if (use_wide_tile()) {
+    for (; n0 + 32 <= N16; n0 += 32)
+      for (int m0 = 0; m0 < M; m0 += MR)
+        tile_acc32(std::min(MR, M - m0), L, A + (int64_t)m0 * am, am, al, B + n0, ldb, C + (int64_t)m0 * ldc + n0, ldc);
+  }
+#endif
+  for (; n0 < N16; n0 += NR)
+    for (int m0 = 0; m0 < M; m0 += MR)
+      tile_acc(std::min(MR, M - m0), L, A + (int64_t)m0 * am, am, al, B + n0, ldb, C + (int64_t)m0 * ldc + n0, ldc, NR);
+}
+
+/**
  * C[M x N] += A[M x L] B[L x N] with A addressed by strides (am per row, al per column: transposes for free), B and C
  * row-major. Register tiles of MR x NR; the last partial column block of B is copied into a zero-padded panel.
  */
 void gemm_acc(int M, int N, int L, const float* A, int64_t am, int64_t al, const float* B, int64_t ldb, float* C, int64_t ldc,
               std::vector<float>& panel) {
-  for (int n0 = 0; n0 < N; n0 += NR) {
+  int start = 0;
+#ifdef SCNN_WIDE
+  if (use_wide_tile()) {
+    for (; start + 32 <= N; start += 32)
+      for (int m0 = 0; m0 < M; m0 += MR)
+        tile_acc32(std::min(MR, M - m0), L, A + (int64_t)m0 * am, am, al, B + start, ldb, C + (int64_t)m0 * ldc + start, ldc);
+  }
+#endif
+  for (int n0 = start; n0 < N; n0 += NR) {
     const int nc = std::min(NR, N - n0);
     const float* b = B + n0;
     int64_t lb = ldb;
@@ -144,21 +260,42 @@ Geom geom_of(const int32_t* a, size_t len) {
   return g;
 }
 
-/** colT[p * K + k] for one group of one image (k = (c, kr, kc) within the group). */
-void im2col_t(const Geom& g, const float* x, int group, float* colT) {
-  const int K = g.K(), cg = g.cg();
-  for (int oh = 0; oh < g.outH; oh++) {
-    for (int ow = 0; ow < g.outW; ow++) {
-      float* row = colT + (int64_t)(oh * g.outW + ow) * K;
-      int k = 0;
+/**
+ * colT[p * ld + k] (ld >= K; the columns from K on are left alone) for one group of one image (k = (c, kr, kc) within the group). Each (p, c, kr) is a run of kw
+ * values: copied straight when the window row lies inside the image (stride-1 rows of a dilation-1 kernel are
+ * contiguous), bounds-checked per value only at the borders. Geometry lives in locals so that the stores through
+ * colT cannot force reloads.
+ */
+void im2col_t(const Geom& g, const float* __restrict x, int group, float* __restrict colT, int64_t ld) {
+  const int cg = g.cg(), H = g.H, W = g.W, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw, ph = g.ph, pw = g.pw;
+  const int dh = g.dh, dw = g.dw, outH = g.outH, outW = g.outW;
+  const int64_t HW = (int64_t)H * W;
+  const float* __restrict xg = x + (int64_t)group * cg * HW;
+  for (int oh = 0; oh < outH; oh++) {
+    for (int ow = 0; ow < outW; ow++) {
+      float* __restrict row = colT + (int64_t)(oh * outW + ow) * ld;
+      const int iw0 = ow * sw - pw;
+      const bool inside = iw0 >= 0 && iw0 + (kw - 1) * dw < W;
       for (int c = 0; c < cg; c++) {
-        const float* plane = x + (int64_t)(group * cg + c) * g.H * g.W;
-        for (int kr = 0; kr < g.kh; kr++) {
-          const int ih = oh * g.sh - g.ph + kr * g.dh;
-          const bool rowOk = ih >= 0 && ih < g.H;
-          for (int kc = 0; kc < g.kw; kc++, k++) {
-            const int iw = ow * g.sw - g.pw + kc * g.dw;
-            row[k] = rowOk && iw >= 0 && iw < g.W ? plane[ih * g.W + iw] : 0.0f;
+        const float* __restrict plane = xg + c * HW;
+        for (int kr = 0; kr < kh; kr++, row += kw) {
+          const int ih = oh * sh - ph + kr * dh;
+          if (ih < 0 || ih >= H) {
+            for (int kc = 0; kc < kw; kc++) row[kc] = 0.0f;
+            continue;
+          }
+          const float* __restrict src = plane + (int64_t)ih * W;
+          if (inside) {
+            if (dw == 1) {
+              for (int kc = 0; kc < kw; kc++) row[kc] = src[iw0 + kc];
+            } else {
+              for (int kc = 0; kc < kw; kc++) row[kc] = src[iw0 + kc * dw];
+            }
+          } else {
+            for (int kc = 0; kc < kw; kc++) {
+              const int iw = iw0 + kc * dw;
+              row[kc] = iw >= 0 && iw < W ? src[iw] : 0.0f;
+            }
           }
         }
       }
@@ -166,21 +303,34 @@ void im2col_t(const Geom& g, const float* x, int group, float* colT) {
   }
 }
 
-/** gx (one image) += scatter of dcolT (one group). */
-void col2im_t_add(const Geom& g, const float* dcolT, int group, float* gx) {
-  const int K = g.K(), cg = g.cg();
-  for (int oh = 0; oh < g.outH; oh++) {
-    for (int ow = 0; ow < g.outW; ow++) {
-      const float* row = dcolT + (int64_t)(oh * g.outW + ow) * K;
-      int k = 0;
+/** gx (one image) += scatter of dcolT (one group, rows of ld floats); the same run structure as im2col_t. */
+void col2im_t_add(const Geom& g, const float* __restrict dcolT, int group, float* __restrict gx, int64_t ld) {
+  const int cg = g.cg(), H = g.H, W = g.W, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw, ph = g.ph, pw = g.pw;
+  const int dh = g.dh, dw = g.dw, outH = g.outH, outW = g.outW;
+  const int64_t HW = (int64_t)H * W;
+  float* __restrict xg = gx + (int64_t)group * cg * HW;
+  for (int oh = 0; oh < outH; oh++) {
+    for (int ow = 0; ow < outW; ow++) {
+      const float* __restrict row = dcolT + (int64_t)(oh * outW + ow) * ld;
+      const int iw0 = ow * sw - pw;
+      const bool inside = iw0 >= 0 && iw0 + (kw - 1) * dw < W;
       for (int c = 0; c < cg; c++) {
-        float* plane = gx + (int64_t)(group * cg + c) * g.H * g.W;
-        for (int kr = 0; kr < g.kh; kr++) {
-          const int ih = oh * g.sh - g.ph + kr * g.dh;
-          const bool rowOk = ih >= 0 && ih < g.H;
-          for (int kc = 0; kc < g.kw; kc++, k++) {
-            const int iw = ow * g.sw - g.pw + kc * g.dw;
-            if (rowOk && iw >= 0 && iw < g.W) plane[ih * g.W + iw] += row[k];
+        float* __restrict plane = xg + c * HW;
+        for (int kr = 0; kr < kh; kr++, row += kw) {
+          const int ih = oh * sh - ph + kr * dh;
+          if (ih < 0 || ih >= H) continue;
+          float* __restrict dst = plane + (int64_t)ih * W;
+          if (inside) {
+            if (dw == 1) {
+              for (int kc = 0; kc < kw; kc++) dst[iw0 + kc] += row[kc];
+            } else {
+              for (int kc = 0; kc < kw; kc++) dst[iw0 + kc * dw] += row[kc];
+            }
+          } else {
+            for (int kc = 0; kc < kw; kc++) {
+              const int iw = iw0 + kc * dw;
+              if (iw >= 0 && iw < W) dst[iw] += row[kc];
+            }
           }
         }
       }
@@ -243,14 +393,18 @@ struct Scratch {
 
 /**
  * Deterministic batch reduction of per-image gradient sums into out_a[0, na) and out_b[0, nb): the batch is cut
- * into C = min(n, threads) contiguous chunks (fixed for a given n and thread count); body(b0, b1, acc, worker)
+ * into C = min(n, 4 x threads) contiguous chunks (1 x threads when the sums are large; fixed for a given n,
+ * thread count and gradient size); body(b0, b1, acc, worker)
  * accumulates images [b0, b1) in image order into its chunk's zeroed buffer acc (acc[0, na) for out_a, then
  * acc[na, na + nb) for out_b), and the chunks are summed in chunk order. A run is thus bit-identical whichever
  * worker picks up which chunk (a resumed training run reproduces an uninterrupted one).
  */
 template <class Body>
 void chunked_batch_reduce(int n, ThreadPool& pool, size_t na, float* out_a, size_t nb, float* out_b, Body body) {
-  const int C = std::max(1, std::min(n, pool.size()));
+  // Four chunks per thread (when their sums fit in 16 MB): a worker the OS deschedules on a loaded machine then holds
+  // back at most a quarter of its share, as the others claim the remaining chunks.
+  const int per = (na + nb) * (size_t)pool.size() * 4 <= ((size_t)1 << 22) ? 4 : 1;
+  const int C = std::max(1, std::min(n, pool.size() * per));
   std::vector<std::vector<float>> acc(C);
   pool.parallel_for(C, [&](int c, int wk) {
     acc[c].assign(na + nb, 0.0f);
@@ -267,26 +421,36 @@ void chunked_batch_reduce(int n, ThreadPool& pool, size_t na, float* out_a, size
 
 // ------------------------------------------------------------------------------------------------ kernels
 
+/**
+ * Dense convolution gradients, per image and group: colT = im2col_t(x) with rows padded to Kp = K rounded up to 16
+ * (zero columns), dW[o, :] += dY[o, :] colT (one gemm over the P positions), db[o] += sum dY[o, :], and, when the
+ * input gradient is wanted, dcolT = dY^T Wp (Wp = W padded to Kp columns) scattered back into dX. The padding lets
+ * every register tile run full width with no panel copies; the padded weight-gradient sums are compacted at the end.
+ */
 void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const float* gy, float* gx, float* gw,
                      float* gb, bool input_grad, ThreadPool& pool) {
   const int K = g.K(), P = g.P(), og = g.og(), T = pool.size();
-  const size_t wcount = (size_t)g.O * K;
-  std::vector<std::vector<float>> panels(T);
+  const int Kp = (K + NR - 1) / NR * NR;
+  const size_t wpad = (size_t)g.O * Kp;
+  std::vector<float> wp(input_grad ? wpad : 0, 0.0f);
+  if (input_grad)
+    for (int o = 0; o < g.O; o++) std::memcpy(wp.data() + (size_t)o * Kp, w + (size_t)o * K, sizeof(float) * K);
+  std::vector<float> gwp(wpad);
   Scratch colS(T), dcolS(T);
   std::memset(gx, 0, sizeof(float) * (size_t)n * g.in_item());
-  chunked_batch_reduce(n, pool, wcount, gw, g.O, gb, [&](int b0, int b1, float* lgw, int wk) {
-    float* lgb = lgw + wcount;
-    float* colT = colS.get(wk, (size_t)P * K);
-    float* dcolT = dcolS.get(wk, (size_t)P * K);
+  chunked_batch_reduce(n, pool, wpad, gwp.data(), g.O, gb, [&](int b0, int b1, float* lgw, int wk) {
+    float* lgb = lgw + wpad;
+    float* colT = colS.get(wk, (size_t)P * Kp);
+    float* dcolT = input_grad ? dcolS.get(wk, (size_t)P * Kp) : nullptr;
     for (int b = b0; b < b1; b++) {
       const float* xb = x + (int64_t)b * g.in_item();
       const float* gyb = gy + (int64_t)b * g.out_item();
       float* gxb = gx + (int64_t)b * g.in_item();
       for (int grp = 0; grp < g.G; grp++) {
         const int o0 = grp * og;
-        im2col_t(g, xb, grp, colT);
+        im2col_t(g, xb, grp, colT, Kp);
         // dW[o, :] += sum_p dY[o, p] colT[p, :]
-        gemm_acc(og, K, P, gyb + (int64_t)o0 * P, P, 1, colT, K, lgw + (int64_t)o0 * K, K, panels[wk]);
+        gemm_acc_padded(og, Kp, P, gyb + (int64_t)o0 * P, P, 1, colT, Kp, lgw + (int64_t)o0 * Kp, Kp);
         for (int o = o0; o < o0 + og; o++) {
           const float* r = gyb + (int64_t)o * P;
           float s = 0.0f;
@@ -295,12 +459,13 @@ void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const
         }
         if (!input_grad) continue;
         // dcolT[p, :] = sum_o dY[o, p] W[o, :], then scattered back into dX
-        std::memset(dcolT, 0, sizeof(float) * (size_t)P * K);
-        gemm_acc(P, K, og, gyb + (int64_t)o0 * P, 1, P, w + (int64_t)o0 * K, K, dcolT, K, panels[wk]);
-        col2im_t_add(g, dcolT, grp, gxb);
+        std::memset(dcolT, 0, sizeof(float) * (size_t)P * Kp);
+        gemm_acc_padded(P, Kp, og, gyb + (int64_t)o0 * P, 1, P, wp.data() + (int64_t)o0 * Kp, Kp, dcolT, Kp);
+        col2im_t_add(g, dcolT, grp, gxb, Kp);
       }
     }
   });
+  for (int o = 0; o < g.O; o++) std::memcpy(gw + (size_t)o * K, gwp.data() + (size_t)o * Kp, sizeof(float) * K);
 }
 
 void sparse_conv2d_backward(const Geom& g, int n, const float* x, const int32_t* rowPtr, const int32_t* colIdx,
@@ -404,41 +569,67 @@ struct PoolGeom {
   bool max;
 };
 
-void pool2d_backward(const PoolGeom& a, const float* x, const float* gy, float* gx, ThreadPool& pool) {
+/**
+ * Max: the gradient goes to the first maximum of each window in scan order (as the forward picks it); average: an
+ * equal share to each element of the padded window. Planes are independent tasks; each plane is zeroed, then
+ * scattered into. Windows that need no clipping (the interior) take a branch-free path over locals.
+ */
+void pool2d_backward(const PoolGeom& a, const float* __restrict x, const float* __restrict gy, float* __restrict gx, ThreadPool& pool) {
   const int planes = a.N * a.C;
   const int per = std::max(1, planes / (pool.size() * 8));
+  const int H = a.H, W = a.W, outH = a.outH, outW = a.outW, kh = a.kh, kw = a.kw, sh = a.sh, sw = a.sw, ph = a.ph, pw = a.pw;
+  const bool isMax = a.max;
   pool.parallel_for((planes + per - 1) / per, [&](int t, int) {
     for (int pl = t * per; pl < std::min(planes, (t + 1) * per); pl++) {
-      const float* src = x + (int64_t)pl * a.H * a.W;
-      const float* g = gy + (int64_t)pl * a.outH * a.outW;
-      float* d = gx + (int64_t)pl * a.H * a.W;
-      std::memset(d, 0, sizeof(float) * (size_t)a.H * a.W);
-      for (int oh = 0; oh < a.outH; oh++) {
-        for (int ow = 0; ow < a.outW; ow++) {
-          int hs = oh * a.sh - a.ph, ws = ow * a.sw - a.pw;
-          int he = std::min(hs + a.kh, a.H + a.ph), we = std::min(ws + a.kw, a.W + a.pw);
-          const int size = (he - hs) * (we - ws);
-          hs = std::max(hs, 0);
-          ws = std::max(ws, 0);
-          he = std::min(he, a.H);
-          we = std::min(we, a.W);
-          const float gv = g[oh * a.outW + ow];
-          if (a.max) {
-            int arg = -1;
-            float m = 0.0f;
-            for (int y = hs; y < he; y++)
-              for (int xx = ws; xx < we; xx++) {
-                const float v = src[y * a.W + xx];
-                if (arg < 0 || v > m) {
-                  m = v;
-                  arg = y * a.W + xx;
+      const float* __restrict src = x + (int64_t)pl * H * W;
+      const float* __restrict g = gy + (int64_t)pl * outH * outW;
+      float* __restrict d = gx + (int64_t)pl * H * W;
+      std::memset(d, 0, sizeof(float) * (size_t)H * W);
+      for (int oh = 0; oh < outH; oh++) {
+        const int hs0 = oh * sh - ph;
+        const int hs = std::max(hs0, 0), he = std::min(hs0 + kh, H);
+        const int hspan = std::min(hs0 + kh, H + ph) - hs0;
+        for (int ow = 0; ow < outW; ow++) {
+          const int ws0 = ow * sw - pw;
+          const int ws = std::max(ws0, 0), we = std::min(ws0 + kw, W);
+          const float gv = g[oh * outW + ow];
+          if (isMax) {
+            if (hs >= he || ws >= we) continue;
+            int arg = hs * W + ws;
+            float m = src[arg];
+            if (he - hs == 2 && we - ws == 2) {
+              // The common 2x2 window, branch-free (the comparisons of real activations are unpredictable).
+              const float* __restrict r = src + arg;
+              const float v1 = r[1], v2 = r[W], v3 = r[W + 1];
+              // Masks instead of ternaries: GCC turns the ternaries back into branches.
+              const int base = arg;
+              int k = 0;
+              int gt = -(int)(v1 > m);
+              k = (k & ~gt) | (1 & gt);
+              m = std::max(m, v1);
+              gt = -(int)(v2 > m);
+              k = (k & ~gt) | (2 & gt);
+              m = std::max(m, v2);
+              gt = -(int)(v3 > m);
+              k = (k & ~gt) | (3 & gt);
+              arg = base + (k & 1) + (k >> 1) * W;
+            } else {
+              for (int y = hs; y < he; y++) {
+                const float* __restrict r = src + y * W;
+                for (int xx = ws; xx < we; xx++) {
+                  const float v = r[xx];
+                  const bool gt = v > m;
+                  m = gt ? v : m;
+                  arg = gt ? y * W + xx : arg;
                 }
               }
-            if (arg >= 0) d[arg] += gv;
+            }
+            d[arg] += gv;
           } else {
+            const int size = hspan * (std::min(ws0 + kw, W + pw) - ws0);
             const float share = gv / (float)size;
             for (int y = hs; y < he; y++)
-              for (int xx = ws; xx < we; xx++) d[y * a.W + xx] += share;
+              for (int xx = ws; xx < we; xx++) d[y * W + xx] += share;
           }
         }
       }
