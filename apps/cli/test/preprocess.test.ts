@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseLabels, pixelsToInput, resolvePreprocess, topKIndices as topK } from '@sparsecnn/image';
 import { decodeImage } from '@sparsecnn/image/node';
 import { readNpy } from '../src/lib/npy.js';
-import { pruneByMagnitude } from '../src/lib/prune.js';
+import { pruneByMagnitude } from '@sparsecnn/pruning';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { caffe, tensorToBlob } from '@sparsecnn/caffe-io';

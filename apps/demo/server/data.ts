@@ -4,9 +4,10 @@
  * folder (no listings, no path escapes, symlinks resolved and checked).
  */
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import { findRepoRoot } from '../../../tooling/repo-root/index.js';
 
 /** Headers that make the page cross-origin isolated (SharedArrayBuffer for threaded wasm). */
 export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
@@ -20,17 +21,6 @@ const TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8', '.md': 'text/plain; charset=utf-8', '.tsv': 'text/plain; charset=utf-8',
   '.prototxt': 'text/plain; charset=utf-8', '.json': 'application/json',
 };
-
-/** The monorepo root (the folder with pnpm-workspace.yaml) above `from`. */
-export function findRepoRoot(from: string): string | undefined {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
 
 /** $SPARSECNN_DATA, else `../shared/data` beside the repository that holds `from`. */
 export function resolveDataDir(from: string, env: Readonly<Record<string, string | undefined>> = process.env): string {

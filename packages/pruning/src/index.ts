@@ -1,4 +1,5 @@
 export * from './data.js';
+export * from './densities.js';
 export * from './fillers.js';
 export * from './guided.js';
 export * from './kernels.js';

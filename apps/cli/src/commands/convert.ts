@@ -4,13 +4,13 @@ import {
   compactBlobToTensor, decodeCaffeModel, DEFAULT_COMPACT_DENSITY_THRESHOLD, encodeCaffeModel, fromNetDescription, readCompactModel,
   writeCompactModel, writeFileAtomic, type CompactNetLike as NetLike,
 } from '@sparsecnn/caffe-io';
+import { parseDensities, pruneByMagnitude } from '@sparsecnn/pruning';
 import { SparseCnnError } from '@sparsecnn/tensor';
 import { UsageError, boolOpt, numberOpt, parseCommandArgs, stringOpt } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
 import { formatBytes, readFileOrThrow, requireFile } from '../lib/files.js';
 import { loadNet } from '../lib/model.js';
-import { parseDensities, pruneByMagnitude } from '../lib/prune.js';
 
 const NAME = 'convert';
 

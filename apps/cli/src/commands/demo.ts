@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeCaffeModel, fromNetDescription, writeCompactModel, type CompactNetLike as NetLike } from '@sparsecnn/caffe-io';
+import { parseDensities, pruneByMagnitude, type ImageSet } from '@sparsecnn/pruning';
 import type { Session } from '@sparsecnn/runtime';
 import type { LayerDescription, NetDescription, Tensor } from '@sparsecnn/tensor';
 import { boolOpt, numberOpt, parseCommandArgs, stringOpt, UsageError } from '../lib/args.js';
@@ -8,9 +9,8 @@ import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
 import { formatBytes, sharedDataDir } from '../lib/files.js';
 import { builtinLenet } from '../lib/lenet.js';
-import { loadMnistTest, type MnistSet } from '../lib/mnist.js';
+import { loadMnistTest } from '../lib/mnist.js';
 import { backendsUsed, loadNet, openSession, parseBackend, type CliBackend } from '../lib/model.js';
-import { parseDensities, pruneByMagnitude } from '../lib/prune.js';
 import { ProgressBar } from '../lib/progress.js';
 
 const NAME = 'demo';
@@ -115,7 +115,7 @@ export function pruneNet(net: NetDescription, densities: ReadonlyMap<string, num
 export async function evaluateMnist(
   label: string,
   session: Session,
-  mnist: MnistSet,
+  mnist: ImageSet,
   count: number,
   batch: number,
   io: CliIo,
@@ -123,12 +123,12 @@ export async function evaluateMnist(
 ): Promise<DemoRun> {
   const input = session.inputNames[0]!;
   const output = session.outputNames[0]!;
-  const px = mnist.rows * mnist.cols;
+  const px = mnist.height * mnist.width;
   const predictions = new Uint8Array(count);
   const feed = (start: number, n: number): Tensor => {
     const data = new Float32Array(n * px);
     for (let i = 0; i < n * px; i++) data[i] = mnist.pixels[start * px + i]! * 0.00390625;
-    return { dtype: 'float32', shape: [n, 1, mnist.rows, mnist.cols], data };
+    return { dtype: 'float32', shape: [n, 1, mnist.height, mnist.width], data };
   };
   // Warm-up (first-call costs: buffers, JIT), not timed.
   await session.run({ [input]: feed(0, Math.min(batch, count)) });

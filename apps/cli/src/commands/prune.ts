@@ -2,7 +2,7 @@ import { decodeCaffeModel, writeFileAtomic } from '@sparsecnn/caffe-io';
 import { predictLayer, usefulRange, type MachineProfile } from '@sparsecnn/perf-model';
 import { loadOrCalibrate } from '@sparsecnn/perf-model/node';
 import {
-  budgetPlan, deployNet, layerShapes, measureForward, parseSweep, PRUNE_METHODS, runPruning, sensitivitySweep, sizes,
+  budgetPlan, deployNet, formatDensities, layerShapes, measureForward, parseSweep, PRUNE_METHODS, runPruning, sensitivitySweep, sizes,
   removeSnapshot, type BudgetPlan, type ForwardTiming, type HistoryPoint, type PruneMethod, type PruneReport,
   type SensitivitySweep,
 } from '@sparsecnn/pruning/node';
@@ -13,7 +13,7 @@ import type { Command } from '../lib/command.js';
 import { readFileOrThrow, readTextOrThrow } from '../lib/files.js';
 import { loadBackend } from '../lib/perf.js';
 import {
-  densityLine, densityOption, interruptible, METHOD_HELP, openTrainer, TRAINING_HELP, TRAINING_OPTIONS, trainerOptions,
+  densityOption, interruptible, METHOD_HELP, openTrainer, TRAINING_HELP, TRAINING_OPTIONS, trainerOptions,
 } from '../lib/prune.js';
 
 const NAME = 'prune';
@@ -203,7 +203,7 @@ export const pruneCommand: Command = {
       let budget: BudgetPlan | undefined;
       if (targetMs !== undefined) {
         budget = budgetPlan(profile!, shapes, sweep!, targetMs, batch);
-        log(`latency budget ${targetMs} ms: predicted ${budget.denseMs.toFixed(3)} -> ${budget.predictedMs.toFixed(3)} ms with ${densityLine(budget.targets)}${budget.met ? '' : ' (budget NOT met: no further move)'}\n`);
+        log(`latency budget ${targetMs} ms: predicted ${budget.denseMs.toFixed(3)} -> ${budget.predictedMs.toFixed(3)} ms with ${formatDensities(budget.targets)}${budget.met ? '' : ' (budget NOT met: no further move)'}\n`);
         if (!budget.met) throw new SparseCnnError('E_RANGE', `the latency budget ${targetMs} ms cannot be met: the best plan is predicted at ${budget.predictedMs.toFixed(3)} ms`);
         targets = { ...budget.targets };
       }
@@ -225,7 +225,7 @@ export const pruneCommand: Command = {
         ...(profile ? { profile } : {}),
         batch,
         signal: stop.signal,
-        onTest: (p) => log(`iter ${p.iter} ${p.phase.padEnd(8)} test accuracy ${(p.accuracy * 100).toFixed(2)}%  loss ${p.loss.toFixed(4)}  ${densityLine(p.densities)}\n`),
+        onTest: (p) => log(`iter ${p.iter} ${p.phase.padEnd(8)} test accuracy ${(p.accuracy * 100).toFixed(2)}%  loss ${p.loss.toFixed(4)}  ${formatDensities(p.densities)}\n`),
         onCheckpoint: async () => {
           const prev = lastCheckpoint;
           lastCheckpoint = await trainer.snapshot(checkpointPrefix);

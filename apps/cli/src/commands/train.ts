@@ -1,11 +1,11 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { Trainer } from '@sparsecnn/pruning/node';
+import { formatDensities, type Trainer } from '@sparsecnn/pruning/node';
 import { writeFileAtomic } from '@sparsecnn/caffe-io';
 import { parseCommandArgs, stringOpt, boolOpt, UsageError } from '../lib/args.js';
 import type { CliIo } from '../lib/cli-io.js';
 import type { Command } from '../lib/command.js';
-import { densityLine, interruptible, openTrainer, TRAINING_HELP, TRAINING_OPTIONS, trainerOptions } from '../lib/prune.js';
+import { interruptible, openTrainer, TRAINING_HELP, TRAINING_OPTIONS, trainerOptions } from '../lib/prune.js';
 
 const NAME = 'train';
 
@@ -99,7 +99,7 @@ export const trainCommand: Command = {
       const r = await trainer.solver.solve({
         onDisplay: (i) => {
           losses.push({ iter: i.iter, lr: i.lr, loss: i.loss });
-          log(`iter ${i.iter}  loss ${i.loss.toFixed(4)}  lr ${i.lr.toPrecision(4)}${trainer.solver.lastTest ? `  test acc ${(trainer.solver.lastTest.accuracy * 100).toFixed(2)}%` : ''}  ${densityLine(densities())}\n`);
+          log(`iter ${i.iter}  loss ${i.loss.toFixed(4)}  lr ${i.lr.toPrecision(4)}${trainer.solver.lastTest ? `  test acc ${(trainer.solver.lastTest.accuracy * 100).toFixed(2)}%` : ''}  ${formatDensities(densities())}\n`);
         },
         onTest: recordTest,
         onSnapshot: async () => {

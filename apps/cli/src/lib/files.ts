@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { SparseCnnError } from '@sparsecnn/tensor';
+import { findRepoRoot } from '../../../../tooling/repo-root/index.js';
 
 /** Read a whole file; a missing or unreadable file is an E_IO error naming it. */
 export function readFileOrThrow(path: string): Uint8Array {
@@ -34,25 +35,14 @@ export function ioError(path: string, e: unknown, what = 'file'): SparseCnnError
   return new SparseCnnError('E_IO', reason, { file: path }, { cause: e });
 }
 
-/** The monorepo root (the folder holding pnpm-workspace.yaml), searched upwards from this module. */
-export function repoRoot(from: string = import.meta.dirname): string | undefined {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
 /**
- * The shared real-data folder: $SPARSECNN_DATA, else `../shared/data` next to the repository. May not exist (a fresh
+ * The shared real-data folder: $SPARSECNN_DATA, else `../shared/data` next to the repository holding this module. May not exist (a fresh
  * clone has no shared data); callers check.
  */
 export function sharedDataDir(): string | undefined {
   const env = process.env['SPARSECNN_DATA'];
   if (env) return resolve(env);
-  const root = repoRoot();
+  const root = findRepoRoot(import.meta.dirname);
   return root === undefined ? undefined : resolve(root, '..', 'shared', 'data');
 }
 

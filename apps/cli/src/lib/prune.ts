@@ -1,39 +1,11 @@
 /**
- * Shared by `train`, `prune` and `demo`: magnitude pruning (from @sparsecnn/pruning), density lists, the data and
- * backend options of the training commands, the progress line, and Ctrl-C handling.
+ * Shared by `train` and `prune`: the --<layer>=density flags, the data and backend options of the training commands,
+ * and Ctrl-C handling. Magnitude pruning and the density notation itself are @sparsecnn/pruning's
+ * (pruneByMagnitude, parseDensities, formatDensities).
  */
-import { magnitudeMask, Trainer, type PruneMethod, type TrainerOptions } from '@sparsecnn/pruning/node';
-import { SparseCnnError } from '@sparsecnn/tensor';
+import { parseDensities, Trainer, type PruneMethod, type TrainerOptions } from '@sparsecnn/pruning/node';
 import { boolOpt, numberOpt, stringOpt, UsageError } from './args.js';
 import type { CliIo } from './cli-io.js';
-
-/**
- * Magnitude pruning in place: zero all but the `round(density * n)` largest-magnitude values (ties at the cut broken
- * by position, earlier kept). Returns the number of non-zeros kept.
- */
-export function pruneByMagnitude(data: Float32Array, density: number): number {
-  if (!(density >= 0 && density <= 1)) throw new SparseCnnError('E_ARGUMENT', `pruning density must be in [0, 1], got ${density}`);
-  const mask = magnitudeMask(data, density);
-  let kept = 0;
-  for (let i = 0; i < data.length; i++) {
-    if (!mask[i]) data[i] = 0;
-    else if (data[i] !== 0) kept++;
-  }
-  return kept;
-}
-
-/** Parse `conv2=0.2,ip1=0.1` (or a single density for every listed layer) into a map. */
-export function parseDensities(spec: string): Map<string, number> | number {
-  const trimmed = spec.trim();
-  if (/^[0-9.eE+-]+$/.test(trimmed)) return Number(trimmed);
-  const out = new Map<string, number>();
-  for (const part of trimmed.split(',')) {
-    const eq = part.lastIndexOf('=');
-    if (eq <= 0) return NaN;
-    out.set(part.slice(0, eq).trim(), Number(part.slice(eq + 1)));
-  }
-  return out;
-}
 
 /** A `layer=density,...` flag as a record (every density in [0, 1]); a bare number applies to `layers`. */
 export function densityOption(values: Record<string, unknown>, name: string, command: string, layers: readonly string[]): Record<string, number> | undefined {
@@ -134,11 +106,6 @@ export function trainerOptions(values: Record<string, unknown>, command: string,
 
 export async function openTrainer(options: TrainerOptions, io: CliIo): Promise<Trainer> {
   return Trainer.create({ ...options, onWarning: (w) => io.err(`warning: ${w}\n`) });
-}
-
-/** `conv1 62% conv2 8.1% ...` */
-export function densityLine(densities: Record<string, number>): string {
-  return Object.entries(densities).map(([l, d]) => `${l} ${(d * 100).toFixed(d < 0.1 ? 2 : 1)}%`).join(' ');
 }
 
 /**
