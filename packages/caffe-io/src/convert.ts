@@ -1,16 +1,17 @@
 /**
  * NetParameter (deploy .prototxt, optionally with weights) -> NetDescription, and back.
  *
- * Caffe's defaults are applied here (the parsers keep only what the files say). Inputs come from Input layers,
+ * Each layer type's parameters, defaults, shapes and blob shapes come from the layer table of @sparsecnn/tensor
+ * (`getLayerSchema`); this file only walks the net. Inputs come from Input layers,
  * `input` + `input_shape`, `input` + `input_dim`, or data layers (Data, ImageData, ...; see `dataLayerShape`).
  * Layers that only matter for training (losses, Accuracy, Silence) are dropped; the TEST phase is selected.
  */
 import { expandFusedLayer } from './fused.js';
 import {
-  LAYER_TYPES, SparseCnnError, convOutputSize, formatShape, isSparseCnnError, poolOutputSize, reshape, sizeOf,
+  DATA_LAYER_TYPES, SparseCnnError, TRAINING_ONLY_TYPES, formatShape, getLayerSchema, isSparseCnnError, reshape, sizeOf,
 } from '@sparsecnn/tensor';
 import type {
-  LayerDescription, LayerType, NetDescription, NetInput, Pair, Tensor, TransformDescription,
+  LayerDescription, LayerSchema, LayerType, NetDescription, NetInput, Tensor, TransformDescription,
 } from '@sparsecnn/tensor';
 import { blobToTensor, legacyBlobs, tensorToBlob } from './blob.js';
 import { activeLayers, allLayers, hasOwn, layerIncluded } from './layers.js';
@@ -29,16 +30,8 @@ export interface ConvertOptions {
   readonly inputShapes?: Readonly<Record<string, readonly number[]>>;
 }
 
-/** Layer types that feed data; their first top becomes a network input. */
-export const DATA_LAYER_TYPES: ReadonlySet<string> = new Set([
-  'Input', 'Data', 'ImageData', 'MemoryData', 'HDF5Data', 'DummyData', 'WindowData', 'AnnotatedData',
-]);
-
-/** Layer types that only matter for training or evaluation; dropped for inference. */
-export const TRAINING_ONLY_TYPES: ReadonlySet<string> = new Set([
-  'Accuracy', 'SoftmaxWithLoss', 'EuclideanLoss', 'SigmoidCrossEntropyLoss', 'HingeLoss', 'InfogainLoss',
-  'MultinomialLogisticLoss', 'ContrastiveLoss', 'Silence', 'HDF5Output',
-]);
+/** Layer types that feed data (their first top becomes a network input) and types dropped for inference. */
+export { DATA_LAYER_TYPES, TRAINING_ONLY_TYPES };
 
 type Ctx = { readonly file?: string; readonly layer?: string };
 
@@ -52,43 +45,6 @@ function num(v: unknown, fallback: number): number {
 
 function opt(msg: object | null | undefined, key: string): number | undefined {
   return hasOwn(msg, key) ? ((msg as Record<string, unknown>)[key] as number) : undefined;
-}
-
-function repeated(msg: object | null | undefined, key: string): number[] {
-  const v = msg ? (msg as Record<string, unknown>)[key] : undefined;
-  return Array.isArray(v) ? (v as number[]) : [];
-}
-
-/** Caffe's (h, w) from `x_h`/`x_w`, else the repeated `x` (1 or 2 entries), else the default. */
-function pairParam(
-  p: object | null | undefined, key: string, fallback: number | undefined, ctx: Ctx, what: string, hw = key,
-): Pair {
-  const h = opt(p, `${hw}_h`);
-  const w = opt(p, `${hw}_w`);
-  if (h !== undefined || w !== undefined) {
-    if (h === undefined || w === undefined) fail('E_FORMAT', ctx, `${what}: ${key}_h and ${key}_w must be given together`);
-    return [h, w];
-  }
-  const list = repeated(p, key);
-  if (list.length === 1) return [list[0]!, list[0]!];
-  if (list.length === 2) return [list[0]!, list[1]!];
-  if (list.length > 2) fail('E_UNSUPPORTED', ctx, `${what}: ${list.length}-D ${key} is not supported (2-D only)`);
-  if (fallback === undefined) fail('E_FORMAT', ctx, `${what}: ${key} is not specified`);
-  return [fallback, fallback];
-}
-
-/** Pooling's scalar kernel_size / stride / pad (not repeated) with _h/_w overrides. */
-function poolPair(p: object | null | undefined, key: string, fallback: number | undefined, ctx: Ctx, hw = key): Pair {
-  const h = opt(p, `${hw}_h`);
-  const w = opt(p, `${hw}_w`);
-  if (h !== undefined || w !== undefined) {
-    if (h === undefined || w === undefined) fail('E_FORMAT', ctx, `Pooling: ${key}_h and ${key}_w must be given together`);
-    return [h, w];
-  }
-  const v = opt(p, key);
-  if (v !== undefined) return [v, v];
-  if (fallback === undefined) fail('E_FORMAT', ctx, `Pooling: ${key}_size is not specified`);
-  return [fallback, fallback];
 }
 
 function shapeFromBlobShape(s: BlobShape, ctx: Ctx): number[] {
@@ -243,108 +199,18 @@ function describe(deploy: NetParameter, options: ConvertOptions): Described {
     if (TRAINING_ONLY_TYPES.has(type)) continue;
     requireBottoms(bottoms, ctx);
     produce(tops);
-    if (!(LAYER_TYPES as readonly string[]).includes(type)) {
-      fail('E_UNSUPPORTED', ctx, `layer type '${type}' is not supported (supported: ${LAYER_TYPES.join(', ')})`);
-    }
+    const schema = getLayerSchema(type, ctx);
     transform ??= transformOf(l.transform_param);
-    layers.push({ name, type: type as LayerType, bottoms, tops, params: layerParams(l, type as LayerType, ctx), blobs: [] });
+    layers.push({ name, type: schema.type, bottoms, tops, params: schema.parse(l, ctx), blobs: [] });
   }
   return { name: deploy.name ?? '', inputs, layers, pendingData, ...(transform ? { transform } : {}) };
-}
-
-function layerParams(l: LayerParameter, type: LayerType, ctx: Ctx): unknown {
-  switch (type) {
-    case 'Convolution': {
-      const p = l.convolution_param;
-      if (!p || !hasOwn(p, 'num_output')) fail('E_FORMAT', ctx, 'Convolution needs convolution_param.num_output');
-      if (num(p.axis, 1) !== 1) fail('E_UNSUPPORTED', ctx, `Convolution axis ${p.axis} is not supported (1 only)`);
-      const group = num(p.group, 1);
-      const numOutput = p.num_output!;
-      if (numOutput < 1 || group < 1 || numOutput % group !== 0) {
-        fail('E_FORMAT', ctx, `Convolution num_output ${numOutput} must be a positive multiple of group ${group}`);
-      }
-      const kernel = pairParam(p, 'kernel_size', undefined, ctx, 'Convolution', 'kernel');
-      const stride = pairParam(p, 'stride', 1, ctx, 'Convolution');
-      const pad = pairParam(p, 'pad', 0, ctx, 'Convolution');
-      const dil = repeated(p, 'dilation');
-      if (dil.length > 2) fail('E_UNSUPPORTED', ctx, 'Convolution: only 2-D dilation is supported');
-      const dilation: Pair = dil.length === 0 ? [1, 1] : [dil[0]!, dil[1] ?? dil[0]!];
-      if ([...kernel, ...stride, ...dilation].some((v) => v < 1)) fail('E_FORMAT', ctx, 'Convolution kernel, stride and dilation must be >= 1');
-      return { numOutput, kernel, stride, pad, dilation, group, biasTerm: p.bias_term ?? true };
-    }
-    case 'InnerProduct': {
-      const p = l.inner_product_param;
-      if (!p || !hasOwn(p, 'num_output') || !(p.num_output! >= 1)) {
-        fail('E_FORMAT', ctx, 'InnerProduct needs inner_product_param.num_output >= 1');
-      }
-      return { numOutput: p.num_output!, biasTerm: p.bias_term ?? true, transpose: !!p.transpose, axis: num(p.axis, 1) };
-    }
-    case 'ReLU':
-      return { negativeSlope: num(l.relu_param?.negative_slope, 0) };
-    case 'Pooling': {
-      const p = l.pooling_param;
-      const method = num(p?.pool, 0);
-      if (method !== 0 && method !== 1 && method !== 2) fail('E_FORMAT', ctx, `unknown pooling method ${method}`);
-      if (method === caffe.PoolingParameter.PoolMethod.STOCHASTIC) fail('E_UNSUPPORTED', ctx, 'STOCHASTIC pooling is not supported');
-      if (num(p?.round_mode, 0) !== caffe.PoolingParameter.RoundMode.CEIL) {
-        fail('E_UNSUPPORTED', ctx, 'Pooling round_mode FLOOR is not supported (Caffe default CEIL only)');
-      }
-      const global = !!p?.global_pooling;
-      // Global pooling's kernel is the input size, filled in once shapes are inferred ([0, 0] when unknown).
-      const kernel = global ? ([0, 0] as Pair) : poolPair(p, 'kernel_size', undefined, ctx, 'kernel');
-      const stride = global ? ([1, 1] as Pair) : poolPair(p, 'stride', 1, ctx);
-      const pad = poolPair(p, 'pad', 0, ctx);
-      if (!global && (kernel[0] < 1 || kernel[1] < 1 || stride[0] < 1 || stride[1] < 1)) {
-        fail('E_FORMAT', ctx, 'Pooling kernel and stride must be >= 1');
-      }
-      return { pool: method === 1 ? 'ave' : 'max', kernel, stride, pad, global };
-    }
-    case 'LRN': {
-      const p = l.lrn_param;
-      return {
-        localSize: num(p?.local_size, 5),
-        alpha: num(p?.alpha, 1),
-        beta: num(p?.beta, 0.75),
-        k: num(p?.k, 1),
-        region: num(p?.norm_region, 0) === 1 ? 'within' : 'across',
-      };
-    }
-    case 'Softmax':
-      return { axis: num(l.softmax_param?.axis, 1) };
-    case 'Concat': {
-      const p = l.concat_param;
-      const axis = hasOwn(p, 'axis') ? p!.axis! : hasOwn(p, 'concat_dim') ? p!.concat_dim! : 1;
-      return { axis };
-    }
-    case 'Dropout':
-      return { ratio: num(l.dropout_param?.dropout_ratio, 0.5) };
-    case 'Eltwise': {
-      const op = num(l.eltwise_param?.operation, 1);
-      return { operation: op === 0 ? 'prod' : op === 2 ? 'max' : 'sum', coeffs: [...(l.eltwise_param?.coeff ?? [])] };
-    }
-    case 'BatchNorm': {
-      const p = l.batch_norm_param;
-      return { eps: num(p?.eps, 1e-5), useGlobalStats: hasOwn(p, 'use_global_stats') ? !!p!.use_global_stats : true };
-    }
-    case 'Scale': {
-      const p = l.scale_param;
-      return { axis: num(p?.axis, 1), numAxes: num(p?.num_axes, 1), biasTerm: !!p?.bias_term };
-    }
-    case 'Flatten':
-      return { axis: num(l.flatten_param?.axis, 1), endAxis: num(l.flatten_param?.end_axis, -1) };
-    case 'Split':
-    case 'Input':
-      return {};
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shape inference (enough to know every parameter blob's expected shape).
 
-function normAxis(axis: number, rank: number, ctx: Ctx): number {
-  const a = axis < 0 ? axis + rank : axis;
-  if (a < 0 || a >= rank) fail('E_SHAPE', ctx, `axis ${axis} is out of range for a rank-${rank} blob`);
-  return a;
+function schemaOf(layer: MutableLayer): LayerSchema {
+  return getLayerSchema(layer.type);
 }
 
 /** Input shape of each layer's first bottom (undefined when unknown), and the output shapes. */
@@ -358,10 +224,9 @@ function inferShapes(desc: Described, file: string | undefined): Map<string, num
     if (ins.some((s) => s === undefined) || ins.length === 0) continue;
     const inShapes = ins as number[][];
     bottomShapes.set(layer.name, inShapes);
-    const s = inShapes[0]!;
     let outs: number[][];
     try {
-      outs = outputShapes(layer, inShapes, s, ctx);
+      outs = schemaOf(layer).outputShapes(layer.params as never, inShapes, layer.tops.length, { ...ctx, bottoms: layer.bottoms });
     } catch (e) {
       if (isSparseCnnError(e)) throw e.withContext(ctx);
       throw e;
@@ -374,86 +239,9 @@ function inferShapes(desc: Described, file: string | undefined): Map<string, num
   return bottomShapes;
 }
 
-function outputShapes(layer: MutableLayer, ins: number[][], s: number[], ctx: Ctx): number[][] {
-  const need4 = (): [number, number, number, number] => {
-    if (s.length !== 4) fail('E_SHAPE', ctx, `${layer.type} needs an NCHW input, got ${formatShape(s)}`);
-    return s as [number, number, number, number];
-  };
-  switch (layer.type) {
-    case 'Convolution': {
-      const p = layer.params as { numOutput: number; kernel: Pair; stride: Pair; pad: Pair; dilation: Pair; group: number };
-      const [n, c, h, w] = need4();
-      if (c % p.group !== 0) fail('E_SHAPE', ctx, `input channels ${c} are not divisible by group ${p.group}`);
-      return [[n, p.numOutput, convOutputSize(h, p.kernel[0], p.stride[0], p.pad[0], p.dilation[0]),
-        convOutputSize(w, p.kernel[1], p.stride[1], p.pad[1], p.dilation[1])]];
-    }
-    case 'Pooling': {
-      const p = layer.params as { kernel: Pair; stride: Pair; pad: Pair; global: boolean };
-      const [n, c, h, w] = need4();
-      if (p.global) return [[n, c, 1, 1]];
-      return [[n, c, poolOutputSize(h, p.kernel[0], p.stride[0], p.pad[0]), poolOutputSize(w, p.kernel[1], p.stride[1], p.pad[1])]];
-    }
-    case 'InnerProduct': {
-      const p = layer.params as { numOutput: number; axis: number };
-      const axis = normAxis(p.axis, s.length, ctx);
-      return [[...s.slice(0, axis), p.numOutput]];
-    }
-    case 'Concat': {
-      const axis = normAxis((layer.params as { axis: number }).axis, s.length, ctx);
-      const out = [...s];
-      out[axis] = 0;
-      for (const x of ins) {
-        if (x.length !== s.length || x.some((d, i) => i !== axis && d !== s[i])) {
-          fail('E_SHAPE', ctx, `Concat inputs ${ins.map(formatShape).join(', ')} differ outside axis ${axis}`);
-        }
-        out[axis]! += x[axis]!;
-      }
-      return [out];
-    }
-    case 'Flatten': {
-      const p = layer.params as { axis: number; endAxis: number };
-      const a = normAxis(p.axis, s.length, ctx);
-      const e = normAxis(p.endAxis, s.length, ctx);
-      if (e < a) fail('E_SHAPE', ctx, `Flatten end_axis ${p.endAxis} precedes axis ${p.axis}`);
-      return [[...s.slice(0, a), s.slice(a, e + 1).reduce((x, y) => x * y, 1), ...s.slice(e + 1)]];
-    }
-    default:
-      return layer.tops.map(() => [...s]);
-  }
-}
-
-/** Expected parameter blob shapes per layer (-1 = unknown dimension). */
+/** Expected parameter blob shapes of a layer (-1 = unknown dimension). */
 function expectedBlobShapes(layer: MutableLayer, bottom: number[] | undefined, ctx: Ctx): number[][] {
-  switch (layer.type) {
-    case 'Convolution': {
-      const p = layer.params as { numOutput: number; kernel: Pair; group: number; biasTerm: boolean };
-      const cin = bottom && bottom.length === 4 ? bottom[1]! / p.group : -1;
-      const w = [p.numOutput, cin, p.kernel[0], p.kernel[1]];
-      return p.biasTerm ? [w, [p.numOutput]] : [w];
-    }
-    case 'InnerProduct': {
-      const p = layer.params as { numOutput: number; biasTerm: boolean; transpose: boolean; axis: number };
-      const k = bottom ? bottom.slice(normAxis(p.axis, bottom.length, ctx)).reduce((a, b) => a * b, 1) : -1;
-      const w = p.transpose ? [k, p.numOutput] : [p.numOutput, k];
-      return p.biasTerm ? [w, [p.numOutput]] : [w];
-    }
-    case 'BatchNorm': {
-      const c = bottom && bottom.length >= 2 ? bottom[1]! : -1;
-      return [[c], [c], [1]];
-    }
-    case 'Scale': {
-      const p = layer.params as { axis: number; numAxes: number; biasTerm: boolean };
-      if (layer.bottoms.length > 1) return p.biasTerm ? [[-1]] : [];
-      let shape: number[] = [-1];
-      if (bottom) {
-        const a = normAxis(p.axis, bottom.length, ctx);
-        shape = p.numAxes === -1 ? bottom.slice(a) : bottom.slice(a, a + p.numAxes);
-      }
-      return p.biasTerm ? [shape, shape] : [shape];
-    }
-    default:
-      return [];
-  }
+  return schemaOf(layer).blobShapes(layer.params as never, bottom, layer.bottoms.length, ctx);
 }
 
 function matches(actual: readonly number[], expected: readonly number[]): boolean {
@@ -482,29 +270,11 @@ function fitBlob(t: Tensor, expected: readonly number[], ctx: Ctx, what: string)
   fail('E_SHAPE', ctx, `${what} has shape ${formatShape(t.shape)}, expected ${shown}`);
 }
 
-/** BatchNorm's third blob is a moving-average scale factor: divide it out (0 means "all zero") and store 1. */
-function normalizeBatchNorm(blobs: Tensor[]): Tensor[] {
-  const [mean, variance, factor] = blobs;
-  if (!mean || !variance) return blobs;
-  const f = factor?.data[0] ?? 1;
-  const s = f === 0 ? 0 : 1 / f;
-  const m = new Float32Array(mean.data.length);
-  const v = new Float32Array(variance.data.length);
-  for (let i = 0; i < m.length; i++) m[i] = mean.data[i]! * s;
-  for (let i = 0; i < v.length; i++) v[i] = variance.data[i]! * s;
-  return [
-    { dtype: 'float32', shape: [...mean.shape], data: m },
-    { dtype: 'float32', shape: [...variance.shape], data: v },
-    { dtype: 'float32', shape: factor ? [...factor.shape] : [1], data: new Float32Array([1]) },
-  ];
+/** Names of a layer's learned blobs (undefined when it has none). */
+function blobNamesOf(layer: MutableLayer): readonly string[] | undefined {
+  const names = schemaOf(layer).blobNames;
+  return names.length > 0 ? names : undefined;
 }
-
-const BLOB_NAMES: Partial<Record<LayerType, readonly string[]>> = {
-  Convolution: ['weights', 'bias'],
-  InnerProduct: ['weights', 'bias'],
-  BatchNorm: ['mean', 'variance', 'scale factor'],
-  Scale: ['scale', 'bias'],
-};
 
 /** Weight tensors by layer name from a NetParameter (e.g. a decoded .caffemodel); layers without blobs are skipped. */
 export function weightsFromNetParameter(net: NetParameter, file?: string): Map<string, Tensor[]> {
@@ -568,19 +338,18 @@ export function toNetDescription(
 
   const bottomShapes = inferShapes(desc, file);
   for (const layer of desc.layers) {
-    // Global pooling: Caffe sets the kernel to the input's spatial size.
-    const bottom = bottomShapes.get(layer.name)?.[0];
-    if (layer.type === 'Pooling' && (layer.params as { global: boolean }).global && bottom?.length === 4) {
-      layer.params = { ...(layer.params as object), kernel: [bottom[2]!, bottom[3]!] };
-    }
+    // Parameters that depend on the input shapes (global pooling: Caffe sets the kernel to the input's size).
+    const resolve = schemaOf(layer).resolve;
+    const bottoms = bottomShapes.get(layer.name);
+    if (resolve && bottoms) layer.params = resolve(layer.params as never, bottoms);
   }
   for (const layer of desc.layers) {
     const ctx: Ctx = { file: wfile, layer: layer.name };
-    const names = BLOB_NAMES[layer.type];
+    const names = blobNamesOf(layer);
     if (!names) continue;
     const given = weightMap?.get(layer.name) ?? own.get(layer.name);
     if (!given) {
-      if (weightMap && (layer.type === 'Convolution' || layer.type === 'InnerProduct')) {
+      if (weightMap && schemaOf(layer).weighted) {
         fail('E_FORMAT', ctx, `the weights have no blobs for ${layer.type} layer '${layer.name}'`);
       }
       continue;
@@ -589,9 +358,9 @@ export function toNetDescription(
     if (given.length !== expected.length) {
       fail('E_SHAPE', ctx, `${layer.type} layer has ${given.length} blobs, expected ${expected.length} (${names.slice(0, expected.length).join(', ')})`);
     }
-    let blobs = given.map((t, i) => fitBlob(t, expected[i]!, ctx, `blob ${i} (${names[i] ?? 'blob'})`));
-    if (layer.type === 'BatchNorm') blobs = normalizeBatchNorm(blobs);
-    layer.blobs = blobs;
+    const blobs = given.map((t, i) => fitBlob(t, expected[i]!, ctx, `blob ${i} (${names[i] ?? 'blob'})`));
+    const normalize = schemaOf(layer).normalizeBlobs;
+    layer.blobs = normalize ? normalize(blobs) : blobs;
   }
 
   const out: NetDescription = {
@@ -614,7 +383,7 @@ export function parameterShapes(
   }
   const bottomShapes = inferShapes(desc, options.file);
   return desc.layers
-    .filter((l) => BLOB_NAMES[l.type])
+    .filter((l) => blobNamesOf(l))
     .map((l) => ({
       name: l.name,
       type: l.type,
@@ -645,75 +414,7 @@ export function fromNetDescription(desc: NetDescription): NetParameter {
     const base: Record<string, unknown> = {
       name: l.name, type: l.type, bottom: [...l.bottoms], top: [...l.tops], blobs: l.blobs.map(tensorToBlob),
     };
-    switch (l.type) {
-      case 'Input':
-        base['input_param'] = { shape: [{ dim: [...l.params.shape] }] };
-        break;
-      case 'Convolution': {
-        const p = l.params;
-        base['convolution_param'] = {
-          num_output: p.numOutput, bias_term: p.biasTerm, group: p.group,
-          ...(p.kernel[0] === p.kernel[1] ? { kernel_size: [p.kernel[0]] } : { kernel_h: p.kernel[0], kernel_w: p.kernel[1] }),
-          ...(p.stride[0] === p.stride[1] ? { stride: [p.stride[0]] } : { stride_h: p.stride[0], stride_w: p.stride[1] }),
-          ...(p.pad[0] === p.pad[1] ? { pad: [p.pad[0]] } : { pad_h: p.pad[0], pad_w: p.pad[1] }),
-          ...(p.dilation[0] !== 1 || p.dilation[1] !== 1 ? { dilation: [...p.dilation] } : {}),
-        };
-        break;
-      }
-      case 'InnerProduct':
-        base['inner_product_param'] = {
-          num_output: l.params.numOutput, bias_term: l.params.biasTerm, transpose: l.params.transpose, axis: l.params.axis,
-        };
-        break;
-      case 'ReLU':
-        if (l.params.negativeSlope !== 0) base['relu_param'] = { negative_slope: l.params.negativeSlope };
-        break;
-      case 'Pooling': {
-        const p = l.params;
-        base['pooling_param'] = {
-          pool: p.pool === 'ave' ? 1 : 0,
-          ...(p.global
-            ? { global_pooling: true }
-            : {
-                ...(p.kernel[0] === p.kernel[1] ? { kernel_size: p.kernel[0] } : { kernel_h: p.kernel[0], kernel_w: p.kernel[1] }),
-                ...(p.stride[0] === p.stride[1] ? { stride: p.stride[0] } : { stride_h: p.stride[0], stride_w: p.stride[1] }),
-              }),
-          ...(p.pad[0] === p.pad[1] ? { pad: p.pad[0] } : { pad_h: p.pad[0], pad_w: p.pad[1] }),
-        };
-        break;
-      }
-      case 'LRN':
-        base['lrn_param'] = {
-          local_size: l.params.localSize, alpha: l.params.alpha, beta: l.params.beta, k: l.params.k,
-          norm_region: l.params.region === 'within' ? 1 : 0,
-        };
-        break;
-      case 'Softmax':
-        base['softmax_param'] = { axis: l.params.axis };
-        break;
-      case 'Concat':
-        base['concat_param'] = { axis: l.params.axis };
-        break;
-      case 'Dropout':
-        base['dropout_param'] = { dropout_ratio: l.params.ratio };
-        break;
-      case 'Eltwise':
-        base['eltwise_param'] = {
-          operation: l.params.operation === 'prod' ? 0 : l.params.operation === 'max' ? 2 : 1, coeff: [...l.params.coeffs],
-        };
-        break;
-      case 'BatchNorm':
-        base['batch_norm_param'] = { eps: l.params.eps, use_global_stats: l.params.useGlobalStats };
-        break;
-      case 'Scale':
-        base['scale_param'] = { axis: l.params.axis, num_axes: l.params.numAxes, bias_term: l.params.biasTerm };
-        break;
-      case 'Flatten':
-        base['flatten_param'] = { axis: l.params.axis, end_axis: l.params.endAxis };
-        break;
-      case 'Split':
-        break;
-    }
+    Object.assign(base, getLayerSchema(l.type).toCaffe(l.params as never));
     layers.push(caffe.LayerParameter.create(base as caffe.LayerParameter.$Properties));
   }
   return caffe.NetParameter.create({ name: desc.name, layer: layers });

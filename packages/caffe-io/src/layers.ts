@@ -2,52 +2,50 @@
  * Layer list normalisation: legacy V1 `layers` entries upgraded to the V2 `layer` form (enum type -> type name),
  * and Caffe's include/exclude rules applied for a phase.
  */
-import { SparseCnnError } from '@sparsecnn/tensor';
+import { LAYER_SCHEMAS, LAYER_TYPES, SparseCnnError } from '@sparsecnn/tensor';
 import { caffe } from './schema.js';
 import type { LayerParameter, NetParameter, NetStateRule, V1LayerParameter } from './schema.js';
 
-/** V1LayerParameter.LayerType name -> the V2 type string Caffe's upgrade produces. */
-export const V1_TYPE_NAMES: Readonly<Record<string, string>> = {
+/** V1 `LayerType` names of the types sparsecnn does not run (data, losses, ...): the V2 names Caffe's upgrade gives. */
+const OTHER_V1_TYPE_NAMES: Readonly<Record<string, string>> = {
   NONE: '',
   ABSVAL: 'AbsVal',
   ACCURACY: 'Accuracy',
   ARGMAX: 'ArgMax',
   BNLL: 'BNLL',
-  CONCAT: 'Concat',
   CONTRASTIVE_LOSS: 'ContrastiveLoss',
-  CONVOLUTION: 'Convolution',
   DATA: 'Data',
   DECONVOLUTION: 'Deconvolution',
-  DROPOUT: 'Dropout',
   DUMMY_DATA: 'DummyData',
   EUCLIDEAN_LOSS: 'EuclideanLoss',
-  ELTWISE: 'Eltwise',
   EXP: 'Exp',
-  FLATTEN: 'Flatten',
   HDF5_DATA: 'HDF5Data',
   HDF5_OUTPUT: 'HDF5Output',
   HINGE_LOSS: 'HingeLoss',
   IM2COL: 'Im2col',
   IMAGE_DATA: 'ImageData',
   INFOGAIN_LOSS: 'InfogainLoss',
-  INNER_PRODUCT: 'InnerProduct',
-  LRN: 'LRN',
   MEMORY_DATA: 'MemoryData',
   MULTINOMIAL_LOGISTIC_LOSS: 'MultinomialLogisticLoss',
   MVN: 'MVN',
-  POOLING: 'Pooling',
   POWER: 'Power',
-  RELU: 'ReLU',
   SIGMOID: 'Sigmoid',
   SIGMOID_CROSS_ENTROPY_LOSS: 'SigmoidCrossEntropyLoss',
   SILENCE: 'Silence',
-  SOFTMAX: 'Softmax',
   SOFTMAX_LOSS: 'SoftmaxWithLoss',
-  SPLIT: 'Split',
   SLICE: 'Slice',
   TANH: 'TanH',
   WINDOW_DATA: 'WindowData',
   THRESHOLD: 'Threshold',
+};
+
+/**
+ * V1LayerParameter.LayerType name -> the V2 type string Caffe's upgrade produces: the supported types from the layer
+ * table (each schema's `v1Type`), the others from the list above.
+ */
+export const V1_TYPE_NAMES: Readonly<Record<string, string>> = {
+  ...OTHER_V1_TYPE_NAMES,
+  ...Object.fromEntries(LAYER_TYPES.flatMap((t) => (LAYER_SCHEMAS[t].v1Type ? [[LAYER_SCHEMAS[t].v1Type, t]] : []))),
 };
 
 /** The V2 type name of a V1 layer type (enum number). */
