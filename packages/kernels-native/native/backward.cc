@@ -266,8 +266,10 @@ Geom geom_of(const int32_t* a, size_t len) {
  * contiguous), bounds-checked per value only at the borders. Geometry lives in locals so that the stores through
  * colT cannot force reloads.
  */
-void im2col_t(const Geom& g, const float* __restrict x, int group, float* __restrict colT, int64_t ld) {
-  const int cg = g.cg(), H = g.H, W = g.W, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw, ph = g.ph, pw = g.pw;
+template <int KW>
+void im2col_t_k(const Geom& g, const float* __restrict x, int group, float* __restrict colT, int64_t ld) {
+  // KW > 0: the kernel width as a constant (the runs become straight moves); 0: read from g.
+  const int cg = g.cg(), H = g.H, W = g.W, kh = g.kh, kw = KW > 0 ? KW : g.kw, sh = g.sh, sw = g.sw, ph = g.ph, pw = g.pw;
   const int dh = g.dh, dw = g.dw, outH = g.outH, outW = g.outW;
   const int64_t HW = (int64_t)H * W;
   const float* __restrict xg = x + (int64_t)group * cg * HW;
@@ -304,8 +306,9 @@ void im2col_t(const Geom& g, const float* __restrict x, int group, float* __rest
 }
 
 /** gx (one image) += scatter of dcolT (one group, rows of ld floats); the same run structure as im2col_t. */
-void col2im_t_add(const Geom& g, const float* __restrict dcolT, int group, float* __restrict gx, int64_t ld) {
-  const int cg = g.cg(), H = g.H, W = g.W, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw, ph = g.ph, pw = g.pw;
+template <int KW>
+void col2im_t_add_k(const Geom& g, const float* __restrict dcolT, int group, float* __restrict gx, int64_t ld) {
+  const int cg = g.cg(), H = g.H, W = g.W, kh = g.kh, kw = KW > 0 ? KW : g.kw, sh = g.sh, sw = g.sw, ph = g.ph, pw = g.pw;
   const int dh = g.dh, dw = g.dw, outH = g.outH, outW = g.outW;
   const int64_t HW = (int64_t)H * W;
   float* __restrict xg = gx + (int64_t)group * cg * HW;
@@ -335,6 +338,22 @@ void col2im_t_add(const Geom& g, const float* __restrict dcolT, int group, float
         }
       }
     }
+  }
+}
+
+void im2col_t(const Geom& g, const float* x, int group, float* colT, int64_t ld) {
+  switch (g.kw) {
+    case 3: return im2col_t_k<3>(g, x, group, colT, ld);
+    case 5: return im2col_t_k<5>(g, x, group, colT, ld);
+    default: return im2col_t_k<0>(g, x, group, colT, ld);
+  }
+}
+
+void col2im_t_add(const Geom& g, const float* dcolT, int group, float* gx, int64_t ld) {
+  switch (g.kw) {
+    case 3: return col2im_t_add_k<3>(g, dcolT, group, gx, ld);
+    case 5: return col2im_t_add_k<5>(g, dcolT, group, gx, ld);
+    default: return col2im_t_add_k<0>(g, dcolT, group, gx, ld);
   }
 }
 

@@ -230,7 +230,16 @@ export function updateParam(p: ParamBlob, rate: number, cfg: Pick<SolverConfig, 
   const reg = p.regularization ?? cfg.regularization;
   const localRate = rate * p.lrMult;
   const mom = cfg.momentum;
-  for (let i = 0; i < n; i++) {
+  if (!frozen && reg === 'L2') {
+    // The common case (no mask, L2): one branch-free loop (the general one below costs ~3x as much per weight).
+    for (let i = 0; i < n; i++) {
+      const w = target[i]!;
+      const h = mom * hist[i]! + localRate * (diff[i]! + decay * w);
+      hist[i] = h;
+      diff[i] = h;
+      target[i] = w - h;
+    }
+  } else for (let i = 0; i < n; i++) {
     if (frozen && mask![i] === 0) {
       diff[i] = 0;
       hist[i] = 0;
