@@ -119,7 +119,7 @@ struct Plan {
     if (kind == Kind::SparseConv && sconv.lanes != e.kernels.sconv_lanes) {
       fail("E_ARGUMENT", "the layer was prepared for another code path");
     }
-    std::lock_guard<std::mutex> lock(e.pool.run_mutex());
+    ThreadPool::Call call(e.pool);
     std::lock_guard<std::mutex> lock2(mutex);
     switch (kind) {
       case Kind::SparseConv: e.kernels.sparse_conv(sconv, pads, in, n, out, e.pool, e.ws); break;
@@ -472,7 +472,7 @@ class Context : public Napi::ObjectWrap<Context> {
     if ((int64_t)(a.outH - 1) * a.sh >= (int64_t)a.H + a.ph || (int64_t)(a.outW - 1) * a.sw >= (int64_t)a.W + a.pw) {
       throw_js(env, "E_SHAPE", "pool output size exceeds the input");
     }
-    std::lock_guard<std::mutex> lock(e.pool.run_mutex());
+    ThreadPool::Call call(e.pool);
     pool2d(a, in.data, out.data, e.pool);
     return env.Undefined();
   }
@@ -504,7 +504,7 @@ class Context : public Napi::ObjectWrap<Context> {
     if (in.data == out.data) throw_js(env, "E_ARGUMENT", "lrn cannot run in place");
     const float alpha = (float)info[3].ToNumber().DoubleValue(), beta = (float)info[4].ToNumber().DoubleValue(),
                 k = (float)info[5].ToNumber().DoubleValue();
-    std::lock_guard<std::mutex> lock(e.pool.run_mutex());
+    ThreadPool::Call call(e.pool);
     lrn(in.data, out.data, p.data[0], p.data[1], p.data[2], p.data[3], p.data[4], alpha, beta, k, p.data[5] != 0, e.pool);
     return env.Undefined();
   }
@@ -548,7 +548,7 @@ class Context : public Napi::ObjectWrap<Context> {
     Napi::Env env = info.Env();
     Engine& e = engine(env);
     return guarded(env, [&]() -> Napi::Value {
-      std::lock_guard<std::mutex> lock(e.pool.run_mutex());
+      ThreadPool::Call call(e.pool);
       return backward_call(info, e.pool);
     });
   }
@@ -573,6 +573,35 @@ class Context : public Napi::ObjectWrap<Context> {
   }
 };
 
+/**
+ * poolGovernorTrace(maxThreads, events: Float64Array) -> Int32Array: replays events through a fresh PoolGovernor
+ * (the thread pool's decision logic) and returns threads(now) after each. An event is 4 numbers [kind, now_ns, a, b]:
+ * kind 0 = load sample (a = other runnable tasks, b = cpus), 1 = parallel job (a = job ns, b = caller's wait ns),
+ * 2 = query only. For tests: the decisions without clocks or a loaded machine.
+ */
+Napi::Value PoolGovernorTrace(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const int maxThreads = int_arg(env, info[0], "maxThreads", 1);
+  auto ev = typed<double>(env, info[1], napi_float64_array, "events");
+  if (ev.len % 4 != 0) throw_js(env, "E_ARGUMENT", "events must hold 4 numbers per event");
+  PoolGovernor gov(maxThreads);
+  const size_t count = ev.len / 4;
+  Napi::Int32Array out = Napi::Int32Array::New(env, count);
+  for (size_t i = 0; i < count; i++) {
+    const double* e = ev.data + i * 4;
+    const int64_t now = (int64_t)e[1];
+    if (e[0] == 0) {
+      gov.on_load(now, (int)e[2], (int)e[3]);
+    } else if (e[0] == 1) {
+      gov.on_job(now, (int64_t)e[2], (int64_t)e[3]);
+    } else if (e[0] != 2) {
+      throw_js(env, "E_ARGUMENT", "event kind must be 0, 1 or 2");
+    }
+    out[i] = gov.threads(now);
+  }
+  return out;
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto* data = new AddonData();
   data->avx2 = cpu_has_avx2();
@@ -594,6 +623,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("version", Napi::String::New(env, kVersion));
   exports.Set("Context", context);
   exports.Set("Handle", handle);
+  exports.Set("poolGovernorTrace", Napi::Function::New(env, PoolGovernorTrace, "poolGovernorTrace"));
   return exports;
 }
 

@@ -1,6 +1,12 @@
 #include "thread_pool.h"
 
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
+#if defined(__linux__)
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 namespace sparsecnn {
 
@@ -20,11 +26,24 @@ inline void cpu_relax() {
   std::this_thread::yield();
 #endif
 }
+inline int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 }  // namespace
 
-ThreadPool::ThreadPool(int threads) : threads_(threads < 1 ? 1 : threads) {
+ThreadPool::ThreadPool(int threads)
+    : threads_(threads < 1 ? 1 : threads), governor_(threads_), allowed_(threads_) {
   if (const char* e = std::getenv("SPARSECNN_SPIN")) kSpin = std::atoi(e);
   if (const char* e = std::getenv("SPARSECNN_MIN_PARALLEL_WORK")) kMinParallelWork = std::atoll(e);
+  // SPARSECNN_POOL_ADAPT=0: always every thread (the pool as it was; for measuring the governor)
+  if (const char* e = std::getenv("SPARSECNN_POOL_ADAPT")) adapt_ = std::atoi(e) != 0;
+#if defined(__linux__)
+  if (adapt_ && threads_ > 1) {
+    loadavg_fd_ = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+    const long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+    cpus_ = n > 0 ? (int)n : 1;
+  }
+#endif
   for (int i = 1; i < threads_; i++) workers_.emplace_back([this, i] { worker_loop(i); });
 }
 
@@ -35,9 +54,48 @@ ThreadPool::~ThreadPool() {
   }
   wake_.notify_all();
   for (auto& t : workers_) t.join();
+#if defined(__linux__)
+  if (loadavg_fd_ >= 0) ::close(loadavg_fd_);
+#endif
 }
 
-int ThreadPool::threads_for(int64_t work) const { return work < kMinParallelWork ? 1 : threads_; }
+int ThreadPool::threads_for(int64_t work) const { return work < kMinParallelWork ? 1 : allowed_; }
+
+// The machine's runnable tasks right now (4th field of /proc/loadavg, "running/total"), or -1.
+int ThreadPool::runnable_tasks() {
+#if defined(__linux__)
+  if (loadavg_fd_ < 0) return -1;
+  char buf[128];
+  const ssize_t len = ::pread(loadavg_fd_, buf, sizeof(buf) - 1, 0);
+  if (len <= 0) return -1;
+  buf[len] = 0;
+  const char* p = buf;
+  for (int field = 0; field < 3 && p; field++) {
+    p = std::strchr(p, ' ');
+    if (p) p++;
+  }
+  if (!p || *p < '0' || *p > '9') return -1;
+  return std::atoi(p);
+#else
+  return -1;
+#endif
+}
+
+void ThreadPool::refresh() {
+  if (!adapt_ || threads_ == 1) return;
+  const int64_t now = now_ns();
+  if (governor_.wants_load_sample(now)) {
+    const int running = runnable_tasks();
+    if (running < 0) {
+      loadavg_fd_ = -1;  // no load figure here: lateness alone decides
+    } else {
+      // ours: this (calling) thread and every worker not asleep (spinning or working; both are runnable)
+      const int ours = 1 + (threads_ - 1) - sleeping_.load(std::memory_order_relaxed);
+      governor_.on_load(now, running - ours, cpus_);
+    }
+  }
+  allowed_ = governor_.threads(now);
+}
 
 void ThreadPool::drain(int id) {
   const auto& fn = *job_;
@@ -89,10 +147,11 @@ void ThreadPool::parallel_for(int n, int64_t work, const std::function<void(int,
 
 void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
   if (n <= 0) return;
-  if (threads_ == 1 || n == 1) {
+  if (allowed_ == 1 || n == 1) {
     for (int i = 0; i < n; i++) fn(i, 0);
     return;
   }
+  const int64_t t0 = adapt_ ? now_ns() : 0;
   uint64_t g;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -106,6 +165,7 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
   drain(0);
   // Every task is claimed: close the job, then wait for the workers that joined it (they are running a task).
   closed_.store(g, std::memory_order_seq_cst);
+  const int64_t t1 = adapt_ ? now_ns() : 0;
   int spins = 0;
   while (active_.load(std::memory_order_seq_cst) != 0) {
     if (++spins < 2000) {
@@ -113,6 +173,10 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
     } else {
       std::this_thread::yield();
     }
+  }
+  if (adapt_) {
+    const int64_t t2 = now_ns();
+    governor_.on_job(t2, t2 - t0, t2 - t1);
   }
   std::exception_ptr err;
   {

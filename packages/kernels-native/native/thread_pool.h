@@ -6,6 +6,11 @@
 // only while it is open, and the caller closes it once every task is claimed, then waits only for the workers that
 // joined (each is running a task already). On a loaded machine a descheduled worker used to hold every
 // parallel_for until the scheduler ran it again (LeNet batch 100 at 2 threads: 5 ms runs became 150 ms).
+//
+// A joined worker can still be descheduled mid-task, and on an oversubscribed machine a second thread only shares a
+// core: a PoolGovernor (pool_governor.h) watches the machine's runnable-task count and how long the caller waits
+// for joined workers, and sends jobs to the caller alone while either says threads do not pay. The decision is
+// taken once per kernel call (ThreadPool::Call), so threads_for() and every parallel_for of one call agree.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -15,6 +20,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "pool_governor.h"
 
 namespace sparsecnn {
 
@@ -26,18 +33,33 @@ class ThreadPool {
   ThreadPool& operator=(const ThreadPool&) = delete;
 
   int size() const { return threads_; }
-  /** Must be held by whoever calls parallel_for and uses per-worker scratch. */
+  /** Must be held by whoever calls parallel_for and uses per-worker scratch (ThreadPool::Call holds it). */
   std::mutex& run_mutex() { return run_mutex_; }
+  /**
+   * One kernel call: holds run_mutex() and fixes the number of threads this call's jobs may use (the governor's
+   * current answer), so the task split a kernel derives from threads_for() matches what parallel_for runs.
+   */
+  class Call {
+   public:
+    explicit Call(ThreadPool& p) : lock_(p.run_mutex_) { p.refresh(); }
+
+   private:
+    std::lock_guard<std::mutex> lock_;
+  };
   void parallel_for(int n, const std::function<void(int task, int worker)>& fn);
   /**
    * The same, but run on the calling thread alone when `work` (about the job's flops or bytes touched) is below
    * the size where waking a second thread pays (~20-60 us of work; SPARSECNN_MIN_PARALLEL_WORK overrides).
    */
   void parallel_for(int n, int64_t work, const std::function<void(int task, int worker)>& fn);
-  /** Threads worth using for `work` (1 below the threshold). */
+  /** Threads worth using for `work` (1 below the threshold or while the governor says solo). */
   int threads_for(int64_t work) const;
+  /** Threads the current call may use (1..size()). */
+  int allowed() const { return allowed_; }
 
  private:
+  void refresh();
+  int runnable_tasks();
   void worker_loop(int id);
   void drain(int id);
 
@@ -58,6 +80,12 @@ class ThreadPool {
   std::atomic<uint64_t> closed_{0};
   std::atomic<bool> stop_{false};
   std::exception_ptr error_;
+  // adaptive thread count (see PoolGovernor); touched only by the thread holding run_mutex_
+  PoolGovernor governor_;
+  bool adapt_ = true;
+  int allowed_;
+  int loadavg_fd_ = -1;
+  int cpus_ = 1;
 };
 
 }  // namespace sparsecnn

@@ -1,0 +1,101 @@
+// How many threads a ThreadPool job may use right now, decided from what the pool measures. Pure logic: no clock,
+// no I/O; the pool passes times and samples in (tests drive it with made-up inputs through the addon's
+// poolGovernorTrace). Two signals:
+//
+// 1. Load. Every ~2 ms of activity the pool reads the machine's runnable-task count (/proc/loadavg) and subtracts its
+//    own runnable threads, leaving `others` on `cpus` CPUs. When all threads fit beside them: every thread. When
+//    only fewer fit (room = cpus - others, 1 <= room < threads; e.g. one busy process on 2 vCPUs): room threads, as
+//    a thread more would only time-share a CPU and the caller would wait at every job's end for whichever thread
+//    the scheduler took away (LeNet batch 1 at 2 threads was 1.7x slower than at 1 beside one busy process). When
+//    not even one thread fits (saturated: others >= cpus), every thread again: the CPUs are shared per thread, and
+//    one thread would get half the share of two (measured at a load of ~14 on 2 vCPUs: LeNet batch 100 and
+//    SqueezeNet ran faster at 2 threads). Shrinks on one sample; grows after grow_samples consecutive samples
+//    asking for more (hysteresis).
+// 2. Lateness (contention the load count cannot see, e.g. hypervisor steal): after its own share the caller waits
+//    for the workers that joined. A wait over late_pct of the job time (and over late_min_ns) is late; late_limit
+//    late jobs among the last late_window send the pool solo for solo_min_ns, doubling up to solo_max_ns while it
+//    keeps coming back within calm_ns after a solo period ends; then it probes with threads again. Ignored while
+//    saturated (lateness is expected there, and solo would only shrink the share).
+#pragma once
+#include <cstdint>
+
+namespace sparsecnn {
+
+struct GovernorConfig {
+  int64_t load_period_ns = 2'000'000;
+  int grow_samples = 3;
+  int64_t late_min_ns = 20'000;
+  int late_pct = 25;
+  int late_window = 8;
+  int late_limit = 3;
+  int64_t solo_min_ns = 20'000'000;
+  int64_t solo_max_ns = 320'000'000;
+  int64_t calm_ns = 1'000'000'000;
+};
+
+class PoolGovernor {
+ public:
+  explicit PoolGovernor(int max_threads, GovernorConfig c = GovernorConfig()) : cfg_(c), max_(max_threads < 1 ? 1 : max_threads), load_cap_(max_) {}
+
+  /** True when a load sample is due (none yet, or the last is older than load_period_ns). */
+  bool wants_load_sample(int64_t now) const { return !sampled_ || now - last_sample_ >= cfg_.load_period_ns; }
+
+  /** A load sample: `others` runnable tasks besides this pool's own runnable threads, on `cpus` online CPUs. */
+  void on_load(int64_t now, int others, int cpus) {
+    sampled_ = true;
+    last_sample_ = now;
+    const int room = cpus - (others < 0 ? 0 : others);
+    saturated_ = room < 1;
+    const int target = room >= max_ || saturated_ ? max_ : room;
+    if (target < load_cap_) {
+      load_cap_ = target;
+      grow_streak_ = 0;
+    } else if (target > load_cap_) {
+      if (++grow_streak_ >= cfg_.grow_samples) {
+        load_cap_ = target;
+        grow_streak_ = 0;
+      }
+    } else {
+      grow_streak_ = 0;
+    }
+  }
+
+  /** A job that ran on more than one thread: its wall time and how long the caller waited for joined workers. */
+  void on_job(int64_t now, int64_t job_ns, int64_t wait_ns) {
+    if (saturated_) return;
+    const bool late = wait_ns > cfg_.late_min_ns && wait_ns * 100 > job_ns * cfg_.late_pct;
+    late_bits_ = (late_bits_ << 1) | (late ? 1u : 0u);
+    const uint32_t mask = cfg_.late_window >= 32 ? ~0u : ((1u << cfg_.late_window) - 1u);
+    if (__builtin_popcount(late_bits_ & mask) < cfg_.late_limit) return;
+    // persistently late: solo for a while; back-to-back triggers double the period
+    solo_len_ = (solo_until_set_ && now - solo_until_ <= cfg_.calm_ns) ? solo_len_ * 2 : cfg_.solo_min_ns;
+    if (solo_len_ > cfg_.solo_max_ns) solo_len_ = cfg_.solo_max_ns;
+    if (solo_len_ < cfg_.solo_min_ns) solo_len_ = cfg_.solo_min_ns;
+    solo_until_ = now + solo_len_;
+    solo_until_set_ = true;
+    late_bits_ = 0;
+  }
+
+  /** Threads a job started at `now` may use (1..max). */
+  int threads(int64_t now) const {
+    if (solo_until_set_ && now < solo_until_) return 1;
+    return load_cap_;
+  }
+
+  int64_t solo_len() const { return solo_len_; }
+
+ private:
+  GovernorConfig cfg_;
+  int max_;
+  int load_cap_;
+  int grow_streak_ = 0;
+  bool sampled_ = false;
+  bool saturated_ = false;
+  int64_t last_sample_ = 0;
+  uint32_t late_bits_ = 0;
+  bool solo_until_set_ = false;
+  int64_t solo_until_ = 0;
+  int64_t solo_len_ = 0;
+};
+
+}  // namespace sparsecnn
