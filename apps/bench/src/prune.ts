@@ -5,7 +5,8 @@
  * density over time: the figures).
  *
  * Configurations (--only a,b to pick): agp-50x (unguided AGP to ~55x fewer weights), dns-50x, iterative-12x (Han
- * style, 4 rounds), gsl (guided by the calibrated native profile, same accuracy targets as agp-50x).
+ * style, 4 rounds at lr 0.001, its own iteration counts), gsl (guided by the calibrated native profile, same accuracy
+ * targets as agp-50x).
  * Flags: --prune-iters <n> (default 6000), --finetune-iters <n> (default 3000), --test-every <n> (default 1000),
  * --threads <n> (default 2), --out <dir>.
  */
@@ -33,12 +34,28 @@ const solver = join(dir, 'lenet_solver.prototxt');
 const weights = join(dir, 'lenet_iter_10000.caffemodel');
 
 const T50 = { conv1: 0.6, conv2: 0.08, ip1: 0.012, ip2: 0.15 };
-const T12 = { conv1: 0.66, conv2: 0.12, ip1: 0.06, ip2: 0.2 };
-const CONFIGS: ReadonlyArray<{ name: string; method: PruneMethod; targets: Record<string, number>; rounds?: number }> = [
+// Han et al.'s LeNet-5 densities (conv1 66%, conv2 12%, ip2 19%) with ip1 at 7.5%: 12.6x fewer weights. The last
+// session's 15.2x (ip1 6%, ip2 20%) retrained at the solver's lr 0.01 ended at 99.14%, below the 99.2% goal.
+const T12 = { conv1: 0.66, conv2: 0.12, ip1: 0.075, ip2: 0.19 };
+interface Config {
+  readonly name: string;
+  readonly method: PruneMethod;
+  readonly targets: Record<string, number>;
+  readonly rounds?: number;
+  /** Per-run overrides of --prune-iters / --finetune-iters / --test-every and of the solver's base_lr. */
+  readonly pruneIters?: number;
+  readonly finetuneIters?: number;
+  readonly testEvery?: number;
+  readonly baseLr?: number;
+}
+const CONFIGS: readonly Config[] = [
   { name: 'agp-50x', method: 'agp', targets: T50 },
   { name: 'gsl', method: 'gsl', targets: T50 },
   { name: 'dns-50x', method: 'dns', targets: T50 },
-  { name: 'iterative-12x', method: 'iterative', targets: T12, rounds: 4 },
+  // Han-style: 4 rounds of 500 iterations, each pruning to target^(k/4) then retraining, and 1500 iterations of
+  // frozen-mask fine-tuning, all at a tenth of the solver's learning rate (retraining from a trained net at 0.01
+  // undoes more than it recovers).
+  { name: 'iterative-12x', method: 'iterative', targets: T12, rounds: 4, pruneIters: 2000, finetuneIters: 1500, testEvery: 500, baseLr: 0.001 },
 ];
 const only = str('only')?.split(',');
 const configs = CONFIGS.filter((c) => !only || only.includes(c.name));
@@ -48,7 +65,7 @@ console.log(`bench:prune: ${configs.map((c) => c.name).join(', ')}; ${pruneIters
 const results = [];
 const denseParam = decodeCaffeModel(readFileSync(weights), { file: weights });
 for (const c of configs) {
-  const t = await Trainer.create({ solver, weights, backend: 'native', threads });
+  const t = await Trainer.create({ solver, weights, backend: 'native', threads, ...(c.baseLr !== undefined ? { overrides: { baseLr: c.baseLr } } : {}) });
   try {
     const native = t.kernels.backends[0]!;
     if (native.name !== 'native') throw new Error('the native backend did not load');
@@ -56,7 +73,8 @@ for (const c of configs) {
     const started = performance.now();
     const cpu0 = process.cpuUsage();
     const r = await runPruning(t.solver, {
-      method: c.method, targets: c.targets, pruneIters, finetuneIters, testEvery, testBatches: 100, profile,
+      method: c.method, targets: c.targets, pruneIters: c.pruneIters ?? pruneIters, finetuneIters: c.finetuneIters ?? finetuneIters,
+      testEvery: c.testEvery ?? testEvery, testBatches: 100, profile,
       ...(c.rounds ? { rounds: c.rounds } : {}),
       onTest: (p) => console.log(`  [${c.name}] iter ${p.iter} ${p.phase} accuracy ${(p.accuracy * 100).toFixed(2)}% ${Object.entries(p.densities).map(([l, d]) => `${l} ${(d * 100).toFixed(2)}%`).join(' ')}`),
     });
@@ -73,7 +91,8 @@ for (const c of configs) {
     const ranges = Object.fromEntries(shapes.filter((s) => s.kind === 'conv').map((s) => [s.name, usefulRange(profile, s, 1)]));
     const { report: size } = sizes(t.netParam, readFileSync(weights), t.store, t.netFile);
     const row = {
-      name: c.name, method: c.method, targets: c.targets, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      name: c.name, method: c.method, targets: c.targets, pruneIters: c.pruneIters ?? pruneIters, finetuneIters: c.finetuneIters ?? finetuneIters,
+      baseLr: c.baseLr ?? null, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
       accuracyBefore: r.before.accuracy, accuracyAfter: r.after.accuracy, nonZeros: r.after.nonZeros, weights: r.after.weights,
       compression: r.after.compression, layers: r.layers, history: r.history, forward, predicted: { denseMs: pred.denseMs, prunedMs: pred.bestMs, speedup: pred.speedup },
       ranges, size, gsl: r.gsl ? { restored: r.gsl.restored, targets: r.gsl.plan.targets, reasons: Object.fromEntries(r.gsl.plan.layers.map((l) => [l.layer, l.reason])) } : null,
