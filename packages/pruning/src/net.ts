@@ -6,10 +6,11 @@
  */
 import { activeLayers, toNetDescription, type LayerParameter, type NetParameter } from '@sparsecnn/caffe-io';
 import {
-  convOutputShape, pool2dOutputShape, type Conv2dSpec, type KernelName, type KernelTable, type LrnParams as KLrnParams, type Pool2dParams, type Prepared,
+  convOutputShape, type Conv2dSpec, type KernelName, type KernelTable, type LrnParams as KLrnParams, type Pool2dParams, type Prepared,
 } from '@sparsecnn/kernels-api';
 import {
-  Rng, SparseCnnError, formatShape, isSparseCnnError, sizeOf, type ErrorContext, type LayerDescription, type Tensor,
+  LAYER_SCHEMAS, Rng, SparseCnnError, formatShape, getLayerSchema, isSparseCnnError, sizeOf, type ConvolutionParams, type ErrorContext,
+  type InnerProductParams, type LayerDescription, type PoolingParams, type Tensor,
 } from '@sparsecnn/tensor';
 import type { CsrMatrix } from '@sparsecnn/sparse';
 import { fill, type FillerParameter } from './fillers.js';
@@ -271,6 +272,8 @@ export class TrainNet {
     const bottoms = (l.bottom ?? []).map((x) => b.bottom(x, b.ctx));
     const shapeOf = (id: BlobId) => this.blobShapes[id]!;
     const gradIn = (ids: readonly BlobId[]) => ids.some((i) => this.needsGrad[i]);
+    /** The tops' shapes from the layer table (for the types it has: not Data and the loss layers). */
+    const outShapes = (): number[][] => getLayerSchema(type, b.ctx).outputShapes(d!.params as never, bottoms.map(shapeOf), tops.length, b.ctx);
     switch (type) {
       case 'Data': {
         const [C, H, W] = b.options.dataShape;
@@ -294,7 +297,7 @@ export class TrainNet {
       case 'ReLU': {
         const p = d!.params as { negativeSlope: number };
         const x = bottoms[0]!;
-        const y = b.newBlob(tops[0]!, [...shapeOf(x)], gradIn([x]));
+        const y = b.newBlob(tops[0]!, outShapes()[0]!, gradIn([x]));
         const params = { negativeSlope: p.negativeSlope };
         this.steps.push({
           name, type, bottoms: [x], tops: [y],
@@ -311,14 +314,14 @@ export class TrainNet {
         return;
       }
       case 'Pooling': {
-        const p = d!.params as { pool: 'max' | 'ave'; kernel: readonly [number, number]; stride: readonly [number, number]; pad: readonly [number, number]; global: boolean };
         const x = bottoms[0]!;
         const xs = shapeOf(x);
+        // Global pooling's kernel is the input size (resolved by the table, as caffe-io does).
+        const p = LAYER_SCHEMAS.Pooling.resolve!(d!.params as PoolingParams, [xs]);
         const params: Pool2dParams = {
-          method: p.pool === 'ave' ? 'avg' : 'max',
-          kernel: p.global ? [xs[2]!, xs[3]!] : p.kernel, stride: p.stride, pad: p.pad, global: p.global,
+          method: p.pool === 'ave' ? 'avg' : 'max', kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global,
         };
-        const ys = pool2dOutputShape(xs, params);
+        const ys = LAYER_SCHEMAS.Pooling.outputShapes(p, [xs], 1, b.ctx)[0]!;
         const y = b.newBlob(tops[0]!, ys, gradIn([x]));
         this.steps.push({
           name, type, bottoms: [x], tops: [y],
@@ -337,7 +340,7 @@ export class TrainNet {
       case 'LRN': {
         const params = d!.params as KLrnParams;
         const x = bottoms[0]!;
-        const y = b.newBlob(tops[0]!, [...shapeOf(x)], gradIn([x]));
+        const y = b.newBlob(tops[0]!, outShapes()[0]!, gradIn([x]));
         this.steps.push({
           name, type, bottoms: [x], tops: [y],
           forward: (net) => {
@@ -356,7 +359,7 @@ export class TrainNet {
         const ratio = (d!.params as { ratio: number }).ratio;
         if (!(ratio >= 0 && ratio < 1)) throw new SparseCnnError('E_FORMAT', `dropout_ratio must be in [0, 1), got ${ratio}`, b.ctx);
         const x = bottoms[0]!;
-        const y = b.newBlob(tops[0]!, [...shapeOf(x)], gradIn([x]));
+        const y = b.newBlob(tops[0]!, outShapes()[0]!, gradIn([x]));
         const scale = 1 / (1 - ratio);
         let keep: Uint8Array | null = null;
         this.steps.push({
@@ -390,18 +393,19 @@ export class TrainNet {
       case 'Flatten':
       case 'Split': {
         const x = bottoms[0]!;
-        const xs = shapeOf(x);
-        const shape = type === 'Flatten' ? [xs[0]!, sizeOf(xs.slice(1))] : [...xs];
         if (type === 'Flatten') {
           const p = d!.params as { axis: number; endAxis: number };
           if (p.axis !== 1 || p.endAxis !== -1) throw new SparseCnnError('E_UNSUPPORTED', 'Flatten other than axis 1 to the end', b.ctx);
         }
-        const ys = tops.map((t) => b.newBlob(t, shape, gradIn([x])));
+        const shapes = outShapes();
+        const ys = tops.map((t, i) => b.newBlob(t, shapes[i]!, gradIn([x])));
         this.steps.push({
           name, type, bottoms: [x], tops: ys,
           forward: (net) => {
             const xv = net.values[x]!;
-            for (const y of ys) net.values[y] = { dtype: 'float32', shape, data: xv.data };
+            ys.forEach((y, i) => {
+              net.values[y] = { dtype: 'float32', shape: shapes[i]!, data: xv.data };
+            });
           },
           backward: (net) => {
             if (!net.needsGrad[x]) return;
@@ -492,25 +496,25 @@ export class TrainNet {
     let wFiller: FillerParameter | null | undefined;
     let bFiller: FillerParameter | null | undefined;
     if (type === 'Convolution') {
-      const p = d.params as { numOutput: number; kernel: readonly [number, number]; stride: readonly [number, number]; pad: readonly [number, number]; dilation: readonly [number, number]; group: number; biasTerm: boolean };
-      if (xs.length !== 4) throw new SparseCnnError('E_SHAPE', `Convolution needs an NCHW input, got ${formatShape(xs)}`, b.ctx);
+      const p = d.params as ConvolutionParams;
+      // Shapes (NCHW input, groups, geometry) from the layer table; then the kernels-api contract's check of the spec.
+      ys = LAYER_SCHEMAS.Convolution.outputShapes(p, [xs], 1, b.ctx)[0]!;
+      wShape = LAYER_SCHEMAS.Convolution.blobShapes(p, xs, 1, b.ctx)[0]!;
       spec = {
         inChannels: xs[1]!, inH: xs[2]!, inW: xs[3]!, outChannels: p.numOutput, kernel: p.kernel, stride: p.stride, pad: p.pad,
         dilation: p.dilation, groups: p.group, relu: false,
       };
-      if (spec.inChannels % p.group !== 0) throw new SparseCnnError('E_SHAPE', `input channels ${spec.inChannels} not divisible by group ${p.group}`, b.ctx);
-      wShape = [p.numOutput, spec.inChannels / p.group, p.kernel[0], p.kernel[1]];
-      ys = convOutputShape(spec, xs);
+      convOutputShape(spec, xs);
       this.convSpecs.set(name, spec);
       biasTerm = p.biasTerm;
       wFiller = l.convolution_param?.weight_filler;
       bFiller = l.convolution_param?.bias_filler;
     } else {
-      const p = d.params as { numOutput: number; biasTerm: boolean; transpose: boolean; axis: number };
+      const p = d.params as InnerProductParams;
       if (p.transpose) throw new SparseCnnError('E_UNSUPPORTED', 'InnerProduct transpose is not supported for training', b.ctx);
       if (p.axis !== 1) throw new SparseCnnError('E_UNSUPPORTED', `InnerProduct axis ${p.axis} is not supported (1 only)`, b.ctx);
-      wShape = [p.numOutput, sizeOf(xs.slice(1))];
-      ys = [xs[0]!, p.numOutput];
+      ys = LAYER_SCHEMAS.InnerProduct.outputShapes(p, [xs], 1, b.ctx)[0]!;
+      wShape = LAYER_SCHEMAS.InnerProduct.blobShapes(p, xs, 1, b.ctx)[0]!;
       biasTerm = p.biasTerm;
       wFiller = l.inner_product_param?.weight_filler;
       bFiller = l.inner_product_param?.bias_filler;

@@ -9,7 +9,7 @@ import {
 } from '@sparsecnn/kernels-api';
 import { denseToCsr, tensorToCsr } from '@sparsecnn/sparse';
 import {
-  SparseCnnError, assertTensor, formatShape, isSparseCnnError, normalizeAxis, type LayerDescription,
+  LAYER_SCHEMAS, SparseCnnError, assertTensor, formatShape, isSparseCnnError, normalizeAxis, type LayerDescription, type LayerType,
   type NetDescription, type Tensor,
 } from '@sparsecnn/tensor';
 import { layoutArena } from './arena.js';
@@ -132,135 +132,149 @@ function transpose(data: Float32Array, rows: number, cols: number): Float32Array
   return out;
 }
 
+/** What a binder gets: the step, its layer (typed by its type), the backend chain and the step's first input / output. */
+interface BindArgs<T extends LayerType> {
+  readonly a: NetworkAnalysis;
+  readonly s: Step;
+  readonly layer: Extract<LayerDescription, { type: T }>;
+  readonly chain: readonly KernelBackend[];
+  readonly name: string;
+  readonly inId: number;
+  readonly outId: number;
+  readonly asyncMinMacs: number;
+}
+
+/** Layer types that run a kernel (Input feeds data; Dropout, Flatten and Split are views). */
+type ComputeLayerType = Exclude<LayerType, 'Input' | 'Dropout' | 'Flatten' | 'Split'>;
+
+/**
+ * How each computing layer type calls its kernels-api op: which kernel, its parameters, its prepared weights. The
+ * layer's shapes and checks come from the layer table (graph.ts); this is the kernel call only. A missing entry is a
+ * compile error.
+ */
+const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Binding | null } = {
+  Convolution: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const p = layer.params;
+    const w = s.weights!;
+    const weights = layer.blobs[0];
+    if (!weights) throw new SparseCnnError('E_SHAPE', 'the layer has no weights (load a .caffemodel or .net)', { layer: name });
+    const inShape = a.values[inId]!.shape;
+    const spec = {
+      inChannels: inShape[1]!, inH: inShape[2]!, inW: inShape[3]!, outChannels: p.numOutput, kernel: p.kernel,
+      stride: p.stride, pad: p.pad, dilation: p.dilation, groups: p.group, relu: s.fusedWith !== null,
+    };
+    const bias = biasOf(layer, p.biasTerm, p.numOutput);
+    const wt: Tensor = { dtype: 'float32', shape: [p.numOutput, inShape[1]! / p.group, p.kernel[0], p.kernel[1]], data: weights.data as Float32Array };
+    if (w.decision.choice === 'sparse') {
+      const b = pick(chain, ['prepareSparseConv2d', 'sparseConv2d'], name);
+      const prepared = kernel(b, 'prepareSparseConv2d')(tensorToCsr(wt), bias, spec);
+      return { backend: b, prepared, bind: heavy(b, 'sparseConv2d', prepared, (v) => [v[inId]!, v[outId]!], sparseMacsOf(s), asyncMinMacs) };
+    }
+    const b = pick(chain, ['prepareConv2d', 'conv2d'], name);
+    const prepared = kernel(b, 'prepareConv2d')(wt, bias, spec);
+    return { backend: b, prepared, bind: heavy(b, 'conv2d', prepared, (v) => [v[inId]!, v[outId]!], s.macs, asyncMinMacs) };
+  },
+  InnerProduct: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const p = layer.params;
+    const w = s.weights!;
+    const weights = layer.blobs[0];
+    if (!weights) throw new SparseCnnError('E_SHAPE', 'the layer has no weights (load a .caffemodel or .net)', { layer: name });
+    const o = w.rows;
+    const k = w.cols;
+    const data = p.transpose ? transpose(weights.data as Float32Array, k, o) : (weights.data as Float32Array);
+    const bias = biasOf(layer, p.biasTerm, o);
+    const params = { relu: s.fusedWith !== null };
+    const inShape = a.values[inId]!.shape;
+    const axis = normalizeAxis(p.axis, inShape.length);
+    const flat = (v: ReadonlyArray<Tensor | null>): [Tensor, Tensor] => {
+      const x = v[inId]!;
+      const outer = x.shape.slice(0, axis).reduce((q, d) => q * d, 1);
+      return [view(x, [outer, k]), view(v[outId]!, [outer, o])];
+    };
+    if (w.decision.choice === 'sparse') {
+      const b = pick(chain, ['prepareSpmm', 'spmm'], name);
+      const prepared = kernel(b, 'prepareSpmm')(denseToCsr(data, o, k), bias, params);
+      return { backend: b, prepared, bind: heavy(b, 'spmm', prepared, flat, sparseMacsOf(s), asyncMinMacs) };
+    }
+    const b = pick(chain, ['prepareGemm', 'gemm'], name);
+    const prepared = kernel(b, 'prepareGemm')({ dtype: 'float32', shape: [o, k], data }, bias, params);
+    return { backend: b, prepared, bind: heavy(b, 'gemm', prepared, flat, s.macs, asyncMinMacs) };
+  },
+  ReLU: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const b = pick(chain, ['relu'], name);
+    const run = kernel(b, 'relu');
+    const params = { negativeSlope: layer.params.negativeSlope };
+    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+  },
+  Pooling: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const b = pick(chain, ['pool2d'], name);
+    const run = kernel(b, 'pool2d');
+    const p = layer.params;
+    const params = { method: p.pool === 'max' ? 'max' as const : 'avg' as const, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global };
+    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+  },
+  LRN: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const b = pick(chain, ['lrn'], name);
+    const run = kernel(b, 'lrn');
+    const p = layer.params;
+    const params = { localSize: p.localSize, alpha: p.alpha, beta: p.beta, k: p.k, region: p.region };
+    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+  },
+  Softmax: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const b = pick(chain, ['softmax'], name);
+    const run = kernel(b, 'softmax');
+    const params = { axis: normalizeAxis(layer.params.axis, a.values[inId]!.shape.length) };
+    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+  },
+  Concat: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const b = pick(chain, ['concat'], name);
+    const run = kernel(b, 'concat');
+    const params = { axis: normalizeAxis(layer.params.axis, a.values[inId]!.shape.length) };
+    return {
+      backend: b, prepared: null,
+      bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return { sync: () => into(y, run(xs, params, y)), async: null }; },
+    };
+  },
+  Eltwise: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const b = pick(chain, ['eltwise'], name);
+    const run = kernel(b, 'eltwise');
+    const p = layer.params;
+    const params = p.coeffs && p.coeffs.length > 0 ? { op: p.operation, coeffs: [...p.coeffs] } : { op: p.operation };
+    return {
+      backend: b, prepared: null,
+      bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return { sync: () => into(y, run(xs, params, y)), async: null }; },
+    };
+  },
+  BatchNorm: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const b = pick(chain, ['batchNorm'], name);
+    const run = kernel(b, 'batchNorm');
+    // Caffe's moving-average factor divided out (as caffe-io does when reading; a net built in code may still have it).
+    const [m, vr] = LAYER_SCHEMAS.BatchNorm.normalizeBlobs!([...layer.blobs]);
+    const params = { mean: m!.data as Float32Array, variance: vr!.data as Float32Array, eps: layer.params.eps };
+    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+  },
+  Scale: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
+    const b = pick(chain, ['scale'], name);
+    const run = kernel(b, 'scale');
+    const shape = a.values[inId]!.shape;
+    const c = shape.length >= 2 ? shape[1]! : 1;
+    const [sc, bi] = layer.blobs;
+    const expand = (t: Tensor): Float32Array =>
+      t.data.length === 1 ? new Float32Array(c).fill(t.data[0]!) : Float32Array.from(t.data as Float32Array);
+    const params = { scale: expand(sc!), bias: layer.params.biasTerm && bi ? expand(bi) : null };
+    if (shape.length < 2) throw new SparseCnnError('E_UNSUPPORTED', 'Scale needs an [N, C, ...] input', { layer: name });
+    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+  },
+};
+
 /** Bind one step: choose its backend, prepare its weights, and return a closure factory. */
 function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[], asyncMinMacs: number): Binding | null {
-  // No computation (Dropout, Flatten, Split). A concat is bound even when this batch's plan lets its producers write
-  // its output (batch 1): another batch's plan may need it.
-  if (s.kind === 'view' && s.layer.type !== 'Concat') return null;
-  const layer = s.layer;
-  const name = layer.name;
-  const inId = s.inputs[0]!;
-  const outId = s.outputs[0]!;
-  switch (layer.type) {
-    case 'Convolution': {
-      const p = layer.params;
-      const w = s.weights!;
-      const weights = layer.blobs[0];
-      if (!weights) throw new SparseCnnError('E_SHAPE', 'the layer has no weights (load a .caffemodel or .net)', { layer: name });
-      const inShape = a.values[inId]!.shape;
-      const spec = {
-        inChannels: inShape[1]!, inH: inShape[2]!, inW: inShape[3]!, outChannels: p.numOutput, kernel: p.kernel,
-        stride: p.stride, pad: p.pad, dilation: p.dilation, groups: p.group, relu: s.fusedWith !== null,
-      };
-      const bias = biasOf(layer, p.biasTerm, p.numOutput);
-      const wt: Tensor = { dtype: 'float32', shape: [p.numOutput, inShape[1]! / p.group, p.kernel[0], p.kernel[1]], data: weights.data as Float32Array };
-      if (w.decision.choice === 'sparse') {
-        const b = pick(chain, ['prepareSparseConv2d', 'sparseConv2d'], name);
-        const prepared = kernel(b, 'prepareSparseConv2d')(tensorToCsr(wt), bias, spec);
-        return { backend: b, prepared, bind: heavy(b, 'sparseConv2d', prepared, (v) => [v[inId]!, v[outId]!], sparseMacsOf(s), asyncMinMacs) };
-      }
-      const b = pick(chain, ['prepareConv2d', 'conv2d'], name);
-      const prepared = kernel(b, 'prepareConv2d')(wt, bias, spec);
-      return { backend: b, prepared, bind: heavy(b, 'conv2d', prepared, (v) => [v[inId]!, v[outId]!], s.macs, asyncMinMacs) };
-    }
-    case 'InnerProduct': {
-      const p = layer.params;
-      const w = s.weights!;
-      const weights = layer.blobs[0];
-      if (!weights) throw new SparseCnnError('E_SHAPE', 'the layer has no weights (load a .caffemodel or .net)', { layer: name });
-      const o = w.rows;
-      const k = w.cols;
-      const data = p.transpose ? transpose(weights.data as Float32Array, k, o) : (weights.data as Float32Array);
-      const bias = biasOf(layer, p.biasTerm, o);
-      const params = { relu: s.fusedWith !== null };
-      const inShape = a.values[inId]!.shape;
-      const axis = normalizeAxis(p.axis, inShape.length);
-      const flat = (v: ReadonlyArray<Tensor | null>): [Tensor, Tensor] => {
-        const x = v[inId]!;
-        const outer = x.shape.slice(0, axis).reduce((q, d) => q * d, 1);
-        return [view(x, [outer, k]), view(v[outId]!, [outer, o])];
-      };
-      if (w.decision.choice === 'sparse') {
-        const b = pick(chain, ['prepareSpmm', 'spmm'], name);
-        const prepared = kernel(b, 'prepareSpmm')(denseToCsr(data, o, k), bias, params);
-        return { backend: b, prepared, bind: heavy(b, 'spmm', prepared, flat, sparseMacsOf(s), asyncMinMacs) };
-      }
-      const b = pick(chain, ['prepareGemm', 'gemm'], name);
-      const prepared = kernel(b, 'prepareGemm')({ dtype: 'float32', shape: [o, k], data }, bias, params);
-      return { backend: b, prepared, bind: heavy(b, 'gemm', prepared, flat, s.macs, asyncMinMacs) };
-    }
-    case 'ReLU': {
-      if (s.kind === 'fused') return null;
-      const b = pick(chain, ['relu'], name);
-      const run = kernel(b, 'relu');
-      const params = { negativeSlope: layer.params.negativeSlope };
-      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
-    }
-    case 'Pooling': {
-      const b = pick(chain, ['pool2d'], name);
-      const run = kernel(b, 'pool2d');
-      const p = layer.params;
-      const params = { method: p.pool === 'max' ? 'max' as const : 'avg' as const, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global };
-      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
-    }
-    case 'LRN': {
-      const b = pick(chain, ['lrn'], name);
-      const run = kernel(b, 'lrn');
-      const p = layer.params;
-      const params = { localSize: p.localSize, alpha: p.alpha, beta: p.beta, k: p.k, region: p.region };
-      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
-    }
-    case 'Softmax': {
-      const b = pick(chain, ['softmax'], name);
-      const run = kernel(b, 'softmax');
-      const params = { axis: normalizeAxis(layer.params.axis, a.values[inId]!.shape.length) };
-      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
-    }
-    case 'Concat': {
-      const b = pick(chain, ['concat'], name);
-      const run = kernel(b, 'concat');
-      const params = { axis: normalizeAxis(layer.params.axis, a.values[inId]!.shape.length) };
-      return {
-        backend: b, prepared: null,
-        bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return { sync: () => into(y, run(xs, params, y)), async: null }; },
-      };
-    }
-    case 'Eltwise': {
-      const b = pick(chain, ['eltwise'], name);
-      const run = kernel(b, 'eltwise');
-      const p = layer.params;
-      const params = p.coeffs && p.coeffs.length > 0 ? { op: p.operation, coeffs: [...p.coeffs] } : { op: p.operation };
-      return {
-        backend: b, prepared: null,
-        bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return { sync: () => into(y, run(xs, params, y)), async: null }; },
-      };
-    }
-    case 'BatchNorm': {
-      const b = pick(chain, ['batchNorm'], name);
-      const run = kernel(b, 'batchNorm');
-      const [m, vr, f] = layer.blobs;
-      const factor = f ? f.data[0]! : 1;
-      const inv = factor === 0 ? 0 : 1 / factor;
-      const mean = Float32Array.from(m!.data as Float32Array, (x) => x * inv);
-      const variance = Float32Array.from(vr!.data as Float32Array, (x) => x * inv);
-      const params = { mean, variance, eps: layer.params.eps };
-      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
-    }
-    case 'Scale': {
-      const b = pick(chain, ['scale'], name);
-      const run = kernel(b, 'scale');
-      const shape = a.values[inId]!.shape;
-      const c = shape.length >= 2 ? shape[1]! : 1;
-      const [sc, bi] = layer.blobs;
-      const expand = (t: Tensor): Float32Array =>
-        t.data.length === 1 ? new Float32Array(c).fill(t.data[0]!) : Float32Array.from(t.data as Float32Array);
-      const params = { scale: expand(sc!), bias: layer.params.biasTerm && bi ? expand(bi) : null };
-      if (shape.length < 2) throw new SparseCnnError('E_UNSUPPORTED', 'Scale needs an [N, C, ...] input', { layer: name });
-      return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
-    }
-    default:
-      return null; // inputs, views, fused ReLUs
-  }
+  // No computation (inputs, fused ReLUs, Dropout, Flatten, Split). A concat is bound even when this batch's plan lets
+  // its producers write its output (batch 1): another batch's plan may need it.
+  if (s.kind === 'input' || s.kind === 'fused' || (s.kind === 'view' && s.layer.type !== 'Concat')) return null;
+  const binder = BINDERS[s.layer.type as ComputeLayerType] as ((args: BindArgs<LayerType>) => Binding | null) | undefined;
+  if (!binder) return null;
+  return binder({ a, s, layer: s.layer, chain, name: s.layer.name, inId: s.inputs[0]!, outId: s.outputs[0]!, asyncMinMacs });
 }
 
 /** A one-input op; passes the same tensor as input and output when they share storage (in place). */
