@@ -167,6 +167,61 @@ __attribute__((target("arch=x86-64-v4"))) void tile_acc32(int mr, int L, const f
 }
 #endif
 
+#ifdef SCNN_WIDE
+/**
+ * The direct (im2col-free) weight-gradient tile of an unpadded convolution: C[r, 0:32] += sum over output positions
+ * (oh, ow) of x[off[r] + oh * rs + ow * cs] * B[(oh * outW + ow) * ldb + 0:32], r < mr. Row r is one weight
+ * position k = (c, kr, kc) (off = its input offset), B = dY transposed ([P][O padded to 32]): the input windows are
+ * read in place. Rows past mr repeat the last one and are dropped.
+ */
+__attribute__((target("arch=x86-64-v4"))) void tile_direct32(int mr, const int64_t* off, const float* x, int outH, int outW, int64_t rs,
+                                                             int64_t cs, const float* B, int64_t ldb, float* C, int64_t ldc) {
+  v16 a0 = {}, a1 = {}, a2 = {}, a3 = {}, a4 = {}, a5 = {};
+  v16 b0 = {}, b1 = {}, b2 = {}, b3 = {}, b4 = {}, b5 = {};
+  const float* x0 = x + off[0];
+  const float* x1 = x + off[std::min(1, mr - 1)];
+  const float* x2 = x + off[std::min(2, mr - 1)];
+  const float* x3 = x + off[std::min(3, mr - 1)];
+  const float* x4 = x + off[std::min(4, mr - 1)];
+  const float* x5 = x + off[std::min(5, mr - 1)];
+  for (int oh = 0; oh < outH; oh++) {
+    const int64_t ro = oh * rs;
+    const float* brow = B + (int64_t)oh * outW * ldb;
+    for (int ow = 0; ow < outW; ow++) {
+      const int64_t i = ro + ow * cs;
+      v16 y0, y1;
+      std::memcpy(&y0, brow + (int64_t)ow * ldb, sizeof y0);
+      std::memcpy(&y1, brow + (int64_t)ow * ldb + 16, sizeof y1);
+      const float s0 = x0[i], s1 = x1[i], s2 = x2[i], s3 = x3[i], s4 = x4[i], s5 = x5[i];
+      a0 += s0 * y0;
+      b0 += s0 * y1;
+      a1 += s1 * y0;
+      b1 += s1 * y1;
+      a2 += s2 * y0;
+      b2 += s2 * y1;
+      a3 += s3 * y0;
+      b3 += s3 * y1;
+      a4 += s4 * y0;
+      b4 += s4 * y1;
+      a5 += s5 * y0;
+      b5 += s5 * y1;
+    }
+  }
+  const v16 lo[MR] = {a0, a1, a2, a3, a4, a5};
+  const v16 hi[MR] = {b0, b1, b2, b3, b4, b5};
+  for (int r = 0; r < mr; r++) {
+    float* c = C + (int64_t)r * ldc;
+    v16 c0, c1;
+    std::memcpy(&c0, c, sizeof c0);
+    std::memcpy(&c1, c + 16, sizeof c1);
+    c0 += lo[r];
+    c1 += hi[r];
+    std::memcpy(c, &c0, sizeof c0);
+    std::memcpy(c + 16, &c1, sizeof c1);
+  }
+}
+#endif
+
 bool use_wide_tile() {
 #ifdef SCNN_WIDE
   // SPARSECNN_ISA=avx2 / scalar (the conformance runs per ISA) keep the 6 x 16 tiles, so those are tested here too.
@@ -451,15 +506,28 @@ void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const
   const int K = g.K(), P = g.P(), og = g.og(), T = pool.size();
   const int Kp = (K + NR - 1) / NR * NR;
   const size_t wpad = (size_t)g.O * Kp;
+  // Unpadded convolutions on AVX-512 take the weight gradient directly from the input (tile_direct32, no im2col):
+  // dW^T[k, o] += sum_p x[window k at p] dY^T[p, o], with O (per group) padded to 32 columns.
+  const bool direct = use_wide_tile() && g.ph == 0 && g.pw == 0;
+  const int Op = (og + 31) / 32 * 32;
+  const size_t na = direct ? (size_t)g.G * K * Op : wpad;
+  std::vector<int64_t> offs(direct ? K + MR : 0, 0);
+  if (direct) {
+    int k = 0;
+    for (int c = 0; c < g.cg(); c++)
+      for (int kr = 0; kr < g.kh; kr++)
+        for (int kc = 0; kc < g.kw; kc++, k++) offs[k] = (int64_t)c * g.H * g.W + (int64_t)kr * g.dh * g.W + (int64_t)kc * g.dw;
+  }
   std::vector<float> wp(input_grad ? wpad : 0, 0.0f);
   if (input_grad)
     for (int o = 0; o < g.O; o++) std::memcpy(wp.data() + (size_t)o * Kp, w + (size_t)o * K, sizeof(float) * K);
-  std::vector<float> gwp(wpad);
+  std::vector<float> acc(na);
   Scratch colS(T), dcolS(T);
   std::memset(gx, 0, sizeof(float) * (size_t)n * g.in_item());
-  chunked_batch_reduce(n, pool, wpad, gwp.data(), g.O, gb, [&](int b0, int b1, float* lgw, int wk) {
-    float* lgb = lgw + wpad;
-    float* colT = colS.get(wk, (size_t)P * Kp);
+  chunked_batch_reduce(n, pool, na, acc.data(), g.O, gb, [&](int b0, int b1, float* lgw, int wk) {
+    float* lgb = lgw + na;
+    // direct: dY^T of one group ([P][Op], the padding columns stay zero); else the padded im2col rows.
+    float* colT = colS.get(wk, direct ? (size_t)P * Op : (size_t)P * Kp);
     float* dcolT = input_grad ? dcolS.get(wk, (size_t)P * Kp) : nullptr;
     for (int b = b0; b < b1; b++) {
       const float* xb = x + (int64_t)b * g.in_item();
@@ -467,9 +535,25 @@ void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const
       float* gxb = gx + (int64_t)b * g.in_item();
       for (int grp = 0; grp < g.G; grp++) {
         const int o0 = grp * og;
-        im2col_t(g, xb, grp, colT, Kp);
-        // dW[o, :] += sum_p dY[o, p] colT[p, :]
-        gemm_acc_padded(og, Kp, P, gyb + (int64_t)o0 * P, P, 1, colT, Kp, lgw + (int64_t)o0 * Kp, Kp);
+#ifdef SCNN_WIDE
+        if (direct) {
+          for (int o = 0; o < og; o++) {
+            const float* r = gyb + (int64_t)(o0 + o) * P;
+            for (int p = 0; p < P; p++) colT[(int64_t)p * Op + o] = r[p];
+          }
+          const float* xg = xb + (int64_t)grp * g.cg() * g.H * g.W;
+          float* dwt = lgw + (size_t)grp * K * Op;
+          for (int m0 = 0; m0 < K; m0 += MR)
+            for (int n0 = 0; n0 < Op; n0 += 32)
+              tile_direct32(std::min(MR, K - m0), offs.data() + m0, xg, g.outH, g.outW, (int64_t)g.sh * g.W, g.sw, colT + n0, Op,
+                            dwt + (int64_t)m0 * Op + n0, Op);
+        } else
+#endif
+        {
+          im2col_t(g, xb, grp, colT, Kp);
+          // dW[o, :] += sum_p dY[o, p] colT[p, :]
+          gemm_acc_padded(og, Kp, P, gyb + (int64_t)o0 * P, P, 1, colT, Kp, lgw + (int64_t)o0 * Kp, Kp);
+        }
         for (int o = o0; o < o0 + og; o++) {
           const float* r = gyb + (int64_t)o * P;
           float s = 0.0f;
@@ -484,7 +568,15 @@ void conv2d_backward(const Geom& g, int n, const float* x, const float* w, const
       }
     }
   });
-  for (int o = 0; o < g.O; o++) std::memcpy(gw + (size_t)o * K, gwp.data() + (size_t)o * Kp, sizeof(float) * K);
+  if (direct) {
+    for (int o = 0; o < g.O; o++) {
+      const int grp = o / og;
+      const float* src = acc.data() + (size_t)grp * K * Op + (o - grp * og);
+      for (int k = 0; k < K; k++) gw[(size_t)o * K + k] = src[(size_t)k * Op];
+    }
+  } else {
+    for (int o = 0; o < g.O; o++) std::memcpy(gw + (size_t)o * K, acc.data() + (size_t)o * Kp, sizeof(float) * K);
+  }
 }
 
 void sparse_conv2d_backward(const Geom& g, int n, const float* x, const int32_t* rowPtr, const int32_t* colIdx,

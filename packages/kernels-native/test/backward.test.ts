@@ -76,6 +76,33 @@ describe.skipIf(!supported && process.env.CI !== 'true')('native backward extras
     });
   });
 
+  it('unpadded convolutions (the direct weight-gradient path): LeNet shapes, groups, stride, dilation, O past 32', async () => {
+    await withBackend((k) => {
+      const seed = Rng.freshSeed();
+      const rng = new Rng(seed);
+      const base = { stride: [1, 1], pad: [0, 0], dilation: [1, 1], groups: 1, relu: false } as const;
+      const cases: Array<[number, Conv2dSpec]> = [
+        [5, { ...base, inChannels: 20, inH: 12, inW: 12, outChannels: 50, kernel: [5, 5] }],
+        [3, { ...base, inChannels: 1, inH: 28, inW: 28, outChannels: 20, kernel: [5, 5] }],
+        [2, { ...base, inChannels: 6, inH: 11, inW: 10, outChannels: 70, kernel: [3, 2], stride: [2, 1], dilation: [1, 2], groups: 2 }],
+        [1, { ...base, inChannels: 3, inH: 9, inW: 9, outChannels: 33, kernel: [1, 1], stride: [2, 2] }],
+      ];
+      for (const [n, spec] of cases) {
+        const outH = Math.floor((spec.inH - (spec.kernel[0] - 1) * spec.dilation[0] - 1) / spec.stride[0]) + 1;
+        const outW = Math.floor((spec.inW - (spec.kernel[1] - 1) * spec.dilation[1] - 1) / spec.stride[1]) + 1;
+        const x = randomUniform([n, spec.inChannels, spec.inH, spec.inW], rng);
+        const w = randomUniform([spec.outChannels, spec.inChannels / spec.groups, spec.kernel[0], spec.kernel[1]], rng);
+        const gy = randomUniform([n, spec.outChannels, outH, outW], rng);
+        const ref = oracleConv2dBackward(x.data, n, w.data, gy.data, spec);
+        const r = k.conv2dBackward(x, w, gy, spec);
+        const label = `${spec.inChannels}x${spec.inH}x${spec.inW} -> ${spec.outChannels} k${spec.kernel.join('x')} g${spec.groups}`;
+        close(`${label} gradWeights`, r.gradWeights.data, ref.gradWeights, seed);
+        close(`${label} gradBias`, r.gradBias, ref.gradBias, seed);
+        close(`${label} gradInput`, r.gradInput.data, ref.gradInput, seed);
+      }
+    });
+  });
+
   it('malformed CSR and shapes are SparseCnnErrors, not crashes', async () => {
     await withBackend((k) => {
       const rng = new Rng(1);
