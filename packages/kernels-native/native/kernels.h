@@ -1,5 +1,6 @@
-// The per-ISA kernel table. kernels_avx2.cc and kernels_scalar.cc compile the same templates (kernels_impl.h)
-// with different flags into different namespaces; addon.cc picks one table per context at run time.
+// The per-ISA kernel table: the contract between addon.cc and the kernels. Each kernel family is one templated
+// body, kernels/<family>.inc, compiled once per ISA by kernels/<family>_<isa>.cc (its own flags, its own namespace
+// sparsecnn::<isa>); kernels/tables.cc fills the tables and addon.cc picks one per context at run time.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -55,7 +56,7 @@ namespace scalar {
 const KernelTable& kernels();
 }
 namespace avx512 {
-/** Only sparse_conv is set; addon.cc completes the table with the AVX2 entries. */
+/** sparse_conv and dense_conv only; addon.cc completes the table with the AVX2 entries. */
 const KernelTable& kernels();
 }
 

@@ -1,5 +1,5 @@
 // Prepared (load-time) layouts of the heavy kernels. Built and validated once in plans.cc, then only read by the
-// per-ISA kernels (kernels_impl.h). All sizes are checked to fit int32 offsets at build time.
+// per-ISA kernels (kernels/<family>.inc). All sizes are checked to fit int32 offsets at build time.
 #pragma once
 #include <cstddef>
 #include <cstdint>

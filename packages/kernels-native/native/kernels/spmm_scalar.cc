@@ -1,0 +1,3 @@
+// Portable build (baseline target flags; runs on any CPU).
+#define SPARSECNN_NS scalar
+#include "spmm.inc"
