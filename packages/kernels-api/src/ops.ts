@@ -1,4 +1,4 @@
-import type { DType, Pair, Shape, Tensor } from '@sparsecnn/tensor';
+import type { DType, Pair, PoolMethod, Shape, Tensor } from '@sparsecnn/tensor';
 import type { CsbMatrix, CsrMatrix } from '@sparsecnn/sparse';
 
 /** Convolution hyper-parameters (per layer, independent of the batch). */
@@ -29,7 +29,11 @@ export interface GemmParams {
   readonly relu: boolean;
 }
 
-export type PoolMethod = 'max' | 'avg';
+/**
+ * Caffe's MAX / AVE, spelled as the layer parameters spell it (`PoolingParams.pool`): one spelling from the model down
+ * to the kernels. `'avg'`, this contract's spelling before 0.2, is still accepted at run time (read as `'ave'`).
+ */
+export type { PoolMethod };
 /** Caffe pooling: output size rounds up (ceil) and the last window is clipped (see poolOutputSize). */
 export interface Pool2dParams {
   readonly method: PoolMethod;

@@ -118,8 +118,9 @@ export function gemmBatch(input: Tensor, k: number): number {
 export function pool2dOutputShape(inputShape: Shape, params: Pool2dParams): [number, number, number, number] {
   if (inputShape.length !== 4) throw new SparseCnnError('E_SHAPE', `pooling input must be NCHW, got ${formatShape(inputShape)}`);
   const [n, c, h, w] = inputShape as [number, number, number, number];
-  if (params.method !== 'max' && params.method !== 'avg') {
-    throw new SparseCnnError('E_ARGUMENT', `pooling method must be 'max' or 'avg', got '${String(params.method)}'`);
+  // 'avg' is the spelling before 0.2 (backends test `method === 'max'`, so it still runs as average pooling).
+  if (params.method !== 'max' && params.method !== 'ave' && (params.method as string) !== 'avg') {
+    throw new SparseCnnError('E_ARGUMENT', `pooling method must be 'max' or 'ave', got '${String(params.method)}'`);
   }
   if (params.global) return [n, c, 1, 1];
   if (!isPair(params.kernel, 1) || !isPair(params.stride, 1) || !isPair(params.pad, 0)) {

@@ -318,9 +318,7 @@ export class TrainNet {
         const xs = shapeOf(x);
         // Global pooling's kernel is the input size (resolved by the table, as caffe-io does).
         const p = LAYER_SCHEMAS.Pooling.resolve!(d!.params as PoolingParams, [xs]);
-        const params: Pool2dParams = {
-          method: p.pool === 'ave' ? 'avg' : 'max', kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global,
-        };
+        const params: Pool2dParams = { method: p.pool, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global };
         const ys = LAYER_SCHEMAS.Pooling.outputShapes(p, [xs], 1, b.ctx)[0]!;
         const y = b.newBlob(tops[0]!, ys, gradIn([x]));
         this.steps.push({

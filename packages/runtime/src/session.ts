@@ -210,7 +210,7 @@ const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Bindin
     const b = pick(chain, ['pool2d'], name);
     const run = kernel(b, 'pool2d');
     const p = layer.params;
-    const params = { method: p.pool === 'max' ? 'max' as const : 'avg' as const, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global };
+    const params = { method: p.pool, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global };
     return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
   },
   LRN: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {

@@ -47,7 +47,7 @@ function innerProduct(x: F64, l: Extract<LayerDescription, { type: 'InnerProduct
 
 function pool(x: F64, l: Extract<LayerDescription, { type: 'Pooling' }>): F64 {
   const p = l.params;
-  const params = { method: p.pool === 'max' ? 'max' : 'avg', kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global } as const;
+  const params = { method: p.pool, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global } as const;
   return { shape: oraclePoolOutputShape(x.shape, params), data: oraclePool2d(x.data, x.shape, params) };
 }
 

@@ -10,6 +10,7 @@
 import type { Pair } from './geometry.js';
 import type { Tensor } from './tensor.js';
 
+/** Caffe's MAX / AVE pooling: the one spelling, shared by the layer parameters and the kernels-api contract. */
 export type PoolMethod = 'max' | 'ave';
 export type EltwiseOp = 'prod' | 'sum' | 'max';
 

@@ -4,7 +4,7 @@
  * meet. Exported so that benchmarks and other tests can reuse them.
  */
 import type { Pair } from '@sparsecnn/tensor';
-import type { EltwiseOp, LrnParams, Pool2dParams } from '../ops.js';
+import type { EltwiseOp, LrnParams, Pool2dParams, PoolMethod } from '../ops.js';
 
 export interface ConvCase {
   readonly name: string;
@@ -103,7 +103,7 @@ export interface PoolCase {
   readonly params: Pool2dParams;
 }
 
-function pool(name: string, shape: PoolCase['shape'], method: 'max' | 'avg', kernel: number | Pair, stride: number | Pair, pad: number | Pair = 0, global = false): PoolCase {
+function pool(name: string, shape: PoolCase['shape'], method: PoolMethod, kernel: number | Pair, stride: number | Pair, pad: number | Pair = 0, global = false): PoolCase {
   const pair = (v: number | Pair): Pair => (typeof v === 'number' ? [v, v] : v);
   return { name, shape, params: { method, kernel: pair(kernel), stride: pair(stride), pad: pair(pad), global } };
 }
@@ -116,13 +116,13 @@ export const poolCases: readonly PoolCase[] = [
   pool('max 3x3/2 pad 1 7 clipped both ends', [1, 3, 7, 7], 'max', 3, 2, 1),
   pool('max 2x3/1x2 13x27 rectangular', [1, 2, 13, 27], 'max', [2, 3], [1, 2]),
   pool('max 3x2/2x1 pad [1,0] 13x7 asymmetric', [2, 3, 13, 7], 'max', [3, 2], [2, 1], [1, 0]),
-  pool('avg 3x2/1x2 pad [0,1] 7x13 asymmetric', [1, 3, 7, 13], 'avg', [3, 2], [1, 2], [0, 1]),
-  pool('avg 2x2/2 13 -> 7 clipped last window', [2, 3, 13, 13], 'avg', 2, 2),
-  pool('avg 3x3/2 pad 1 7 clipped both ends', [1, 3, 7, 7], 'avg', 3, 2, 1),
-  pool('avg 3x3/1 pad 1 13 (inception pool proj)', [1, 4, 13, 13], 'avg', 3, 1, 1),
-  pool('avg 5x5/3 14 -> 4 (googlenet aux)', [2, 4, 14, 14], 'avg', 5, 3),
-  pool('avg 3x3/2 pad 1 27x13 batch 3', [3, 2, 27, 13], 'avg', 3, 2, 1),
-  pool('global avg 7x7 (resnet)', [3, 8, 7, 7], 'avg', 1, 1, 0, true),
+  pool('avg 3x2/1x2 pad [0,1] 7x13 asymmetric', [1, 3, 7, 13], 'ave', [3, 2], [1, 2], [0, 1]),
+  pool('avg 2x2/2 13 -> 7 clipped last window', [2, 3, 13, 13], 'ave', 2, 2),
+  pool('avg 3x3/2 pad 1 7 clipped both ends', [1, 3, 7, 7], 'ave', 3, 2, 1),
+  pool('avg 3x3/1 pad 1 13 (inception pool proj)', [1, 4, 13, 13], 'ave', 3, 1, 1),
+  pool('avg 5x5/3 14 -> 4 (googlenet aux)', [2, 4, 14, 14], 'ave', 5, 3),
+  pool('avg 3x3/2 pad 1 27x13 batch 3', [3, 2, 27, 13], 'ave', 3, 2, 1),
+  pool('global avg 7x7 (resnet)', [3, 8, 7, 7], 'ave', 1, 1, 0, true),
   pool('global max 13x6', [2, 5, 13, 6], 'max', 1, 1, 0, true),
 ];
 
@@ -130,9 +130,9 @@ export const poolBackwardCases: readonly PoolCase[] = [
   pool('max 3x3/2 13', [1, 2, 13, 13], 'max', 3, 2),
   pool('max 2x2/2 7 clipped', [2, 2, 7, 7], 'max', 2, 2),
   pool('max 3x3/2 pad 1 7', [1, 2, 7, 7], 'max', 3, 2, 1),
-  pool('avg 3x3/2 pad 1 7', [1, 2, 7, 7], 'avg', 3, 2, 1),
-  pool('avg 2x2/2 7 clipped', [2, 2, 7, 7], 'avg', 2, 2),
-  pool('global avg 5x5', [2, 3, 5, 5], 'avg', 1, 1, 0, true),
+  pool('avg 3x3/2 pad 1 7', [1, 2, 7, 7], 'ave', 3, 2, 1),
+  pool('avg 2x2/2 7 clipped', [2, 2, 7, 7], 'ave', 2, 2),
+  pool('global avg 5x5', [2, 3, 5, 5], 'ave', 1, 1, 0, true),
 ];
 
 export interface LrnCase {

@@ -205,7 +205,7 @@ export function oraclePool2dBackward(x: Num, shape: readonly number[], gy: Num, 
         for (let h = win.hs; h < win.he; h++) {
           for (let w = win.ws; w < win.we; w++) {
             const i = (plane * H + h) * W + w;
-            if (p.method === 'avg') gx[i]! += d / win.size;
+            if (p.method !== 'max') gx[i]! += d / win.size;
             else if (best < 0 || x[i]! > x[best]!) best = i;
           }
         }
