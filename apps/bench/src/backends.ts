@@ -31,13 +31,13 @@ async function importProvider(name: OursName): Promise<BackendProvider> {
   switch (name) {
     // Literal specifiers so bundlers and vitest's alias see them.
     case 'native':
-      mod = (await import('@sparsecnn/kernels-native')) as Record<string, unknown>;
+      mod = await import('@sparsecnn/kernels-native');
       break;
     case 'wasm':
-      mod = (await import('@sparsecnn/kernels-wasm')) as Record<string, unknown>;
+      mod = await import('@sparsecnn/kernels-wasm');
       break;
     case 'js':
-      mod = (await import('@sparsecnn/kernels-js')) as Record<string, unknown>;
+      mod = await import('@sparsecnn/kernels-js');
       break;
   }
   const provider = mod[exportName] as BackendProvider | undefined;

@@ -282,7 +282,7 @@ async function main(): Promise<void> {
     const cached = await measureBandwidth(t, flags.quick ? 3 : 5, 16 * 1024 * 1024, 64);
     bandwidth[t] = { dram, cached };
     log(`copy bandwidth, ${t} thread(s): DRAM (2 x 384 MiB/thread) ${fmt(dram.gbps.median, 1)} GB/s [${fmt(dram.gbps.min, 1)}..${fmt(dram.gbps.max, 1)}]; 2 x 16 MiB/thread ${fmt(cached.gbps.median, 1)} GB/s [${fmt(cached.gbps.min, 1)}..${fmt(cached.gbps.max, 1)}]`);
-    return bandwidth[t]!;
+    return bandwidth[t];
   };
 
   const convLayers = flags.only.has('conv')

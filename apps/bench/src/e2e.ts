@@ -112,7 +112,7 @@ function oursRunner(session: Session, input: Tensor): Runner {
   return {
     async run() {
       const r = await session.run({ [name]: input });
-      return r[out]!.data as Float32Array;
+      return r[out]!.data;
     },
     dispose: () => session.dispose(),
   };

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCaffeModel, parameterShapes, parsePrototxt, toNetDescription } from '@sparsecnn/caffe-io';
 import { csrToDense, type CsrMatrix } from '@sparsecnn/sparse';
-import { Rng, SparseCnnError, type NetDescription, type Tensor } from '@sparsecnn/tensor';
+import { type Rng, SparseCnnError, type NetDescription, type Tensor } from '@sparsecnn/tensor';
 import { CAFFENET_CONV, CAFFENET_FC, loadPrunedConv, randomArray, randomCsr, sharedDataDir } from './workloads.js';
 
 export type NetName = 'lenet' | 'caffenet-pruned' | 'squeezenet-dc' | 'googlenet' | 'resnet50';

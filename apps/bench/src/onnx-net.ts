@@ -86,8 +86,8 @@ export function netToOnnx(net: NetDescription, batch: number): NetOnnx {
       case 'Convolution': {
         const p = layer.params;
         const w = weightsOf(layer, 0);
-        const args = [ins[0]!, init(`${layer.name}.W`, w.shape, w.data as Float32Array)];
-        if (p.biasTerm) args.push(init(`${layer.name}.B`, [p.numOutput], weightsOf(layer, 1).data as Float32Array));
+        const args = [ins[0]!, init(`${layer.name}.W`, w.shape, w.data)];
+        if (p.biasTerm) args.push(init(`${layer.name}.B`, [p.numOutput], weightsOf(layer, 1).data));
         nodes.push({
           opType: 'Conv', inputs: args, outputs: [one()],
           attributes: [
@@ -103,8 +103,8 @@ export function netToOnnx(net: NetDescription, batch: number): NetOnnx {
         const flat = `${layer.name}#flat`;
         nodes.push({ opType: 'Flatten', inputs: [ins[0]!], outputs: [flat], attributes: [intAttr('axis', p.axis)] });
         const dims = p.transpose ? [w.data.length / p.numOutput, p.numOutput] : [p.numOutput, w.data.length / p.numOutput];
-        const args = [flat, init(`${layer.name}.W`, dims, w.data as Float32Array)];
-        if (p.biasTerm) args.push(init(`${layer.name}.B`, [p.numOutput], weightsOf(layer, 1).data as Float32Array));
+        const args = [flat, init(`${layer.name}.W`, dims, w.data)];
+        if (p.biasTerm) args.push(init(`${layer.name}.B`, [p.numOutput], weightsOf(layer, 1).data));
         nodes.push({ opType: 'Gemm', inputs: args, outputs: [one()], attributes: [intAttr('transB', p.transpose ? 0 : 1), floatAttr('alpha', 1), floatAttr('beta', 1)] });
         break;
       }
@@ -161,8 +161,8 @@ export function netToOnnx(net: NetDescription, batch: number): NetOnnx {
         break;
       }
       case 'BatchNorm': {
-        const mean = weightsOf(layer, 0).data as Float32Array;
-        const variance = weightsOf(layer, 1).data as Float32Array;
+        const mean = weightsOf(layer, 0).data;
+        const variance = weightsOf(layer, 1).data;
         const f = layer.blobs[2]?.data[0] ?? 1;
         const inv = f === 0 ? 0 : 1 / f;
         const c = mean.length;
@@ -182,9 +182,9 @@ export function netToOnnx(net: NetDescription, batch: number): NetOnnx {
         const s = weightsOf(layer, 0);
         const c = s.data.length;
         const mulOut = layer.params.biasTerm ? `${layer.name}#mul` : one();
-        nodes.push({ opType: 'Mul', inputs: [ins[0]!, init(`${layer.name}.scale`, [c, 1, 1], s.data as Float32Array)], outputs: [mulOut] });
+        nodes.push({ opType: 'Mul', inputs: [ins[0]!, init(`${layer.name}.scale`, [c, 1, 1], s.data)], outputs: [mulOut] });
         if (layer.params.biasTerm) {
-          nodes.push({ opType: 'Add', inputs: [mulOut, init(`${layer.name}.bias`, [c, 1, 1], weightsOf(layer, 1).data as Float32Array)], outputs: [one()] });
+          nodes.push({ opType: 'Add', inputs: [mulOut, init(`${layer.name}.bias`, [c, 1, 1], weightsOf(layer, 1).data)], outputs: [one()] });
         }
         break;
       }

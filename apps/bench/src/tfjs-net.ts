@@ -109,7 +109,7 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
       case 'Convolution': {
         const p = layer.params;
         const [n, ih, iw, ic] = shapeOf(bottom, layer) as [number, number, number, number];
-        const wt = layer.blobs[0]!.data as Float32Array;
+        const wt = layer.blobs[0]!.data;
         const G = p.group;
         const [kh, kw] = p.kernel;
         const cg = ic / G;
@@ -123,7 +123,7 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
               for (let y = 0; y < kh; y++)
                 for (let xx = 0; xx < kw; xx++) hwio[((y * kw + xx) * cg + ci) * og + o] = wt[(((g * og + o) * cg + ci) * kh + y) * kw + xx]!;
           filters.push(keep(tf.tensor4d(hwio, [kh, kw, cg, og])));
-          const b = p.biasTerm ? (layer.blobs[1]!.data as Float32Array).subarray(g * og, (g + 1) * og) : undefined;
+          const b = p.biasTerm ? layer.blobs[1]!.data.subarray(g * og, (g + 1) * og) : undefined;
           biases.push(b ? keep(tf.tensor1d(b)) : undefined);
         }
         const relu = reluAfter(i);
@@ -136,7 +136,7 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
           });
         steps.push((env) => {
           const xin = env.get(bottom) as tf.Tensor4D;
-          env.set(top, G === 1 ? conv(xin, 0) : tf.concat((tf.split(xin, G, 3) as tf.Tensor4D[]).map((xg, g) => conv(xg, g)), 3));
+          env.set(top, G === 1 ? conv(xin, 0) : tf.concat(tf.split<tf.Tensor4D>(xin, G, 3).map((xg, g) => conv(xg, g)), 3));
         });
         const oh = Math.floor((ih + 2 * p.pad[0] - (p.dilation[0] * (kh - 1) + 1)) / p.stride[0]) + 1;
         const ow = Math.floor((iw + 2 * p.pad[1] - (p.dilation[1] * (kw - 1) + 1)) / p.stride[1]) + 1;
@@ -150,7 +150,7 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
         const n = s[0]!;
         const K = s.slice(1).reduce((a, b) => a * b, 1);
         const O = p.numOutput;
-        const wt = layer.blobs[0]!.data as Float32Array;
+        const wt = layer.blobs[0]!.data;
         // W' [K, O] with the rows in the NHWC flattening order of the input.
         const wk = new Float32Array(K * O);
         const at = (o: number, k: number) => (p.transpose ? wt[k * O + o]! : wt[o * K + k]!);
@@ -167,10 +167,10 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
           for (let k = 0; k < K; k++) for (let o = 0; o < O; o++) wk[k * O + o] = at(o, k);
         }
         const W = keep(tf.tensor2d(wk, [K, O]));
-        const bias = p.biasTerm ? keep(tf.tensor1d(layer.blobs[1]!.data as Float32Array)) : undefined;
+        const bias = p.biasTerm ? keep(tf.tensor1d(layer.blobs[1]!.data)) : undefined;
         const relu = reluAfter(i);
         steps.push((env) => {
-          const xin = tf.reshape(env.get(bottom)!, [n, K]) as tf.Tensor2D;
+          const xin = tf.reshape<tf.Rank.R2>(env.get(bottom)!, [n, K]);
           env.set(top, tf.fused.matMul({ a: xin, b: W, ...(bias ? { bias } : {}), ...(relu ? { activation: 'relu' as const } : {}) }));
         });
         shapes.set(top, [n, O]);
@@ -240,7 +240,7 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
         const alpha = p.alpha / p.localSize;
         if (lrnNative === null) {
           try {
-            tf.tidy(() => tf.localResponseNormalization(tf.ones([1, 1, 1, 3]) as tf.Tensor4D, 1, 1, 1, 0.5).dataSync());
+            tf.tidy(() => tf.localResponseNormalization(tf.ones<tf.Rank.R4>([1, 1, 1, 3]), 1, 1, 1, 0.5).dataSync());
             lrnNative = true;
           } catch {
             lrnNative = false;
@@ -300,8 +300,8 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
         break;
       }
       case 'BatchNorm': {
-        const mean = layer.blobs[0]!.data as Float32Array;
-        const variance = layer.blobs[1]!.data as Float32Array;
+        const mean = layer.blobs[0]!.data;
+        const variance = layer.blobs[1]!.data;
         const f = layer.blobs[2]?.data[0] ?? 1;
         const inv = f === 0 ? 0 : 1 / f;
         const a = new Float32Array(mean.length);
@@ -319,8 +319,8 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
       case 'Scale': {
         const p = layer.params;
         if (layer.bottoms.length !== 1 || p.axis !== 1 || p.numAxes !== 1) unsupported(layer, 'Scale other than per channel with learned factors');
-        const S = keep(tf.tensor1d(layer.blobs[0]!.data as Float32Array));
-        const B = p.biasTerm ? keep(tf.tensor1d(layer.blobs[1]!.data as Float32Array)) : undefined;
+        const S = keep(tf.tensor1d(layer.blobs[0]!.data));
+        const B = p.biasTerm ? keep(tf.tensor1d(layer.blobs[1]!.data)) : undefined;
         steps.push((env) => {
           const y = tf.mul(env.get(bottom)!, S);
           env.set(top, B ? tf.add(y, B) : y);

@@ -103,7 +103,7 @@ function tfjsConv(l: ConvLayer, weights: Float32Array, bias: Float32Array, input
   const run = (): Float32Array => {
     const y = tf.tidy(() => {
       if (G === 1) return conv(x, 0);
-      const parts = tf.split(x, G, 3) as tf.Tensor4D[];
+      const parts = tf.split<tf.Tensor4D>(x, G, 3);
       return tf.concat(parts.map((p, g) => conv(p, g)), 3);
     });
     const data = y.dataSync() as Float32Array;

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Rng, SparseCnnError } from '@sparsecnn/tensor';
+import { type Rng, SparseCnnError } from '@sparsecnn/tensor';
 import { readMatrixMarket, type CsbMatrix, type CsrMatrix } from '@sparsecnn/sparse';
 import { convOut } from './onnx.js';
 

@@ -1,5 +1,5 @@
 /** A small net with every layer kind the whole-network ports (ONNX, TF.js) handle, random weights. */
-import { Rng, type NetDescription } from '@sparsecnn/tensor';
+import { type Rng, type NetDescription } from '@sparsecnn/tensor';
 import { netWithWeights } from '../src/nets.js';
 import { randomArray } from '../src/workloads.js';
 

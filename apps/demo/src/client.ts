@@ -48,7 +48,7 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, {
-        resolve: resolve as (v: unknown) => void, reject,
+        resolve, reject,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       const msg: RequestMessage<M> = { id, method, params };

@@ -260,7 +260,7 @@ const presetSel = $<HTMLSelectElement>('preset');
 for (const [key, p] of Object.entries(PRUNE_PRESETS)) presetSel.append(h('option', { value: key }, p.label));
 presetSel.value = 'han';
 presetSel.disabled = true;
-presetSel.addEventListener('change', async () => {
+async function onPresetChange(): Promise<void> {
   presetSel.disabled = true;
   try {
     lenetInfo = await client.call('setPruning', { preset: presetSel.value });
@@ -272,7 +272,8 @@ presetSel.addEventListener('change', async () => {
   } finally {
     presetSel.disabled = false;
   }
-});
+}
+presetSel.addEventListener('change', () => void onPresetChange());
 
 // ---------------------------------------------------------------------------------------------------------------
 // 2. Image
@@ -319,7 +320,7 @@ async function classifyBlob(blob: Blob, name: string): Promise<void> {
   }
 }
 
-catButton.addEventListener('click', async () => {
+async function onCatClick(): Promise<void> {
   catButton.disabled = true;
   try {
     const rel = 'images/caffe_examples/cat.jpg';
@@ -331,7 +332,8 @@ catButton.addEventListener('click', async () => {
   } finally {
     catButton.disabled = false;
   }
-});
+}
+catButton.addEventListener('click', () => void onCatClick());
 fileInput.addEventListener('change', () => {
   const f = fileInput.files?.[0];
   if (f) void classifyBlob(f, f.name);
@@ -449,7 +451,7 @@ async function setUpPerf(env: { backend: string; isa: string; threads: number },
 
 layerSel.addEventListener('change', () => void showCurve(true));
 measureBtn.addEventListener('click', () => void showCurve(true));
-recalBtn.addEventListener('click', async () => {
+async function onRecalibrate(): Promise<void> {
   recalBtn.disabled = true;
   try {
     const env = await envPromise;
@@ -458,7 +460,8 @@ recalBtn.addEventListener('click', async () => {
   } catch (e) {
     showError('calibration', e);
   }
-});
+}
+recalBtn.addEventListener('click', () => void onRecalibrate());
 
 // ---------------------------------------------------------------------------------------------------------------
 // Start-up

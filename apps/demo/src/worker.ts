@@ -406,7 +406,7 @@ function squeezeShapes(): Array<{ shape: LayerShape; density: number | null }> {
     const p = plan.get(l.name);
     const inShape = p?.inputShapes[0];
     if (!p || !inShape) continue;
-    const c = l.params as ConvolutionParams;
+    const c = l.params;
     out.push({
       shape: {
         kind: 'conv', name: l.name, inChannels: inShape[1]!, inH: inShape[2]!, inW: inShape[3]!, outChannels: c.numOutput,
@@ -547,7 +547,7 @@ self.onmessage = async (ev: MessageEvent<RequestMessage>) => {
   try {
     const handler = handlers[method] as Handler<typeof method> | undefined;
     if (!handler) throw new SparseCnnError('E_ARGUMENT', `unknown method '${String(method)}'`);
-    const result = await handler(id, params as never);
+    const result = await handler(id, params);
     const transfer: Transferable[] = [];
     if (method === 'classifyImage') transfer.push((result as ImageResult).crop.buffer as ArrayBuffer);
     self.postMessage({ id, kind: 'result', result } satisfies ResponseMessage, transfer);

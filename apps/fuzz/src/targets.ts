@@ -343,7 +343,7 @@ function prototxtTarget(): Target {
         if (p.biasTerm) blobs.push({ dtype: 'float32', shape: [p.numOutput], data: Float32Array.from({ length: p.numOutput }, () => rng.uniform(-0.1, 0.1)) });
         return { ...l, blobs };
       });
-      return planAndForward({ ...desc, layers } as NetDescription);
+      return planAndForward({ ...desc, layers });
     },
   };
 }
@@ -505,7 +505,7 @@ function sparseTarget(): Target {
     generate(rng) {
       seeds ??= make();
       const src = pickWeighted(rng, seeds.map((s) => [s, s.length < 100_000 ? 4 : 1] as const));
-      const g = stackBytes(rng, src, `seed ${seeds.indexOf(src)}`, (r, b) => mutateBytesOnce(r, b, seeds!, 48));
+      const g = stackBytes(rng, src, `seed ${seeds.indexOf(src)}`, (r, b) => mutateBytesOnce(r, b, seeds, 48));
       // Most mutations would only meet the CRC check: re-seal 70% so that they reach the structure checks.
       if (rng.next() < 0.7) return { bytes: reseal(g.bytes.slice()), how: `${g.how}; resealed` };
       return g;

@@ -356,7 +356,7 @@ describe('pack, install and run the published packages', () => {
       await page.waitForFunction('window.__result !== undefined || window.__error !== undefined', undefined, { timeout: 90_000 });
       const error = await page.evaluate('window.__error');
       expect(error, String(error)).toBeUndefined();
-      const result = (await page.evaluate('window.__result')) as { backend: string; prob: number[] };
+      const result = await page.evaluate<{ backend: string; prob: number[] }>('window.__result');
       expectProbabilities({ backend: result.backend, prob: result.prob }, 'wasm', 'browser');
       if (nativeRuns[0]) expectClose(result.prob, nativeRuns[0].prob, 1e-4, 'browser wasm vs native');
       expect(problems).toEqual([]);

@@ -158,7 +158,7 @@ export async function decodeImage(source: ImageSource, o: DecodeOptions = {}): P
       throw new Error(`decoder returned ${info.width}x${info.height}, expected ${o.resize[1]}x${o.resize[0]}`);
     }
     const want = o.channels ?? info.channels;
-    if (info.channels === want) return { data: bytes, width: info.width, height: info.height, channels: want as Pixels['channels'] };
+    if (info.channels === want) return { data: bytes, width: info.width, height: info.height, channels: want };
     // Fold whatever band count the decoder gave into the wanted one (gray <-> RGB).
     const n = info.width * info.height;
     const out = new Uint8Array(n * want);
@@ -170,7 +170,7 @@ export async function decodeImage(source: ImageSource, o: DecodeOptions = {}): P
         for (let c = 0; c < 3; c++) out[p * 3 + c] = bytes[p * src + Math.min(c, src - 1)]!;
       }
     }
-    return { data: out, width: info.width, height: info.height, channels: want as Pixels['channels'] };
+    return { data: out, width: info.width, height: info.height, channels: want };
   } catch (e) {
     if (e instanceof SparseCnnError) throw e;
     const msg = e instanceof Error ? e.message : String(e);

@@ -85,7 +85,7 @@ describe('decodeImage', () => {
     expect([...same.data]).toEqual([...raw]);
     const gray = await decodeImage(new Uint8Array(png), { channels: 1, resize: [6, 8] });
     expect([gray.width, gray.height, gray.channels, gray.data.length]).toEqual([8, 6, 1, 48]);
-    expect(await imageDimensions(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer)).toEqual({ width: 4, height: 3, format: 'png' });
+    expect(await imageDimensions(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength))).toEqual({ width: 4, height: 3, format: 'png' });
   });
 
   it('an undecodable image is E_FORMAT naming the file; a missing one E_IO; a folder E_IO', async () => {

@@ -143,9 +143,9 @@ describe('registry', () => {
     const slow = fake('slow', { priority: 10, delayMs: 20 });
     const all = await Promise.all([resolveBackend(), resolveBackend(), resolveBackendChain(), resolveBackend(['slow'])]);
     expect(slow.creates).toBe(1);
-    const first = all[0] as KernelBackend;
+    const first = all[0];
     expect(all[1]).toBe(first);
-    expect((all[2] as KernelBackend[])[0]).toBe(first);
+    expect(all[2][0]).toBe(first);
     expect(all[3]).toBe(first);
     const scalar = await resolveBackend(undefined, { isa: 'scalar' });
     expect(scalar).not.toBe(first);

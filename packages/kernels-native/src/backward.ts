@@ -127,11 +127,11 @@ export function nativeBackwardKernels(ctx: NativeContext, live: (op: string) => 
       const k = params.global ? [h, w] : params.kernel;
       const s = params.global ? [1, 1] : params.stride;
       const p = params.global ? [0, 0] : params.pad;
-      if (p[0]! >= k[0]! || p[1]! >= k[1]!) throw new SparseCnnError('E_ARGUMENT', `pooling pad ${JSON.stringify(p)} must be smaller than the kernel ${JSON.stringify(k)}`);
+      if (p[0] >= k[0] || p[1] >= k[1]) throw new SparseCnnError('E_ARGUMENT', `pooling pad ${JSON.stringify(p)} must be smaller than the kernel ${JSON.stringify(k)}`);
       const gx = zeros(input.shape);
       if (gx.data.length > 0) {
         call('pool2d', input.data, gradOutput.data, gx.data,
-          Int32Array.from([n, c, h, w, shape[2], shape[3], k[0]!, k[1]!, s[0]!, s[1]!, p[0]!, p[1]!, params.method === 'max' ? 1 : 0]));
+          Int32Array.from([n, c, h, w, shape[2], shape[3], k[0], k[1], s[0], s[1], p[0], p[1], params.method === 'max' ? 1 : 0]));
       }
       return gx;
     });

@@ -26,7 +26,7 @@ export class WasmHeap {
     const start = Math.ceil(base / ALIGN) * ALIGN;
     const end = memory.buffer.byteLength;
     if (end > start) this.freeList.push([start, end - start]);
-    this.view = memory.buffer as ArrayBuffer;
+    this.view = memory.buffer;
     this.f32View = new Float32Array(this.view);
     this.i32View = new Int32Array(this.view);
   }
@@ -45,7 +45,7 @@ export class WasmHeap {
 
   private refresh(): void {
     if (this.view !== this.memory.buffer) {
-      this.view = this.memory.buffer as ArrayBuffer;
+      this.view = this.memory.buffer;
       this.f32View = new Float32Array(this.view);
       this.i32View = new Int32Array(this.view);
     }

@@ -3,7 +3,7 @@
  * (optionally sparse), xavier, msra. fan_in = count / shape[0], fan_out = count / shape[1].
  */
 import type { caffe } from '@sparsecnn/caffe-io';
-import { Rng, SparseCnnError, type ErrorContext } from '@sparsecnn/tensor';
+import { type Rng, SparseCnnError, type ErrorContext } from '@sparsecnn/tensor';
 
 export type FillerParameter = caffe.FillerParameter.$Properties;
 

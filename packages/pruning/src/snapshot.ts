@@ -62,7 +62,7 @@ export function netWithWeights(net: NetParameter, store: ParamStore, file?: stri
     const copy: Record<string, unknown> = { ...l };
     delete copy['blobs'];
     if (blobs) copy['blobs'] = blobs.map((p) => tensorToBlob({ dtype: 'float32', shape: [...p.shape], data: p.data }));
-    return caffe.LayerParameter.create(copy as caffe.LayerParameter.$Properties);
+    return caffe.LayerParameter.create(copy);
   });
   return { name: net.name ?? '', layer: layers };
 }
@@ -106,7 +106,7 @@ export function decodeSolverState(bytes: Uint8Array, file?: string): { iter: num
   if (!(Number.isSafeInteger(iter) && iter >= 0)) throw new SparseCnnError('E_FORMAT', `solver state iteration ${iter} is invalid`, file !== undefined ? { file } : {});
   const history = (msg.history ?? []).map((b) => {
     const d = b.data ?? [];
-    return d instanceof Float32Array ? d : Float32Array.from(d as number[]);
+    return d instanceof Float32Array ? d : Float32Array.from(d);
   });
   return { iter, learnedNet: msg.learned_net ?? '', history, currentStep: Number(msg.current_step ?? 0) };
 }

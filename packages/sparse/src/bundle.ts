@@ -93,7 +93,7 @@ export function encodeBundle(bundle: Bundle): Uint8Array {
       head[2 + nameBytes.length] = KIND_SPARSE;
       dv.setUint32(3 + nameBytes.length, body.length, true);
     } else {
-      const t = value as Tensor;
+      const t = value;
       if (t === null || typeof t !== 'object' || !(t.data instanceof Float32Array) || !Array.isArray(t.shape)) {
         throw new SparseCnnError('E_ARGUMENT', `bundle entry '${name}' must be a float32 tensor or a CSR/CSB matrix`);
       }

@@ -18,7 +18,7 @@ export function tensor<D extends DType = 'float32'>(data: TypedArrayOf<D>, shape
   if (data.length !== n) {
     throw new SparseCnnError('E_SHAPE', `data has ${data.length} elements but shape ${formatShape(shape)} needs ${n}`);
   }
-  return { dtype: dtypeOf(data as AnyTypedArray) as D, shape: [...shape], data };
+  return { dtype: dtypeOf(data) as D, shape: [...shape], data };
 }
 
 /** A new zero-filled tensor. */

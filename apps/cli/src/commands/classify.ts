@@ -219,7 +219,7 @@ export function preprocessFor(net: NetDescription, o: Pick<ClassifyOptions, 'mod
 function classesOf(session: Session, blob: string): number | null {
   for (const l of session.plan) {
     const j = l.tops.indexOf(blob);
-    if (j >= 0 && l.outputShapes[j]) return l.outputShapes[j]!.slice(1).reduce((a, d) => a * d, 1);
+    if (j >= 0 && l.outputShapes[j]) return l.outputShapes[j].slice(1).reduce((a, d) => a * d, 1);
   }
   return null;
 }

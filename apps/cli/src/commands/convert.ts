@@ -64,10 +64,10 @@ export async function readWeights(path: string, format: ModelFormat, prototxt?: 
   if (format === 'net') {
     if (prototxt === undefined) throw new UsageError('a .net input needs --model <deploy.prototxt>', NAME);
     const desc = await loadNet(prototxt, path);
-    return fromNetDescription(desc) as unknown as NetLike;
+    return fromNetDescription(desc);
   }
   const bytes = readFileOrThrow(path);
-  return format === 'compact' ? (readCompactModel(bytes, { file: path }) as unknown as NetLike) : (decodeCaffeModel(bytes, { file: path }) as unknown as NetLike);
+  return format === 'compact' ? readCompactModel(bytes, { file: path }) : decodeCaffeModel(bytes, { file: path });
 }
 
 export interface ConvertSummary {

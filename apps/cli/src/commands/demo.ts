@@ -107,7 +107,7 @@ export function pruneNet(net: NetDescription, densities: ReadonlyMap<string, num
     const kept = pruneByMagnitude(data, d);
     pruned.push({ layer: l.name, density: data.length ? kept / data.length : 0 });
     const blobs: Tensor[] = [{ dtype: 'float32', shape: [...w.shape], data }, ...l.blobs.slice(1)];
-    return { ...l, blobs } as LayerDescription;
+    return { ...l, blobs };
   });
   return { net: { ...net, layers }, pruned };
 }
@@ -274,7 +274,7 @@ export const demoCommand: Command = {
     const threads = numberOpt(values, 'threads', NAME, { integer: true, min: 1, max: 256 });
     const prune = stringOpt(values, 'prune');
     const modelDir = stringOpt(values, 'model-dir');
-    if (prune !== undefined && Number.isNaN(parseDensities(prune) as number)) throw new UsageError(`--prune: cannot parse '${prune}' (want layer=density,...)`, NAME);
+    if (prune !== undefined && Number.isNaN(parseDensities(prune))) throw new UsageError(`--prune: cannot parse '${prune}' (want layer=density,...)`, NAME);
     const r = await runDemo({
       ...(prune !== undefined ? { prune } : {}),
       ...(images !== undefined ? { images } : {}),

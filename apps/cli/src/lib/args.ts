@@ -18,7 +18,7 @@ export function parseCommandArgs<O extends OptionsConfig>(
 ): { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-    return { values: values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals };
+    return { values, positionals };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new UsageError(msg.replace(/\. To specify a positional argument.*$/s, ''), command);

@@ -6,7 +6,8 @@ import type { NativeOpContext } from './context.js';
 
 export const concat = (_c: NativeOpContext): KernelTable['concat'] => (inputs, params: ConcatParams, out) =>
   guard('concat', () => {
-    if (!Array.isArray(inputs as unknown) || inputs.length === 0) throw new SparseCnnError('E_ARGUMENT', 'concat needs at least one input');
+    const list: unknown = inputs; // checked as unknown: Array.isArray would narrow the typed inputs to any[]
+    if (!Array.isArray(list) || inputs.length === 0) throw new SparseCnnError('E_ARGUMENT', 'concat needs at least one input');
     inputs.forEach((t, i) => assertFloat(t, `concat input ${i}`));
     const first = inputs[0]!;
     const rank = first.shape.length;

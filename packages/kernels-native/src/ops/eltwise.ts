@@ -6,7 +6,8 @@ import type { NativeOpContext } from './context.js';
 
 export const eltwise = (c: NativeOpContext): KernelTable['eltwise'] => (inputs, params: EltwiseParams, out) =>
   guard('eltwise', () => {
-    if (!Array.isArray(inputs as unknown) || inputs.length === 0) throw new SparseCnnError('E_ARGUMENT', 'eltwise needs at least one input');
+    const list: unknown = inputs; // checked as unknown: Array.isArray would narrow the typed inputs to any[]
+    if (!Array.isArray(list) || inputs.length === 0) throw new SparseCnnError('E_ARGUMENT', 'eltwise needs at least one input');
     inputs.forEach((t, i) => assertFloat(t, `eltwise input ${i}`));
     const shape = inputs[0]!.shape;
     for (const t of inputs) {

@@ -28,7 +28,7 @@ export const eltwise = (c: WasmOpContext): KernelTable['eltwise'] => (inputs, pa
     const { ex, heap } = c;
     c.withTemp([n, n], ([acc, tmp]) => {
       heap.f32().set(inputs[0]!.data, acc! >> 2);
-      if (op === 'sum' && coeffs !== undefined && coeffs[0] !== 1) ex.scaleInPlace(acc!, n, coeffs[0]!);
+      if (op === 'sum' && coeffs !== undefined && coeffs[0] !== 1) ex.scaleInPlace(acc!, n, coeffs[0]);
       for (let i = 1; i < inputs.length; i++) {
         heap.f32().set(inputs[i]!.data, tmp! >> 2);
         ex.eltwiseInto(acc!, tmp!, n, code, coeffs?.[i] ?? 1);
