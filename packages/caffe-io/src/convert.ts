@@ -219,16 +219,16 @@ function inferShapes(desc: Described, file: string | undefined): Map<string, num
   for (const i of desc.inputs) shapes.set(i.name, [...i.shape]);
   const bottomShapes = new Map<string, number[][]>();
   for (const layer of desc.layers) {
-    const ctx: Ctx = { file, layer: layer.name };
+    const ctx = { file, layer: layer.name, bottoms: layer.bottoms };
     const ins = layer.bottoms.map((b) => shapes.get(b));
     if (ins.some((s) => s === undefined) || ins.length === 0) continue;
     const inShapes = ins as number[][];
     bottomShapes.set(layer.name, inShapes);
     let outs: number[][];
     try {
-      outs = schemaOf(layer).outputShapes(layer.params as never, inShapes, layer.tops.length, { ...ctx, bottoms: layer.bottoms });
+      outs = schemaOf(layer).outputShapes(layer.params as never, inShapes, layer.tops.length, ctx);
     } catch (e) {
-      if (isSparseCnnError(e)) throw e.withContext(ctx);
+      if (isSparseCnnError(e)) throw e.withContext({ file, layer: layer.name });
       throw e;
     }
     layer.tops.forEach((t, i) => {

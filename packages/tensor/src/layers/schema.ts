@@ -124,7 +124,9 @@ export function rank4(type: string, inputs: readonly Shape[], ctx: LayerContext)
 /** The same shape for every top. */
 export function sameShape(inputs: readonly Shape[], tops: number): number[][] {
   const s = inputs[0] ?? [];
-  return Array.from({ length: Math.max(1, tops) }, () => [...s]);
+  const out: number[][] = [s.slice()];
+  for (let i = 1; i < tops; i++) out.push(s.slice());
+  return out;
 }
 
 export function product(dims: readonly number[]): number {
