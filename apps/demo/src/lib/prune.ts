@@ -1,20 +1,13 @@
-import { magnitudeMask } from '@sparsecnn/pruning';
+import { pruneByMagnitude as pruneInPlace } from '@sparsecnn/pruning';
 
 /**
- * Magnitude pruning (no retraining): keep the round(density * n) largest-magnitude weights, zero the rest. Ties at
- * the cut keep the earlier positions (the selection is `magnitudeMask` of @sparsecnn/pruning). Returns a new array
- * and the number of non-zeros kept.
+ * Magnitude pruning (no retraining) of a copy: keep the round(density * n) largest-magnitude weights, zero the rest
+ * (`pruneByMagnitude` of @sparsecnn/pruning, ties at the cut keep the earlier positions). Returns the new array and
+ * the number of non-zeros kept; the input is not modified.
  */
 export function pruneByMagnitude(weights: Float32Array, density: number): { data: Float32Array; kept: number } {
-  const mask = magnitudeMask(weights, density);
-  const data = new Float32Array(weights.length);
-  let kept = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] && weights[i] !== 0) {
-      data[i] = weights[i]!;
-      kept++;
-    }
-  }
+  const data = weights.slice();
+  const kept = pruneInPlace(data, density);
   return { data, kept };
 }
 
