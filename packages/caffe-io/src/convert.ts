@@ -77,7 +77,7 @@ function layerTransform(l: LayerParameter): TransformDescription | undefined {
     ...(hasOwn(legacy, 'mean_file') ? { mean_file: legacy.mean_file } : {}),
     ...(hasOwn(legacy, 'crop_size') ? { crop_size: legacy.crop_size } : {}),
     ...(hasOwn(legacy, 'mirror') ? { mirror: legacy.mirror } : {}),
-  } as TransformationParameter);
+  });
   return t;
 }
 
@@ -415,7 +415,7 @@ export function fromNetDescription(desc: NetDescription): NetParameter {
       name: l.name, type: l.type, bottom: [...l.bottoms], top: [...l.tops], blobs: l.blobs.map(tensorToBlob),
     };
     Object.assign(base, getLayerSchema(l.type).toCaffe(l.params as never));
-    layers.push(caffe.LayerParameter.create(base as caffe.LayerParameter.$Properties));
+    layers.push(caffe.LayerParameter.create(base));
   }
   return caffe.NetParameter.create({ name: desc.name, layer: layers });
 }

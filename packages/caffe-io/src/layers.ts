@@ -50,7 +50,7 @@ export const V1_TYPE_NAMES: Readonly<Record<string, string>> = {
 
 /** The V2 type name of a V1 layer type (enum number). */
 export function v1TypeName(type: number | null | undefined): string {
-  const enumName = caffe.V1LayerParameter.LayerType[type ?? 0] as unknown as string | undefined;
+  const enumName = caffe.V1LayerParameter.LayerType[type ?? 0];
   if (enumName === undefined) return `V1_TYPE_${type}`;
   return V1_TYPE_NAMES[enumName] ?? enumName;
 }
@@ -77,7 +77,7 @@ export function upgradeV1Layer(v1: V1LayerParameter): LayerParameter {
     const v = (v1 as Record<string, unknown>)[f];
     if (v !== null && v !== undefined && Object.prototype.hasOwnProperty.call(v1, f)) out[f] = v;
   }
-  return out as LayerParameter;
+  return out;
 }
 
 /** Every layer of a net in V2 form: `layer` entries, or the upgraded `layers` (V1) when there are no V2 ones. */

@@ -273,7 +273,7 @@ export class TrainNet {
     const shapeOf = (id: BlobId) => this.blobShapes[id]!;
     const gradIn = (ids: readonly BlobId[]) => ids.some((i) => this.needsGrad[i]);
     /** The tops' shapes from the layer table (for the types it has: not Data and the loss layers). */
-    const outShapes = (): number[][] => getLayerSchema(type, b.ctx).outputShapes(d!.params as never, bottoms.map(shapeOf), tops.length, b.ctx);
+    const outShapes = (): number[][] => getLayerSchema(type, b.ctx).outputShapes(d!.params, bottoms.map(shapeOf), tops.length, b.ctx);
     switch (type) {
       case 'Data': {
         const [C, H, W] = b.options.dataShape;

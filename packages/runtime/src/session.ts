@@ -68,7 +68,7 @@ function backendOptionsOf(o: SessionOptions): BackendOptions {
   for (const k of ['threads', 'isa', 'wasmPath', 'wasmBinary', 'nativeBinding'] as const) {
     if (o[k] !== undefined) out[k] = o[k];
   }
-  return out as BackendOptions;
+  return out;
 }
 
 function validateSessionOptions(o: SessionOptions): void {
@@ -123,7 +123,7 @@ function biasOf(layer: LayerDescription, biasTerm: boolean, n: number): Float32A
   if (!biasTerm) return null;
   const b = layer.blobs[1];
   if (!b) throw new SparseCnnError('E_SHAPE', `bias_term is set but the layer has no bias blob (expected ${n} values)`, { layer: layer.name });
-  return Float32Array.from(b.data as Float32Array);
+  return Float32Array.from(b.data);
 }
 
 function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
@@ -164,7 +164,7 @@ const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Bindin
       stride: p.stride, pad: p.pad, dilation: p.dilation, groups: p.group, relu: s.fusedWith !== null,
     };
     const bias = biasOf(layer, p.biasTerm, p.numOutput);
-    const wt: Tensor = { dtype: 'float32', shape: [p.numOutput, inShape[1]! / p.group, p.kernel[0], p.kernel[1]], data: weights.data as Float32Array };
+    const wt: Tensor = { dtype: 'float32', shape: [p.numOutput, inShape[1]! / p.group, p.kernel[0], p.kernel[1]], data: weights.data };
     if (w.decision.choice === 'sparse') {
       const b = pick(chain, ['prepareSparseConv2d', 'sparseConv2d'], name);
       const prepared = kernel(b, 'prepareSparseConv2d')(tensorToCsr(wt), bias, spec);
@@ -181,7 +181,7 @@ const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Bindin
     if (!weights) throw new SparseCnnError('E_SHAPE', 'the layer has no weights (load a .caffemodel or .net)', { layer: name });
     const o = w.rows;
     const k = w.cols;
-    const data = p.transpose ? transpose(weights.data as Float32Array, k, o) : (weights.data as Float32Array);
+    const data = p.transpose ? transpose(weights.data, k, o) : (weights.data);
     const bias = biasOf(layer, p.biasTerm, o);
     const params = { relu: s.fusedWith !== null };
     const inShape = a.values[inId]!.shape;
@@ -250,7 +250,7 @@ const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Bindin
     const run = kernel(b, 'batchNorm');
     // Caffe's moving-average factor divided out (as caffe-io does when reading; a net built in code may still have it).
     const [m, vr] = LAYER_SCHEMAS.BatchNorm.normalizeBlobs!([...layer.blobs]);
-    const params = { mean: m!.data as Float32Array, variance: vr!.data as Float32Array, eps: layer.params.eps };
+    const params = { mean: m!.data, variance: vr!.data, eps: layer.params.eps };
     return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
   },
   Scale: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
@@ -260,7 +260,7 @@ const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Bindin
     const c = shape.length >= 2 ? shape[1]! : 1;
     const [sc, bi] = layer.blobs;
     const expand = (t: Tensor): Float32Array =>
-      t.data.length === 1 ? new Float32Array(c).fill(t.data[0]!) : Float32Array.from(t.data as Float32Array);
+      t.data.length === 1 ? new Float32Array(c).fill(t.data[0]!) : Float32Array.from(t.data);
     const params = { scale: expand(sc!), bias: layer.params.biasTerm && bi ? expand(bi) : null };
     if (shape.length < 2) throw new SparseCnnError('E_UNSUPPORTED', 'Scale needs an [N, C, ...] input', { layer: name });
     return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
@@ -444,7 +444,7 @@ class SessionImpl implements Session {
     const p = this.planFor(batch);
     for (const inp of p.analysis.inputs) {
       const v = p.views[inp.value];
-      if (v) v.data.set(feeds[inp.name]!.data as Float32Array);
+      if (v) v.data.set(feeds[inp.name]!.data);
     }
     return p;
   }
@@ -503,7 +503,7 @@ class SessionImpl implements Session {
     const idle = this.pending === 0;
     const own = idle
       ? feeds
-      : Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { ...t, data: (t.data as Float32Array).slice() }]));
+      : Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { ...t, data: (t.data).slice() }]));
     this.pending++;
     const previous = this.queue;
     let release!: () => void;

@@ -73,7 +73,7 @@ describe('layer table', () => {
     for (const [type, msg] of Object.entries(msgs) as Array<[LayerType, object]>) {
       const s = getLayerSchema(type);
       const p = s.parse(msg, { layer: type });
-      const again = s.parse(s.toCaffe(p as never), { layer: type });
+      const again = s.parse(s.toCaffe(p), { layer: type });
       expect(again, type).toEqual(p);
     }
     expect(LAYER_SCHEMAS.Convolution.parse({ convolution_param: { num_output: 4, kernel_size: [5] } }, {})).toEqual({

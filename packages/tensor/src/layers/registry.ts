@@ -54,7 +54,7 @@ function isLayerType(type: string): type is LayerType {
 export function findLayerSchema<T extends LayerType>(type: T): LayerSchema<T>;
 export function findLayerSchema(type: string): LayerSchema | undefined;
 export function findLayerSchema(type: string): LayerSchema | undefined {
-  return isLayerType(type) ? (LAYER_SCHEMAS[type] as unknown as LayerSchema) : undefined;
+  return isLayerType(type) ? (LAYER_SCHEMAS[type]) : undefined;
 }
 
 /**
