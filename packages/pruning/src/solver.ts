@@ -240,7 +240,7 @@ export function updateParam(p: ParamBlob, rate: number, cfg: Pick<SolverConfig, 
       target[i] = w - h;
     }
   } else for (let i = 0; i < n; i++) {
-    if (frozen && mask![i] === 0) {
+    if (frozen && mask[i] === 0) {
       diff[i] = 0;
       hist[i] = 0;
       continue;
