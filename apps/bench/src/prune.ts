@@ -5,7 +5,7 @@
  * density over time: the figures).
  *
  * Configurations (--only a,b to pick): agp-50x (unguided AGP to ~55x fewer weights), dns-50x, iterative-12x (Han
- * style, 4 rounds at lr 0.001, its own iteration counts), gsl (guided by the calibrated native profile, same accuracy
+ * style, 8 rounds then fine-tuning with the lr stepped down; its own iteration counts), gsl (guided by the calibrated native profile, same accuracy
  * targets as agp-50x).
  * Flags: --prune-iters <n> (default 6000), --finetune-iters <n> (default 3000), --test-every <n> (default 1000),
  * --threads <n> (default 2), --out <dir>.
@@ -17,7 +17,7 @@ import { decodeCaffeModel } from '@sparsecnn/caffe-io';
 import { loadOrCalibrate } from '@sparsecnn/perf-model/node';
 import { predictNetwork, usefulRange } from '@sparsecnn/perf-model';
 import {
-  deployNet, layerShapes, measureForward, runPruning, sizes, Trainer, type ForwardTiming, type PruneMethod,
+  deployNet, layerShapes, measureForward, runPruning, sizes, Trainer, type ForwardTiming, type PruneMethod, type SolverConfig,
 } from '@sparsecnn/pruning/node';
 import { intFlag, outDirFlag, SHARED_DATA, stringFlag } from './report.js';
 
@@ -42,20 +42,25 @@ interface Config {
   readonly method: PruneMethod;
   readonly targets: Record<string, number>;
   readonly rounds?: number;
-  /** Per-run overrides of --prune-iters / --finetune-iters / --test-every and of the solver's base_lr. */
+  /** Per-run overrides of --prune-iters / --finetune-iters / --test-every and of solver fields (lr policy...). */
   readonly pruneIters?: number;
   readonly finetuneIters?: number;
   readonly testEvery?: number;
-  readonly baseLr?: number;
+  readonly solver?: Partial<SolverConfig>;
+  /** Visit the training images in a seeded random order each pass. */
+  readonly shuffle?: boolean;
 }
 const CONFIGS: readonly Config[] = [
   { name: 'agp-50x', method: 'agp', targets: T50 },
   { name: 'gsl', method: 'gsl', targets: T50 },
   { name: 'dns-50x', method: 'dns', targets: T50 },
-  // Han-style: 4 rounds of 500 iterations, each pruning to target^(k/4) then retraining, and 1500 iterations of
-  // frozen-mask fine-tuning, all at a tenth of the solver's learning rate (retraining from a trained net at 0.01
-  // undoes more than it recovers).
-  { name: 'iterative-12x', method: 'iterative', targets: T12, rounds: 4, pruneIters: 2000, finetuneIters: 1500, testEvery: 500, baseLr: 0.001 },
+  // Han-style: 8 rounds of 500 iterations, each pruning to target^(k/8) then retraining at the solver's lr 0.01, then
+  // 2000 iterations of frozen-mask fine-tuning with the lr stepped down (0.001 from 4000, 0.0001 from 5000), training
+  // images shuffled: 99.14% at 12.56x (327 s wall). Also measured (node /tmp/h4/iter.mjs, same targets): 4 rounds x
+  // 500 + 1500 at lr 0.001 98.70%; 8 x 500 at lr 0.01 (inv) 99.13%, at 0.005 98.98%; 8 x 1000 + 4000 stepped 99.13%
+  // (ip1 7.8%, 12.15x: 99.16%). LeNet plateaus at ~99.15% here: the 99.2% goal is not met.
+  { name: 'iterative-12x', method: 'iterative', targets: T12, rounds: 8, pruneIters: 4000, finetuneIters: 2000, testEvery: 500, shuffle: true,
+    solver: { lrPolicy: 'multistep', stepvalue: [4000, 5000], gamma: 0.1 } },
 ];
 const only = str('only')?.split(',');
 const configs = CONFIGS.filter((c) => !only || only.includes(c.name));
@@ -65,7 +70,7 @@ console.log(`bench:prune: ${configs.map((c) => c.name).join(', ')}; ${pruneIters
 const results = [];
 const denseParam = decodeCaffeModel(readFileSync(weights), { file: weights });
 for (const c of configs) {
-  const t = await Trainer.create({ solver, weights, backend: 'native', threads, ...(c.baseLr !== undefined ? { overrides: { baseLr: c.baseLr } } : {}) });
+  const t = await Trainer.create({ solver, weights, backend: 'native', threads, ...(c.solver ? { overrides: c.solver } : {}), ...(c.shuffle ? { shuffle: true } : {}) });
   try {
     const native = t.kernels.backends[0]!;
     if (native.name !== 'native') throw new Error('the native backend did not load');
@@ -92,7 +97,7 @@ for (const c of configs) {
     const { report: size } = sizes(t.netParam, readFileSync(weights), t.store, t.netFile);
     const row = {
       name: c.name, method: c.method, targets: c.targets, pruneIters: c.pruneIters ?? pruneIters, finetuneIters: c.finetuneIters ?? finetuneIters,
-      baseLr: c.baseLr ?? null, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      solver: c.solver ?? null, shuffle: c.shuffle ?? false, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
       accuracyBefore: r.before.accuracy, accuracyAfter: r.after.accuracy, nonZeros: r.after.nonZeros, weights: r.after.weights,
       compression: r.after.compression, layers: r.layers, history: r.history, forward, predicted: { denseMs: pred.denseMs, prunedMs: pred.bestMs, speedup: pred.speedup },
       ranges, size, gsl: r.gsl ? { restored: r.gsl.restored, targets: r.gsl.plan.targets, reasons: Object.fromEntries(r.gsl.plan.layers.map((l) => [l.layer, l.reason])) } : null,
