@@ -47,20 +47,4 @@ export default tseslint.config(
       // synchronous throw becomes a rejected promise, as the BackendProvider contract says).
     },
   },
-  {
-    // TODO(H3 lint follow-up): these paths were being edited by other engineers when the type-aware rules landed;
-    // their remaining violations are warnings until those changes merge, then this block goes.
-    files: [
-      'packages/caffe-io/src/**', 'packages/caffe-io/test/**', 'packages/runtime/src/**', 'packages/runtime/test/**',
-      'packages/tensor/src/layers/**', 'packages/kernels-native/test/pool-governor.test.ts',
-      'packages/pruning/src/{net,pipeline,trainer,solver,guided,prune,measure}.ts',
-    ],
-    rules: {
-      '@typescript-eslint/no-unnecessary-type-assertion': 'warn',
-      '@typescript-eslint/consistent-type-imports': 'warn',
-      '@typescript-eslint/prefer-promise-reject-errors': 'warn',
-      '@typescript-eslint/no-floating-promises': 'warn',
-      '@typescript-eslint/no-misused-promises': 'warn',
-    },
-  },
 );

@@ -124,7 +124,7 @@ export interface WriteCompactOptions {
 export function writeCompactModel(
   param: NetParameter | NetLike, { densityThreshold = DEFAULT_COMPACT_DENSITY_THRESHOLD, file }: WriteCompactOptions = {},
 ): Uint8Array {
-  const net = param as NetLike;
+  const net = param;
   const records: BlobRecord[] = [];
   const entries: Array<{ name: string; value: Tensor | CsrMatrix }> = [];
   const used = new Set<string>();
@@ -226,7 +226,7 @@ export function readCompactModel(bytes: Uint8Array, { file }: { readonly file?: 
     if (values.length !== rec.elements) {
       throw new SparseCnnError('E_SHAPE', `entry '${rec.entry}' has ${values.length} values, the blob needs ${rec.elements}`, { ...ctx, layer: layer.name ?? '' });
     }
-    const data = values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+    const data = values instanceof Float32Array ? values : Float32Array.from(values);
     for (const i of rec.negZeros ?? []) if (i >= 0 && i < data.length && data[i] === 0) data[i] = -0;
     const blob: BlobLike = {};
     if (rec.dim) blob.shape = { dim: rec.dim };

@@ -136,8 +136,8 @@ function writePacked(writer: WriterT, tag: number, values: ArrayLike<number>, do
   writer.uint32(tag);
   if (LITTLE_ENDIAN) {
     const typed = doubles
-      ? values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>)
-      : values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+      ? values instanceof Float64Array ? values : Float64Array.from(values)
+      : values instanceof Float32Array ? values : Float32Array.from(values);
     writer.bytes(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength));
   } else if (doubles) writer.doubles(Array.from(values));
   else writer.floats(Array.from(values));

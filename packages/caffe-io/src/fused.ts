@@ -48,7 +48,7 @@ export function expandFusedLayer(l: LayerParameter, file?: string): LayerParamet
   const parts = FUSED_LAYER_TYPES.get(l.type ?? '');
   if (!parts) return [l];
   const name = l.name ?? '';
-  if (parts.length === 1) return [{ ...l, type: parts[0]! } as LayerParameter];
+  if (parts.length === 1) return [{ ...l, type: parts[0]! }];
   const bottoms = l.bottom ?? [];
   const tops = l.top ?? [];
   if (bottoms.length !== 1 || tops.length !== 1) {

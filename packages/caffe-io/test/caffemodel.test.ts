@@ -113,7 +113,7 @@ describe.runIf(present)('LeNet .caffemodel', () => {
         const threshold = 0.02 + 0.05 * rng.next();
         const data = w.data.map((v) => (Math.abs(v) < threshold ? 0 : v));
         zeroed += data.filter((v) => v === 0).length;
-        return { ...l, blobs: [{ ...w, data }, ...l.blobs.slice(1)] } as LayerDescription;
+        return { ...l, blobs: [{ ...w, data }, ...l.blobs.slice(1)] };
       }),
     };
     expect(zeroed, `seed ${seed}`).toBeGreaterThan(1000);
@@ -199,7 +199,7 @@ describe('legacy V1 `layers` models', () => {
     expect(desc.layers[3]!.blobs.map((b) => b.shape)).toEqual([[4, 12], [4]]);
     expect(desc.layers[2]!.params).toMatchObject({ pool: 'ave', kernel: [2, 2], stride: [2, 2] });
     // Blob values are the float32 roundings of what was written.
-    const written = v1Net().layers![3]!.blobs![0]!.data!;
+    const written = v1Net().layers[3]!.blobs![0]!.data!;
     expect(Array.from(desc.layers[3]!.blobs[0]!.data)).toEqual(written.map((v) => Math.fround(v)));
   });
 

@@ -130,7 +130,7 @@ describe('toNetDescription: legacy text form and round trips', () => {
               transform_param { mean_value: 104 mean_value: 117 mean_value: 123 crop_size: 4 } }
       layer { name: "r" type: "ReLU" bottom: "data" top: "r" }`));
     expect(d.transform).toEqual({ meanValues: [104, 117, 123], cropSize: 4 });
-    const back = toNetDescription(fromNetDescription(d) as never);
+    const back = toNetDescription(fromNetDescription(d));
     expect(back.transform).toEqual(d.transform);
     expect(back.inputs).toEqual(d.inputs);
   });

@@ -50,8 +50,8 @@ function expectSameNet(a: NetDescription, b: NetDescription, what: string): void
     const lb = b.layers[i]!;
     expect(lb.blobs.length, `${what}: ${la.name} blobs`).toBe(la.blobs.length);
     la.blobs.forEach((blob, j) => {
-      const x = blob.data as Float32Array;
-      const y = lb.blobs[j]!.data as Float32Array;
+      const x = blob.data;
+      const y = lb.blobs[j]!.data;
       expect(lb.blobs[j]!.shape, `${what}: ${la.name}/${j} shape`).toEqual(blob.shape);
       expect(Buffer.compare(Buffer.from(x.buffer, x.byteOffset, x.byteLength), Buffer.from(y.buffer, y.byteOffset, y.byteLength)), `${what}: ${la.name}/${j} bits`).toBe(0);
     });
@@ -133,7 +133,7 @@ describe.runIf(haveData(PROTO, WEIGHTS))('loadCaffeModel sources', () => {
     expect(swapped.context?.['file']).toBe('swapped.prototxt');
 
     const badScnn = writeCompactModel(decodeCaffeModel(readData(WEIGHTS))).slice(0, 100);
-    const truncated = await rejection(loadCaffeModel({ prototxt: protoPath, weights: new File([badScnn as BlobPart], 'cut.scnn') }));
+    const truncated = await rejection(loadCaffeModel({ prototxt: protoPath, weights: new File([badScnn], 'cut.scnn') }));
     expect(isSparseCnnError(truncated)).toBe(true);
     expect(truncated.context?.['file']).toBe('cut.scnn');
 

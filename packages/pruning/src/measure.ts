@@ -13,7 +13,7 @@ import { encodeWeights, netWithWeights } from './snapshot.js';
 
 /** The TEST-phase network (Data layer -> input of `batch` images; loss and accuracy dropped) with the store's weights. */
 export function deployNet(net: NetParameter, weights: ParamStore | NetParameter, imageShape: readonly [number, number, number], batch = 1, file?: string): NetDescription {
-  const weighted = 'params' in weights ? netWithWeights(net, weights as ParamStore, file) : (weights as NetParameter);
+  const weighted = 'params' in weights ? netWithWeights(net, weights, file) : (weights);
   const data = net.layer?.find((l) => l.type === 'Data' && (l.include ?? []).some((r) => r.phase === 1))
     ?? net.layer?.find((l) => l.type === 'Data');
   const top = data?.top?.[0] ?? 'data';
@@ -33,7 +33,7 @@ export interface SizeReport {
 
 export function sizes(net: NetParameter, dense: ParamStore | Uint8Array, pruned: ParamStore, file?: string): { report: SizeReport; caffemodel: Uint8Array; scnn: Uint8Array } {
   const caffemodel = encodeWeights(net, pruned, file);
-  const scnn = writeCompactModel(netWithWeights(net, pruned, file) as Parameters<typeof writeCompactModel>[0]);
+  const scnn = writeCompactModel(netWithWeights(net, pruned, file));
   const denseBytes = dense instanceof Uint8Array ? dense.length : encodeWeights(net, dense, file).length;
   return {
     report: { denseCaffemodel: denseBytes, prunedCaffemodel: caffemodel.length, compact: scnn.length, ratio: denseBytes / scnn.length },

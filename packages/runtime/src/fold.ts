@@ -81,7 +81,7 @@ export function foldBatchNorm(net: NetDescription): { net: NetDescription; folds
     if (base.type !== 'Convolution' && base.type !== 'InnerProduct') continue;
     if (base.tops.length !== 1 || base.blobs.length < 1) continue;
     if (base.type === 'InnerProduct' && base.params.transpose) continue;
-    let layer = base as Weighted;
+    let layer = base;
     const channels = outputsOf(layer);
     const w = f32(layer.blobs[0]);
     if (!w || w.length % channels !== 0) continue;

@@ -276,7 +276,7 @@ describe('per-op fallback', () => {
     let asyncCalls = 0;
     const delayed = <A extends unknown[]>(f: (...a: A) => Tensor) => (...a: A): Promise<Tensor> => {
       asyncCalls++;
-      return new Promise((r, j) => setTimeout(() => { try { r(f(...a)); } catch (e) { j(e); } }, 2));
+      return new Promise((r, j) => setTimeout(() => { try { r(f(...a)); } catch (e) { j(e instanceof Error ? e : new Error(String(e))); } }, 2));
     };
     registerBackend({
       name: 'async-test', priority: -1, isSupported: () => true,
