@@ -5,7 +5,7 @@
 import type { BatchNormParams } from '../net.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { field, hasField, layerError, num, sameShape, subMessage, type LayerSchema } from './schema.js';
+import { field, hasField, layerError, num, sameShape, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const batchNorm: LayerSchema<'BatchNorm'> = {
   type: 'BatchNorm',
@@ -13,11 +13,9 @@ export const batchNorm: LayerSchema<'BatchNorm'> = {
   paramField: 'batch_norm_param',
   bottoms: [1, 1],
   tops: [1, 1],
+  ...PLAIN_LAYER,
   inPlace: true,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
   blobNames: ['mean', 'variance', 'scale factor'],
-  weighted: false,
 
   parse(layer): BatchNormParams {
     const p = subMessage(layer, 'batch_norm_param');

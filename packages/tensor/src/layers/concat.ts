@@ -1,7 +1,7 @@
 /** Concat along one axis (`concat_param.axis`, or the legacy `concat_dim`): no blobs. */
 import type { ConcatParams } from '../net.js';
 import { formatShape } from '../shape.js';
-import { axisOf, bottomName, field, hasField, layerError, subMessage, type LayerSchema } from './schema.js';
+import { axisOf, bottomName, field, hasField, layerError, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const concat: LayerSchema<'Concat'> = {
   type: 'Concat',
@@ -9,11 +9,7 @@ export const concat: LayerSchema<'Concat'> = {
   paramField: 'concat_param',
   bottoms: [1, Infinity],
   tops: [1, 1],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
-  blobNames: [],
-  weighted: false,
+  ...PLAIN_LAYER,
 
   parse(layer): ConcatParams {
     const p = subMessage(layer, 'concat_param');

@@ -3,8 +3,7 @@ import { convOutputSize, type Pair } from '../geometry.js';
 import type { ConvolutionParams } from '../net.js';
 import {
   hasField, inLayer, isPositiveInt, layerError, num, optional, rank4, repeated, subMessage, type LayerContext,
-  type LayerSchema,
-} from './schema.js';
+  type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 /** Caffe's (h, w) from `x_h`/`x_w`, else the repeated `x` (1 or 2 entries), else the default. */
 function pairParam(p: object | undefined, key: string, fallback: number | undefined, ctx: LayerContext, hw = key): Pair {
@@ -33,9 +32,7 @@ export const convolution: LayerSchema<'Convolution'> = {
   paramField: 'convolution_param',
   bottoms: [1, 1],
   tops: [1, 1],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
+  ...PLAIN_LAYER,
   blobNames: ['weights', 'bias'],
   weighted: true,
 

@@ -1,7 +1,7 @@
 /** Eltwise (PROD / SUM with optional coefficients / MAX) over bottoms of one shape: `eltwise_param`, no blobs. */
 import type { EltwiseParams } from '../net.js';
 import { formatShape } from '../shape.js';
-import { bottomName, layerError, num, sameShape, subMessage, type LayerSchema } from './schema.js';
+import { bottomName, layerError, num, sameShape, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 /** caffe.EltwiseParameter.EltwiseOp */
 const PROD = 0;
@@ -14,11 +14,7 @@ export const eltwise: LayerSchema<'Eltwise'> = {
   paramField: 'eltwise_param',
   bottoms: [1, Infinity],
   tops: [1, 1],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
-  blobNames: [],
-  weighted: false,
+  ...PLAIN_LAYER,
 
   parse(layer): EltwiseParams {
     const p = subMessage(layer, 'eltwise_param');

@@ -1,6 +1,6 @@
 /** Flatten axes [axis, end_axis] into one: a view at inference, no blobs. */
 import type { FlattenParams } from '../net.js';
-import { axisOf, layerError, num, product, subMessage, type LayerSchema } from './schema.js';
+import { axisOf, layerError, num, product, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const flatten: LayerSchema<'Flatten'> = {
   type: 'Flatten',
@@ -8,11 +8,8 @@ export const flatten: LayerSchema<'Flatten'> = {
   paramField: 'flatten_param',
   bottoms: [1, 1],
   tops: [1, 1],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
+  ...PLAIN_LAYER,
   view: true,
-  blobNames: [],
-  weighted: false,
 
   parse(layer): FlattenParams {
     const p = subMessage(layer, 'flatten_param');

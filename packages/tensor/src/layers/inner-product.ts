@@ -1,6 +1,6 @@
 /** InnerProduct: `inner_product_param`, weights [numOutput, K] ([K, numOutput] with transpose) and an optional bias. */
 import type { InnerProductParams } from '../net.js';
-import { axisOf, hasField, isPositiveInt, layerError, num, product, subMessage, type LayerSchema } from './schema.js';
+import { axisOf, hasField, isPositiveInt, layerError, num, product, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const innerProduct: LayerSchema<'InnerProduct'> = {
   type: 'InnerProduct',
@@ -8,9 +8,7 @@ export const innerProduct: LayerSchema<'InnerProduct'> = {
   paramField: 'inner_product_param',
   bottoms: [1, 1],
   tops: [1, 1],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
+  ...PLAIN_LAYER,
   blobNames: ['weights', 'bias'],
   weighted: true,
 

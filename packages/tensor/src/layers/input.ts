@@ -3,7 +3,7 @@
  * a LayerDescription of type Input (a network built in code) carries the first top's shape.
  */
 import type { InputParams } from '../net.js';
-import { field, layerError, subMessage, type LayerSchema } from './schema.js';
+import { field, layerError, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 function dims(shape: unknown): number[] {
   const d = field(shape as object, 'dim');
@@ -16,11 +16,7 @@ export const input: LayerSchema<'Input'> = {
   paramField: 'input_param',
   bottoms: [0, 0],
   tops: [1, Infinity],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
-  blobNames: [],
-  weighted: false,
+  ...PLAIN_LAYER,
 
   parse(layer, ctx): InputParams {
     const shapes = subMessage(layer, 'input_param')?.['shape'];

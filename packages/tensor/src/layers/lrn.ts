@@ -1,6 +1,6 @@
 /** LRN (local response normalisation, ACROSS_CHANNELS / WITHIN_CHANNEL): `lrn_param`, no blobs. */
 import type { LrnParams } from '../net.js';
-import { isPositiveInt, layerError, num, rank4, sameShape, subMessage, type LayerSchema } from './schema.js';
+import { isPositiveInt, layerError, num, rank4, sameShape, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const lrn: LayerSchema<'LRN'> = {
   type: 'LRN',
@@ -8,11 +8,7 @@ export const lrn: LayerSchema<'LRN'> = {
   paramField: 'lrn_param',
   bottoms: [1, 1],
   tops: [1, 1],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
-  blobNames: [],
-  weighted: false,
+  ...PLAIN_LAYER,
 
   parse(layer): LrnParams {
     const p = subMessage(layer, 'lrn_param');

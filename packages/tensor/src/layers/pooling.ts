@@ -1,7 +1,7 @@
 /** Pooling (MAX / AVE, Caffe's ceil rounding, global pooling): `pooling_param`, no blobs. */
 import { poolOutputSize, type Pair } from '../geometry.js';
 import type { PoolingParams } from '../net.js';
-import { inLayer, layerError, num, optional, rank4, subMessage, type LayerContext, type LayerSchema } from './schema.js';
+import { inLayer, layerError, num, optional, rank4, subMessage, type LayerContext, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 /** caffe.PoolingParameter.PoolMethod */
 const MAX = 0;
@@ -34,11 +34,7 @@ export const pooling: LayerSchema<'Pooling'> = {
   paramField: 'pooling_param',
   bottoms: [1, 1],
   tops: [1, 1],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
-  blobNames: [],
-  weighted: false,
+  ...PLAIN_LAYER,
 
   parse(layer, ctx): PoolingParams {
     const p = subMessage(layer, 'pooling_param');

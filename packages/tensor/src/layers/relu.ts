@@ -1,6 +1,6 @@
 /** ReLU (leaky with `negative_slope`): element-wise, usually in place, no blobs. */
 import type { ReluParams } from '../net.js';
-import { layerError, num, sameShape, subMessage, type LayerSchema } from './schema.js';
+import { layerError, num, sameShape, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const relu: LayerSchema<'ReLU'> = {
   type: 'ReLU',
@@ -8,11 +8,8 @@ export const relu: LayerSchema<'ReLU'> = {
   paramField: 'relu_param',
   bottoms: [1, 1],
   tops: [1, 1],
+  ...PLAIN_LAYER,
   inPlace: true,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
-  blobNames: [],
-  weighted: false,
 
   parse(layer): ReluParams {
     return { negativeSlope: num(subMessage(layer, 'relu_param')?.['negative_slope'], 0) };

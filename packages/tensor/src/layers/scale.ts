@@ -4,7 +4,7 @@
  */
 import type { ScaleParams } from '../net.js';
 import { formatShape } from '../shape.js';
-import { axisOf, layerError, num, sameShape, subMessage, type LayerSchema } from './schema.js';
+import { axisOf, layerError, num, sameShape, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const scale: LayerSchema<'Scale'> = {
   type: 'Scale',
@@ -12,11 +12,9 @@ export const scale: LayerSchema<'Scale'> = {
   paramField: 'scale_param',
   bottoms: [1, Infinity],
   tops: [1, 1],
+  ...PLAIN_LAYER,
   inPlace: true,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
   blobNames: ['scale', 'bias'],
-  weighted: false,
 
   parse(layer): ScaleParams {
     const p = subMessage(layer, 'scale_param');

@@ -80,6 +80,18 @@ export interface LayerSchema<T extends LayerType = LayerType> {
   normalizeBlobs?(blobs: Tensor[]): Tensor[];
 }
 
+/**
+ * The flags most layer types share: computed in both phases, not a view, no learned blobs, not in place. A schema
+ * spreads this first and then states what differs.
+ */
+export const PLAIN_LAYER = {
+  inPlace: false,
+  phases: { TRAIN: 'compute', TEST: 'compute' },
+  view: false,
+  blobNames: [],
+  weighted: false,
+} as const satisfies Pick<LayerSchema<'Concat'>, 'inPlace' | 'phases' | 'view' | 'blobNames' | 'weighted'>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers the schemas share.
 

@@ -1,6 +1,6 @@
 /** Softmax over one axis: `softmax_param`, no blobs. */
 import type { SoftmaxParams } from '../net.js';
-import { axisOf, num, sameShape, subMessage, type LayerSchema } from './schema.js';
+import { axisOf, num, sameShape, subMessage, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const softmax: LayerSchema<'Softmax'> = {
   type: 'Softmax',
@@ -8,11 +8,7 @@ export const softmax: LayerSchema<'Softmax'> = {
   paramField: 'softmax_param',
   bottoms: [1, 1],
   tops: [1, 1],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
-  view: false,
-  blobNames: [],
-  weighted: false,
+  ...PLAIN_LAYER,
 
   parse(layer): SoftmaxParams {
     return { axis: num(subMessage(layer, 'softmax_param')?.['axis'], 1) };

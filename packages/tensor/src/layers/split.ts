@@ -1,6 +1,6 @@
 /** Split: one bottom copied to several tops (views at inference; gradients summed at TRAIN). No parameters. */
 import type { EmptyParams } from '../net.js';
-import { sameShape, type LayerSchema } from './schema.js';
+import { sameShape, type LayerSchema, PLAIN_LAYER } from './schema.js';
 
 export const split: LayerSchema<'Split'> = {
   type: 'Split',
@@ -8,11 +8,8 @@ export const split: LayerSchema<'Split'> = {
   paramField: null,
   bottoms: [1, 1],
   tops: [1, Infinity],
-  inPlace: false,
-  phases: { TRAIN: 'compute', TEST: 'compute' },
+  ...PLAIN_LAYER,
   view: true,
-  blobNames: [],
-  weighted: false,
 
   parse(): EmptyParams {
     return {};
