@@ -200,32 +200,16 @@ const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Bindin
     const prepared = kernel(b, 'prepareGemm')({ dtype: 'float32', shape: [o, k], data }, bias, params);
     return { backend: b, prepared, bind: heavy(b, 'gemm', prepared, flat, s.macs, asyncMinMacs) };
   },
-  ReLU: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
-    const b = pick(chain, ['relu'], name);
-    const run = kernel(b, 'relu');
-    const params = { negativeSlope: layer.params.negativeSlope };
-    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+  ReLU: (c) => unaryBinding(c, 'relu', { negativeSlope: c.layer.params.negativeSlope }),
+  Pooling: (c) => {
+    const p = c.layer.params;
+    return unaryBinding(c, 'pool2d', { method: p.pool, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global });
   },
-  Pooling: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
-    const b = pick(chain, ['pool2d'], name);
-    const run = kernel(b, 'pool2d');
-    const p = layer.params;
-    const params = { method: p.pool, kernel: p.kernel, stride: p.stride, pad: p.pad, global: p.global };
-    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+  LRN: (c) => {
+    const p = c.layer.params;
+    return unaryBinding(c, 'lrn', { localSize: p.localSize, alpha: p.alpha, beta: p.beta, k: p.k, region: p.region });
   },
-  LRN: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
-    const b = pick(chain, ['lrn'], name);
-    const run = kernel(b, 'lrn');
-    const p = layer.params;
-    const params = { localSize: p.localSize, alpha: p.alpha, beta: p.beta, k: p.k, region: p.region };
-    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
-  },
-  Softmax: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
-    const b = pick(chain, ['softmax'], name);
-    const run = kernel(b, 'softmax');
-    const params = { axis: normalizeAxis(layer.params.axis, a.values[inId]!.shape.length) };
-    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
-  },
+  Softmax: (c) => unaryBinding(c, 'softmax', { axis: normalizeAxis(c.layer.params.axis, c.a.values[c.inId]!.shape.length) }),
   Concat: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
     const b = pick(chain, ['concat'], name);
     const run = kernel(b, 'concat');
@@ -245,25 +229,19 @@ const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Bindin
       bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return { sync: () => into(y, run(xs, params, y)), async: null }; },
     };
   },
-  BatchNorm: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
-    const b = pick(chain, ['batchNorm'], name);
-    const run = kernel(b, 'batchNorm');
+  BatchNorm: (c) => {
     // Caffe's moving-average factor divided out (as caffe-io does when reading; a net built in code may still have it).
-    const [m, vr] = LAYER_SCHEMAS.BatchNorm.normalizeBlobs!([...layer.blobs]);
-    const params = { mean: m!.data, variance: vr!.data, eps: layer.params.eps };
-    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+    const [m, vr] = LAYER_SCHEMAS.BatchNorm.normalizeBlobs!([...c.layer.blobs]);
+    return unaryBinding(c, 'batchNorm', { mean: m!.data, variance: vr!.data, eps: c.layer.params.eps });
   },
-  Scale: ({ a, s, layer, chain, name, inId, outId, asyncMinMacs }) => {
-    const b = pick(chain, ['scale'], name);
-    const run = kernel(b, 'scale');
-    const shape = a.values[inId]!.shape;
-    const c = shape.length >= 2 ? shape[1]! : 1;
-    const [sc, bi] = layer.blobs;
+  Scale: (c) => {
+    const shape = c.a.values[c.inId]!.shape;
+    if (shape.length < 2) throw new SparseCnnError('E_UNSUPPORTED', 'Scale needs an [N, C, ...] input', { layer: c.name });
+    const channels = shape[1]!;
+    const [sc, bi] = c.layer.blobs;
     const expand = (t: Tensor): Float32Array =>
-      t.data.length === 1 ? new Float32Array(c).fill(t.data[0]!) : Float32Array.from(t.data);
-    const params = { scale: expand(sc!), bias: layer.params.biasTerm && bi ? expand(bi) : null };
-    if (shape.length < 2) throw new SparseCnnError('E_UNSUPPORTED', 'Scale needs an [N, C, ...] input', { layer: name });
-    return { backend: b, prepared: null, bind: (v) => unary(v, inId, outId, (x, y) => run(x, params, y)) };
+      t.data.length === 1 ? new Float32Array(channels).fill(t.data[0]!) : Float32Array.from(t.data);
+    return unaryBinding(c, 'scale', { scale: expand(sc!), bias: c.layer.params.biasTerm && bi ? expand(bi) : null });
   },
 };
 
@@ -275,6 +253,18 @@ function bindStep(a: NetworkAnalysis, s: Step, chain: readonly KernelBackend[], 
   const binder = BINDERS[s.layer.type as ComputeLayerType] as ((args: BindArgs<LayerType>) => Binding | null) | undefined;
   if (!binder) return null;
   return binder({ a, s, layer: s.layer, chain, name: s.layer.name, inId: s.inputs[0]!, outId: s.outputs[0]!, asyncMinMacs });
+}
+
+type UnaryKernel = 'relu' | 'pool2d' | 'lrn' | 'softmax' | 'batchNorm' | 'scale';
+
+/** A one-input op with fixed parameters, on the first backend of the chain that has it. */
+function unaryBinding<K extends UnaryKernel>(
+  c: { readonly chain: readonly KernelBackend[]; readonly name: string; readonly inId: number; readonly outId: number },
+  op: K, params: Parameters<KernelTable[K]>[1],
+): Binding {
+  const b = pick(c.chain, [op], c.name);
+  const run = kernel(b, op) as unknown as (x: Tensor, p: typeof params, y: Tensor) => Tensor;
+  return { backend: b, prepared: null, bind: (v) => unary(v, c.inId, c.outId, (x, y) => run(x, params, y)) };
 }
 
 /** A one-input op; passes the same tensor as input and output when they share storage (in place). */
