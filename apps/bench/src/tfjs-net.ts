@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { SparseCnnError, type LayerDescription, type NetDescription } from '@sparsecnn/tensor';
 import { errorMessage } from './backends.js';
+import { netOutputs } from './onnx-net.js';
 
 const require = createRequire(import.meta.url);
 
@@ -353,10 +354,9 @@ export function createTfjsNet(net: NetDescription, batch: number, input: Float32
         unsupported(layer, `layer type ${(layer as LayerDescription).type}`);
     }
   }
-  const consumed = new Set(layers.flatMap((l) => l.bottoms));
-  const outs = [...new Set(layers.flatMap((l) => l.tops))].filter((t) => !consumed.has(t) || t === layers[layers.length - 1]?.tops[0]);
-  const outName = layers[layers.length - 1]?.tops[0];
-  if (!outName || outs.length === 0) throw new SparseCnnError('E_UNSUPPORTED', 'TF.js port: the network has no output');
+  const outs = netOutputs(net);
+  if (outs.length !== 1) throw new SparseCnnError('E_UNSUPPORTED', `TF.js port: the network has ${outs.length} outputs (${outs.join(', ')}); one supported`);
+  const outName = outs[0]!;
   return {
     run() {
       const y = tf.tidy(() => {

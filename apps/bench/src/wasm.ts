@@ -20,7 +20,7 @@ import { denseConvWeights, oursDenseConv, oursSparseConv, skip, timeCases, type 
 import { buildConvModel } from './onnx.js';
 import { createOrtRunner, type OrtModuleLike } from './ort.js';
 import { maxAbsDiff } from './reference.js';
-import { initTfjs } from './tfjs-net.js';
+import { initTfjs, nchwToNhwc } from './tfjs-net.js';
 import { fmt, log, machineInfo, parseFlags, rowsTable, speedup, writeResults, type Row } from './report.js';
 import { resultRow, show, tensorOf, type RowSink } from './rows.js';
 import { FULL_OPTIONS, QUICK_OPTIONS, type MeasureOptions, type TimingStats } from './timing.js';
@@ -62,15 +62,6 @@ async function initOrtWeb(): Promise<{ ort: OrtModuleLike | null; error: string 
   }
 }
 
-/** NCHW -> NHWC */
-function toNhwc(x: Float32Array, n: number, c: number, h: number, w: number): Float32Array {
-  const out = new Float32Array(x.length);
-  for (let b = 0; b < n; b++)
-    for (let ch = 0; ch < c; ch++)
-      for (let y = 0; y < h; y++) for (let xx = 0; xx < w; xx++) out[((b * h + y) * w + xx) * c + ch] = x[((b * c + ch) * h + y) * w + xx]!;
-  return out;
-}
-
 /** NHWC -> NCHW */
 function toNchw(x: Float32Array, n: number, c: number, h: number, w: number): Float32Array {
   const out = new Float32Array(x.length);
@@ -97,7 +88,7 @@ function tfjsConv(l: ConvLayer, weights: Float32Array, bias: Float32Array, input
     filters.push(tf.tensor4d(hwio, [k, k, cg, og]));
     biases.push(tf.tensor1d(bias.subarray(g * og, (g + 1) * og)));
   }
-  const x = tf.tensor4d(toNhwc(input, batch, l.inChannels, l.inH, l.inW), [batch, l.inH, l.inW, l.inChannels]);
+  const x = tf.tensor4d(nchwToNhwc(input, batch, l.inChannels, l.inH, l.inW), [batch, l.inH, l.inW, l.inChannels]);
   const conv = (xi: tf.Tensor4D, g: number) =>
     tf.fused.conv2d({ x: xi, filter: filters[g]!, strides: l.stride, pad: l.pad, bias: biases[g]! });
   const run = (): Float32Array => {
