@@ -11,46 +11,17 @@
 // input-channel block) or at the partial sums in scratch, and are written back to scratch; `finish` then applies
 // bias and ReLU while compacting scratch into the NCHW output.
 
-// @ts-ignore: decorator
-@inline
-function tile12(inP: usize, outP: usize, po: usize, pe: usize, pv: usize, first: bool): void {
-  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-  let a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-  if (!first) {
-    a0 = v128.load(outP, 0); a1 = v128.load(outP, 16); a2 = v128.load(outP, 32); a3 = v128.load(outP, 48);
-    a4 = v128.load(outP, 64); a5 = v128.load(outP, 80); a6 = v128.load(outP, 96); a7 = v128.load(outP, 112);
-    a8 = v128.load(outP, 128); a9 = v128.load(outP, 144); a10 = v128.load(outP, 160); a11 = v128.load(outP, 176);
-  }
-  while (po < pe) {
-    const p = inP + <usize>load<i32>(po);
-    const w = v128.load32_splat(pv);
-    a0 = f32x4.add(a0, f32x4.mul(w, v128.load(p, 0)));
-    a1 = f32x4.add(a1, f32x4.mul(w, v128.load(p, 16)));
-    a2 = f32x4.add(a2, f32x4.mul(w, v128.load(p, 32)));
-    a3 = f32x4.add(a3, f32x4.mul(w, v128.load(p, 48)));
-    a4 = f32x4.add(a4, f32x4.mul(w, v128.load(p, 64)));
-    a5 = f32x4.add(a5, f32x4.mul(w, v128.load(p, 80)));
-    a6 = f32x4.add(a6, f32x4.mul(w, v128.load(p, 96)));
-    a7 = f32x4.add(a7, f32x4.mul(w, v128.load(p, 112)));
-    a8 = f32x4.add(a8, f32x4.mul(w, v128.load(p, 128)));
-    a9 = f32x4.add(a9, f32x4.mul(w, v128.load(p, 144)));
-    a10 = f32x4.add(a10, f32x4.mul(w, v128.load(p, 160)));
-    a11 = f32x4.add(a11, f32x4.mul(w, v128.load(p, 176)));
-    po += 4;
-    pv += 4;
-  }
-  v128.store(outP, a0, 0); v128.store(outP, a1, 16); v128.store(outP, a2, 32); v128.store(outP, a3, 48);
-  v128.store(outP, a4, 64); v128.store(outP, a5, 80); v128.store(outP, a6, 96); v128.store(outP, a7, 112);
-  v128.store(outP, a8, 128); v128.store(outP, a9, 144); v128.store(outP, a10, 160); v128.store(outP, a11, 176);
-}
+// Register budget: V8 (x64) allocates 15 xmm registers, and TurboFan issues every load of a loop body before the
+// arithmetic that uses it. A tile of A accumulators therefore needs A accumulators + A input vectors + weight + temp
+// live at once: A = 6 is the widest tile that never spills (12 spilled 5 accumulators and 5 inputs per non-zero).
 
 // @ts-ignore: decorator
 @inline
-function tile8(inP: usize, outP: usize, po: usize, pe: usize, pv: usize, first: bool): void {
-  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+function tile6(inP: usize, outP: usize, po: usize, pe: usize, pv: usize, first: bool): void {
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
   if (!first) {
-    a0 = v128.load(outP, 0); a1 = v128.load(outP, 16); a2 = v128.load(outP, 32); a3 = v128.load(outP, 48);
-    a4 = v128.load(outP, 64); a5 = v128.load(outP, 80); a6 = v128.load(outP, 96); a7 = v128.load(outP, 112);
+    a0 = v128.load(outP, 0); a1 = v128.load(outP, 16); a2 = v128.load(outP, 32);
+    a3 = v128.load(outP, 48); a4 = v128.load(outP, 64); a5 = v128.load(outP, 80);
   }
   while (po < pe) {
     const p = inP + <usize>load<i32>(po);
@@ -61,13 +32,11 @@ function tile8(inP: usize, outP: usize, po: usize, pe: usize, pv: usize, first: 
     a3 = f32x4.add(a3, f32x4.mul(w, v128.load(p, 48)));
     a4 = f32x4.add(a4, f32x4.mul(w, v128.load(p, 64)));
     a5 = f32x4.add(a5, f32x4.mul(w, v128.load(p, 80)));
-    a6 = f32x4.add(a6, f32x4.mul(w, v128.load(p, 96)));
-    a7 = f32x4.add(a7, f32x4.mul(w, v128.load(p, 112)));
     po += 4;
     pv += 4;
   }
-  v128.store(outP, a0, 0); v128.store(outP, a1, 16); v128.store(outP, a2, 32); v128.store(outP, a3, 48);
-  v128.store(outP, a4, 64); v128.store(outP, a5, 80); v128.store(outP, a6, 96); v128.store(outP, a7, 112);
+  v128.store(outP, a0, 0); v128.store(outP, a1, 16); v128.store(outP, a2, 32);
+  v128.store(outP, a3, 48); v128.store(outP, a4, 64); v128.store(outP, a5, 80);
 }
 
 // @ts-ignore: decorator
@@ -88,6 +57,24 @@ function tile4(inP: usize, outP: usize, po: usize, pe: usize, pv: usize, first: 
     pv += 4;
   }
   v128.store(outP, a0, 0); v128.store(outP, a1, 16); v128.store(outP, a2, 32); v128.store(outP, a3, 48);
+}
+
+// @ts-ignore: decorator
+@inline
+function tile2(inP: usize, outP: usize, po: usize, pe: usize, pv: usize, first: bool): void {
+  let a0 = f32x4.splat(0), a1 = a0;
+  if (!first) {
+    a0 = v128.load(outP, 0); a1 = v128.load(outP, 16);
+  }
+  while (po < pe) {
+    const p = inP + <usize>load<i32>(po);
+    const w = v128.load32_splat(pv);
+    a0 = f32x4.add(a0, f32x4.mul(w, v128.load(p, 0)));
+    a1 = f32x4.add(a1, f32x4.mul(w, v128.load(p, 16)));
+    po += 4;
+    pv += 4;
+  }
+  v128.store(outP, a0, 0); v128.store(outP, a1, 16);
 }
 
 // @ts-ignore: decorator
@@ -130,16 +117,16 @@ export function sparseConvGroup(
         let v = 0;
         while (v < nvec) {
           const left = nvec - v;
-          const width = left >= 12 ? 12 : left >= 8 ? 8 : left >= 4 ? 4 : 1;
+          const width = left >= 6 ? 6 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
           const inP = inS + (<usize>v << 4);
           for (let oc = oc0; oc < oc1; oc++) {
             const bp = blockPtr + <usize>oc * bpStride + (<usize>b << 2);
             const j0 = <usize>load<i32>(bp) << 2;
             const j1 = <usize>load<i32>(bp, 4) << 2;
             const outP = outS + <usize>(oc * ocStride) + (<usize>v << 4);
-            if (width == 12) tile12(inP, outP, offs + j0, offs + j1, vals + j0, first);
-            else if (width == 8) tile8(inP, outP, offs + j0, offs + j1, vals + j0, first);
+            if (width == 6) tile6(inP, outP, offs + j0, offs + j1, vals + j0, first);
             else if (width == 4) tile4(inP, outP, offs + j0, offs + j1, vals + j0, first);
+            else if (width == 2) tile2(inP, outP, offs + j0, offs + j1, vals + j0, first);
             else tile1(inP, outP, offs + j0, offs + j1, vals + j0, first);
           }
           v += width;
@@ -214,14 +201,15 @@ export function packInput(src: usize, dst: usize, C: i32, H: i32, W: i32, chanRo
 
 /**
  * One group of a dense direct convolution: every output channel uses the same K input offsets (`offs`, int32 byte
- * offsets), so three output channels share each input vector load. Weights are packed in triples of output
- * channels, [triple][k][3] floats (missing channels of the last triple are zero and their scratch rows discarded).
- * Tiles of 4 vectors x 3 channels = 12 accumulators; `nvec` must be a multiple of 4. Input channels are processed in
- * blocks of `kBlock` offsets so that one block of the input stays in L1 while every channel triple sweeps it.
+ * offsets), so four output channels share each input vector load. Weights are packed in quads of output channels,
+ * [quad][k][4] floats (missing channels of the last quad are zero and their scratch rows discarded). Tiles of
+ * 2 vectors x 4 channels = 8 accumulators (+ 2 inputs + 4 weights + 1 temporary: 15 registers, no spills); `nvec`
+ * must be even. Input channels are processed in blocks of `kBlock` offsets so that one block of the input stays in
+ * L1 while every channel quad sweeps it.
  */
 export function denseConvGroup(
   input: usize, segCount: i32, segInStride: i32, nvec: i32,
-  scratch: usize, segOutStride: i32, ocStride: i32, triples: i32,
+  scratch: usize, segOutStride: i32, ocStride: i32, quads: i32,
   K: i32, kBlock: i32, offs: usize, w: usize,
 ): void {
   const os = <usize>ocStride;
@@ -230,45 +218,45 @@ export function denseConvGroup(
     const first = k0 == 0;
     const po0 = offs + (<usize>k0 << 2);
     const pe = offs + (<usize>k1 << 2);
-    for (let q = 0; q < triples; q++) {
-      const pw0 = w + (<usize>q * <usize>K + <usize>k0) * 12;
+    for (let q = 0; q < quads; q++) {
+      const pw0 = w + ((<usize>q * <usize>K + <usize>k0) << 4);
       for (let s = 0; s < segCount; s++) {
         const inS = input + <usize>(s * segInStride);
-        const outS = scratch + <usize>(s * segOutStride) + <usize>(3 * q) * os;
-        for (let v = 0; v < nvec; v += 4) {
+        const outS = scratch + <usize>(s * segOutStride) + <usize>(4 * q) * os;
+        for (let v = 0; v < nvec; v += 2) {
           const inP = inS + (<usize>v << 4);
           const o0 = outS + (<usize>v << 4);
           const o1 = o0 + os;
           const o2 = o1 + os;
-          let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
-          let b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-          let c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+          const o3 = o2 + os;
+          let a0 = f32x4.splat(0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
           if (!first) {
-            a0 = v128.load(o0, 0); a1 = v128.load(o0, 16); a2 = v128.load(o0, 32); a3 = v128.load(o0, 48);
-            b0 = v128.load(o1, 0); b1 = v128.load(o1, 16); b2 = v128.load(o1, 32); b3 = v128.load(o1, 48);
-            c0 = v128.load(o2, 0); c1 = v128.load(o2, 16); c2 = v128.load(o2, 32); c3 = v128.load(o2, 48);
+            a0 = v128.load(o0, 0); a1 = v128.load(o0, 16);
+            b0 = v128.load(o1, 0); b1 = v128.load(o1, 16);
+            c0 = v128.load(o2, 0); c1 = v128.load(o2, 16);
+            d0 = v128.load(o3, 0); d1 = v128.load(o3, 16);
           }
           let po = po0;
           let pw = pw0;
           while (po < pe) {
             const p = inP + <usize>load<i32>(po);
-            const w0 = v128.load32_splat(pw);
-            const w1 = v128.load32_splat(pw, 4);
-            const w2 = v128.load32_splat(pw, 8);
-            let x = v128.load(p, 0);
-            a0 = f32x4.add(a0, f32x4.mul(w0, x)); b0 = f32x4.add(b0, f32x4.mul(w1, x)); c0 = f32x4.add(c0, f32x4.mul(w2, x));
-            x = v128.load(p, 16);
-            a1 = f32x4.add(a1, f32x4.mul(w0, x)); b1 = f32x4.add(b1, f32x4.mul(w1, x)); c1 = f32x4.add(c1, f32x4.mul(w2, x));
-            x = v128.load(p, 32);
-            a2 = f32x4.add(a2, f32x4.mul(w0, x)); b2 = f32x4.add(b2, f32x4.mul(w1, x)); c2 = f32x4.add(c2, f32x4.mul(w2, x));
-            x = v128.load(p, 48);
-            a3 = f32x4.add(a3, f32x4.mul(w0, x)); b3 = f32x4.add(b3, f32x4.mul(w1, x)); c3 = f32x4.add(c3, f32x4.mul(w2, x));
+            const x0 = v128.load(p, 0);
+            const x1 = v128.load(p, 16);
+            let wv = v128.load32_splat(pw);
+            a0 = f32x4.add(a0, f32x4.mul(wv, x0)); a1 = f32x4.add(a1, f32x4.mul(wv, x1));
+            wv = v128.load32_splat(pw, 4);
+            b0 = f32x4.add(b0, f32x4.mul(wv, x0)); b1 = f32x4.add(b1, f32x4.mul(wv, x1));
+            wv = v128.load32_splat(pw, 8);
+            c0 = f32x4.add(c0, f32x4.mul(wv, x0)); c1 = f32x4.add(c1, f32x4.mul(wv, x1));
+            wv = v128.load32_splat(pw, 12);
+            d0 = f32x4.add(d0, f32x4.mul(wv, x0)); d1 = f32x4.add(d1, f32x4.mul(wv, x1));
             po += 4;
-            pw += 12;
+            pw += 16;
           }
-          v128.store(o0, a0, 0); v128.store(o0, a1, 16); v128.store(o0, a2, 32); v128.store(o0, a3, 48);
-          v128.store(o1, b0, 0); v128.store(o1, b1, 16); v128.store(o1, b2, 32); v128.store(o1, b3, 48);
-          v128.store(o2, c0, 0); v128.store(o2, c1, 16); v128.store(o2, c2, 32); v128.store(o2, c3, 48);
+          v128.store(o0, a0, 0); v128.store(o0, a1, 16);
+          v128.store(o1, b0, 0); v128.store(o1, b1, 16);
+          v128.store(o2, c0, 0); v128.store(o2, c1, 16);
+          v128.store(o3, d0, 0); v128.store(o3, d1, 16);
         }
       }
     }

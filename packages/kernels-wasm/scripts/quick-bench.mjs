@@ -15,12 +15,17 @@ const withTfjs = args.includes('--tfjs');
 const dataDir = join(import.meta.dirname, '../../../../shared/data/models/skimcaffe/caffenet_pruned_l1_acc0.56256_mtx');
 
 const base = { stride: [1, 1], dilation: [1, 1], relu: true };
-const layers = [
+const allLayers = [
+  { name: 'conv1', spec: { ...base, inChannels: 3, inH: 227, inW: 227, outChannels: 96, kernel: [11, 11], stride: [4, 4], pad: [0, 0], groups: 1 } },
   { name: 'conv2', spec: { ...base, inChannels: 96, inH: 27, inW: 27, outChannels: 256, kernel: [5, 5], pad: [2, 2], groups: 2 } },
   { name: 'conv3', spec: { ...base, inChannels: 256, inH: 13, inW: 13, outChannels: 384, kernel: [3, 3], pad: [1, 1], groups: 1 } },
   { name: 'conv4', spec: { ...base, inChannels: 384, inH: 13, inW: 13, outChannels: 384, kernel: [3, 3], pad: [1, 1], groups: 2 } },
   { name: 'conv5', spec: { ...base, inChannels: 384, inH: 13, inW: 13, outChannels: 256, kernel: [3, 3], pad: [1, 1], groups: 2 } },
 ];
+// --only conv1,conv3 picks layers; default conv2-5 (the summary line below is about conv2-5).
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? args[onlyArg + 1].split(',') : ['conv2', 'conv3', 'conv4', 'conv5'];
+const layers = allLayers.filter((l) => only.includes(l.name));
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -98,7 +103,7 @@ for (const { name, spec } of layers) {
     }
     row.tfjs = time(() => {
       for (let g = 0; g < G; g++) {
-        const y = tf.conv2d(xs[g], fs[g], 1, spec.pad[0] === 0 ? 'valid' : 'same');
+        const y = tf.conv2d(xs[g], fs[g], spec.stride[0], spec.pad[0] === 0 ? 'valid' : 'same');
         y.dataSync();
         y.dispose();
       }

@@ -45,7 +45,7 @@ export interface DirectConvState {
   readonly stageIn: number;
   readonly stageOut: number;
   readonly nnz: number;
-  /** Dense kernel (shared offsets, channel pairs). */
+  /** Dense kernel (shared offsets, channel quads). */
   readonly dense: boolean;
   /** Offsets per group (dense). */
   readonly K: number;
@@ -56,8 +56,8 @@ export interface DirectConvState {
 }
 
 /** Dense kernel tile: output channels x vectors (assembly/conv.ts denseConvGroup). */
-const DENSE_OC = 3;
-const DENSE_VEC = 4;
+const DENSE_OC = 4;
+const DENSE_VEC = 2;
 
 interface Geometry {
   readonly flat: boolean;
@@ -109,7 +109,7 @@ function columnOffset(col: number, spec: Conv2dSpec, g: Geometry): number {
 /**
  * Lay out a direct convolution. Sparse: CSR weights become offsets into the padded input, split into input-channel
  * blocks (SkimCaffe's heuristic). Dense: one offset list per group shared by every output channel, weights packed
- * in pairs of output channels. Every address the kernels can form is bounded here (`readEnd` below).
+ * in quads of output channels. Every address the kernels can form is bounded here (`readEnd` below).
  */
 export function prepareDirectConv(
   heap: WasmHeap, weights: CsrMatrix | Float32Array, bias: Float32Array | null, spec: Conv2dSpec,
@@ -145,7 +145,7 @@ export function prepareDirectConv(
         for (let k = 0; k < K; k++) values[dst + DENSE_OC * k] = weights[src + k]!;
       }
     }
-    // Input-channel blocks of about `denseBlockBytes` of padded input (L1-resident while all channel pairs sweep it).
+    // Input-channel blocks of about `denseBlockBytes` of padded input (L1-resident while all channel quads sweep it).
     const channelBytes = geo.chanRows * geo.rowPitch * 4;
     let cb = Math.max(1, Math.min(Cg, Math.floor((tuning.denseBlockBytes ?? 16384) / channelBytes)));
     while (Cg % cb !== 0) cb--;
@@ -223,9 +223,9 @@ export function prepareDirectConv(
   return { state, blocks, bytes };
 }
 
-/** Past 4 vectors, round up to whole 4-vector tiles (a few garbage lanes cost less than single-vector tails). */
+/** Past 4 vectors, round up to an even count (a garbage vector costs less than a single-vector tail). */
 function roundVectors(n: number): number {
-  return n > 4 ? Math.ceil(n / 4) * 4 : n;
+  return n > 4 ? Math.ceil(n / 2) * 2 : n;
 }
 
 /** Run a prepared direct convolution on a batch; writes `out` (already checked to have the output shape). */

@@ -21,7 +21,10 @@ const cases: Array<[string, Conv2dSpec, number]> = [
   ['pad larger than kernel extent', spec({ inChannels: 3, inH: 6, inW: 5, outChannels: 4, kernel: [2, 2], pad: [3, 3] }), 0.6],
   ['rectangular kernel 3x1 groups 3 relu', spec({ inChannels: 9, inH: 8, inW: 30, outChannels: 6, kernel: [3, 1], pad: [1, 0], groups: 3, relu: true }), 0.5],
   ['depthwise 3x3', spec({ inChannels: 8, inH: 10, inW: 10, outChannels: 8, groups: 8, pad: [1, 1] }), 0.8],
-  ['wide output 60 (tile of 12 + tail)', spec({ inChannels: 3, inH: 5, inW: 62, outChannels: 4 }), 0.7],
+  ['wide output 60 (tiles of 6)', spec({ inChannels: 3, inH: 5, inW: 62, outChannels: 4 }), 0.7],
+  ['stride 2, 38 outputs per row (tiles 6 + 4), 13 channels (partial dense quad)', spec({ inChannels: 3, inH: 9, inW: 77, outChannels: 13, stride: [2, 2] }), 0.5],
+  ['stride 2, 30 outputs per row (tiles 6 + 2), 6 channels', spec({ inChannels: 2, inH: 7, inW: 60, outChannels: 6, stride: [2, 2], pad: [0, 1] }), 0.5],
+  ['stride 3, 11 outputs per row (tiles 2 + 1)', spec({ inChannels: 4, inH: 8, inW: 32, outChannels: 3, stride: [3, 3], pad: [1, 1] }), 0.6],
   ['all-zero rows', spec({ inChannels: 4, inH: 6, inW: 6, outChannels: 5 }), 0.0],
 ];
 
