@@ -139,17 +139,36 @@ describe('wasm layers', async () => {
     { method: 'avg', kernel: [3, 3], stride: [2, 2], pad: [1, 1], global: false },
     { method: 'max', kernel: [2, 3], stride: [1, 2], pad: [1, 1], global: false },
     { method: 'avg', kernel: [1, 1], stride: [1, 1], pad: [0, 0], global: true },
+    // Vector path (horizontal stride 1 or 2): CaffeNet's ceil-mode 3x3/2, GoogLeNet's 3x3/1 pad 1, average with the
+    // divisor clipped to the padded extent; stride 3 takes the scalar path.
+    { method: 'max', kernel: [3, 3], stride: [1, 1], pad: [1, 1], global: false },
+    { method: 'avg', kernel: [3, 3], stride: [1, 1], pad: [1, 1], global: false },
+    { method: 'avg', kernel: [2, 2], stride: [2, 2], pad: [0, 0], global: false },
+    { method: 'max', kernel: [5, 4], stride: [2, 1], pad: [2, 1], global: false },
+    { method: 'max', kernel: [3, 3], stride: [3, 3], pad: [1, 1], global: false },
   ];
+  const poolShapes = [[2, 3, 13, 11], [1, 4, 27, 55], [1, 2, 6, 8]];
   for (const p of pools) {
     it(`pool2d ${JSON.stringify(p)}`, () => {
       const rng = new Rng();
-      const x = randomUniform([2, 3, 13, 11], rng);
-      const ref = refPool(x, p);
-      const y = k.pool2d!(x, p, poisoned(ref.shape));
-      expect(y.shape).toEqual(ref.shape);
-      expectClose(y.data, ref.data, rng);
+      for (const shape of poolShapes) {
+        const x = randomUniform(shape, rng, -3, 1);
+        const ref = refPool(x, p);
+        const y = k.pool2d!(x, p, poisoned(ref.shape));
+        expect(y.shape).toEqual(ref.shape);
+        expectClose(y.data, ref.data, rng);
+      }
     });
   }
+  it('pool2d: rows wider than the vector path buffers take the scalar path', () => {
+    const rng = new Rng();
+    for (const method of ['max', 'avg'] as const) {
+      const p: Pool2dParams = { method, kernel: [2, 3], stride: [2, 2], pad: [0, 1], global: false };
+      const x = randomUniform([1, 1, 3, 17000], rng);
+      const ref = refPool(x, p);
+      expectClose(k.pool2d!(x, p, poisoned(ref.shape)).data, ref.data, rng);
+    }
+  });
   it('relu (plain, leaky, in place)', () => {
     const rng = new Rng();
     const x = randomUniform([2, 3, 5, 7], rng);
@@ -161,12 +180,16 @@ describe('wasm layers', async () => {
     expect(k.relu!(copy, { negativeSlope: 0 }, copy)).toBe(copy);
     expectClose(copy.data, Array.from(x.data, (v) => Math.max(0, v)), rng);
   });
-  for (const region of ['across', 'within'] as const) {
-    it(`lrn ${region}`, () => {
+  // beta 0.75 takes the vector square-root path (across), other betas pow; inner sizes with and without a tail.
+  for (const [region, beta, shape] of [
+    ['across', 0.75, [2, 7, 5, 6]], ['within', 0.75, [2, 7, 5, 6]], ['across', 0.75, [1, 12, 3, 5]],
+    ['across', 0.6, [2, 7, 5, 6]], ['across', 0.75, [1, 3, 4, 4]],
+  ] as const) {
+    it(`lrn ${region} beta ${beta} ${shape.join('x')}`, () => {
       const rng = new Rng();
-      const [N, C, H, W] = [2, 7, 5, 6];
+      const [N, C, H, W] = shape;
       const x = randomUniform([N, C, H, W], rng, -2, 2);
-      const params = { localSize: region === 'across' ? 5 : 3, alpha: 1e-2, beta: 0.75, k: 2, region };
+      const params = { localSize: region === 'across' ? 5 : 3, alpha: 1e-2, beta, k: 2, region };
       const n = params.localSize, half = (n - 1) / 2;
       const ref = new Float64Array(x.data.length);
       for (let b0 = 0; b0 < N; b0++) for (let c = 0; c < C; c++) for (let h = 0; h < H; h++) for (let w = 0; w < W; w++) {
