@@ -107,6 +107,57 @@ export function spmmCsr(xT: usize, N: i32, rowPtr: usize, cols: usize, vals: usi
   }
 }
 
+// @ts-ignore: decorator
+@inline
+function gather4(xT: usize, c: usize): v128 {
+  let x = v128.load32_zero(xT + (<usize>load<u16>(c) << 2));
+  x = v128.load32_lane(xT + (<usize>load<u16>(c, 2) << 2), x, 1);
+  x = v128.load32_lane(xT + (<usize>load<u16>(c, 4) << 2), x, 2);
+  return v128.load32_lane(xT + (<usize>load<u16>(c, 6) << 2), x, 3);
+}
+
+/**
+ * spmmCsr with 16-bit column indices (K <= 65536), rows o0..o1 only (threads split the rows). One image: the
+ * row's non-zeros 8 at a time, each 4 gathered inputs against 4 contiguous weights.
+ */
+export function spmmCsr16(xT: usize, N: i32, rowPtr: usize, cols: usize, vals: usize, yT: usize, o0: i32, o1: i32): void {
+  const nb = <usize>N << 2;
+  const n4 = <usize>(N & ~3) << 2;
+  for (let o = o0; o < o1; o++) {
+    const j0 = <usize>load<i32>(rowPtr + (<usize>o << 2));
+    const j1 = <usize>load<i32>(rowPtr + (<usize>o << 2), 4);
+    const yr = yT + <usize>o * nb;
+    if (N == 1) {
+      let a0 = f32x4.splat(0), a1 = a0;
+      let j = j0;
+      for (; j + 8 <= j1; j += 8) {
+        const c = cols + (j << 1);
+        const v = vals + (j << 2);
+        a0 = f32x4.add(a0, f32x4.mul(gather4(xT, c), v128.load(v)));
+        a1 = f32x4.add(a1, f32x4.mul(gather4(xT, c + 8), v128.load(v, 16)));
+      }
+      let s = hsum(f32x4.add(a0, a1));
+      for (; j < j1; j++) s += load<f32>(vals + (j << 2)) * load<f32>(xT + (<usize>load<u16>(cols + (j << 1)) << 2));
+      store<f32>(yr, load<f32>(yr) + s);
+      continue;
+    }
+    let n: usize = 0;
+    for (; n < n4; n += 16) {
+      let a = v128.load(yr + n);
+      for (let j = j0; j < j1; j++) {
+        const xr = xT + <usize>load<u16>(cols + (j << 1)) * nb;
+        a = f32x4.add(a, f32x4.mul(v128.load32_splat(vals + (j << 2)), v128.load(xr + n)));
+      }
+      v128.store(yr + n, a);
+    }
+    for (; n < nb; n += 4) {
+      let s = load<f32>(yr + n);
+      for (let j = j0; j < j1; j++) s += load<f32>(vals + (j << 2)) * load<f32>(xT + <usize>load<u16>(cols + (j << 1)) * nb + n);
+      store<f32>(yr + n, s);
+    }
+  }
+}
+
 /** COO form of spmmCsr (CSB blocks flattened in block order): rows[j], cols[j], vals[j] for j < nnz. */
 export function spmmCoo(xT: usize, N: i32, rows: usize, cols: usize, vals: usize, nnz: i32, yT: usize): void {
   const nb = <usize>N << 2;

@@ -24,6 +24,7 @@ export interface KernelsExports {
   gemm(x: number, w: number, bias: number, y: number, N: number, O: number, K: number, relu: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   spmmCsr(xT: number, N: number, rowPtr: number, cols: number, vals: number, yT: number, O: number): void;
+  spmmCsr16(xT: number, N: number, rowPtr: number, cols: number, vals: number, yT: number, o0: number, o1: number): void;
   spmmCoo(xT: number, N: number, rows: number, cols: number, vals: number, nnz: number, yT: number): void;
   spmmFinish(yT: number, y: number, N: number, O: number, bias: number, relu: number): void;
   relu(src: number, dst: number, n: number, slope: number): void;
@@ -40,7 +41,7 @@ export interface KernelsExports {
 }
 
 const REQUIRED: ReadonlyArray<keyof KernelsExports> = [
-  'memory', 'heapBase', 'sparseConvGroup', 'denseConvGroup', 'convFinish', 'packInput', 'gemm', 'transpose', 'spmmCsr', 'spmmCoo',
+  'memory', 'heapBase', 'sparseConvGroup', 'denseConvGroup', 'convFinish', 'packInput', 'gemm', 'transpose', 'spmmCsr', 'spmmCsr16', 'spmmCoo',
   'spmmFinish', 'relu', 'affine', 'eltwiseInto', 'scaleInPlace', 'pool2d', 'lrnAcross', 'lrnWithin', 'softmax',
 ];
 

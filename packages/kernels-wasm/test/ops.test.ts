@@ -64,7 +64,8 @@ function toCsb(d: Float32Array, rows: number, cols: number, br: number, bc: numb
 describe('wasm inner products', async () => {
   const b = await createWasmBackend();
   const k = b.kernels;
-  for (const [N, O, K] of [[1, 10, 37], [3, 7, 64], [5, 33, 129], [8, 4, 3]] as const) {
+  // K <= 65536 stores 16-bit CSR columns (N = 1: 8 non-zeros per step); K = 70000 keeps 32-bit ones.
+  for (const [N, O, K] of [[1, 10, 37], [3, 7, 64], [5, 33, 129], [8, 4, 3], [1, 40, 300], [2, 3, 70000], [1, 5, 70000]] as const) {
     it(`gemm N=${N} O=${O} K=${K}`, () => {
       const rng = new Rng();
       const w = randomUniform([O, K], rng);

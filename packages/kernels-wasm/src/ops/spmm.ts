@@ -13,6 +13,8 @@ interface SpmmState {
   readonly nnz: number;
   /** CSR: rowPtr address; COO (from CSB): rows address. */
   readonly csr: boolean;
+  /** CSR with 16-bit column indices (K <= 65536). */
+  readonly narrow: boolean;
   readonly rows: number;
   readonly cols: number;
   readonly vals: number;
@@ -39,23 +41,25 @@ export const prepareSpmm = (c: WasmOpContext): KernelTable['prepareSpmm'] => (we
       colsArr = coo.cols;
     }
     const nnz = weights.values.length;
+    const narrow = csr && K <= 65536;
     const { heap } = c;
     const blocks: number[] = [];
     try {
       const rows = heap.alloc(rowsArr.length * 4);
       blocks.push(rows);
-      const cols = heap.alloc(nnz * 4);
+      const cols = heap.alloc(nnz * (narrow ? 2 : 4));
       blocks.push(cols);
       const vals = heap.alloc(nnz * 4);
       blocks.push(vals);
       const b = bias ? heap.alloc(O * 4) : 0;
       if (b) blocks.push(b);
       heap.i32().set(rowsArr, rows >> 2);
-      heap.i32().set(colsArr, cols >> 2);
+      if (narrow) new Uint16Array(heap.memory.buffer, cols, nnz).set(colsArr);
+      else heap.i32().set(colsArr, cols >> 2);
       heap.f32().set(weights.values, vals >> 2);
       if (bias) heap.f32().set(bias, b >> 2);
-      const state: SpmmState = { O, K, nnz, csr, rows, cols, vals, bias: b, relu };
-      const bytes = (rowsArr.length + 2 * nnz + (bias ? O : 0)) * 4;
+      const state: SpmmState = { O, K, nnz, csr, narrow, rows, cols, vals, bias: b, relu };
+      const bytes = (rowsArr.length + nnz + (bias ? O : 0)) * 4 + nnz * (narrow ? 2 : 4);
       return c.track(new WasmPrepared('spmm', c.owner, heap, blocks, bytes, state, (s) => gemmShape(s, K, O)));
     } catch (e) {
       for (const p of blocks) heap.free(p);
@@ -74,10 +78,15 @@ export const spmm = (c: WasmOpContext): KernelTable['spmm'] => (input, prepared,
     const { ex, heap } = c;
     c.withTemp([N * s.K, s.K * N, s.O * N, N * s.O], ([x, xT, yT, yp]) => {
       const f = heap.f32();
-      f.set(input.data, x! >> 2);
-      ex.transpose(x!, xT!, N, s.K);
+      // One image: x is its own transpose.
+      if (N === 1) f.set(input.data, xT! >> 2);
+      else {
+        f.set(input.data, x! >> 2);
+        ex.transpose(x!, xT!, N, s.K);
+      }
       f.fill(0, yT! >> 2, (yT! >> 2) + s.O * N);
-      if (s.csr) ex.spmmCsr(xT!, N, s.rows, s.cols, s.vals, yT!, s.O);
+      if (s.narrow) ex.spmmCsr16(xT!, N, s.rows, s.cols, s.vals, yT!, 0, s.O);
+      else if (s.csr) ex.spmmCsr(xT!, N, s.rows, s.cols, s.vals, yT!, s.O);
       else ex.spmmCoo(xT!, N, s.rows, s.cols, s.vals, s.nnz, yT!);
       ex.spmmFinish(yT!, yp!, N, s.O, s.bias, s.relu ? 1 : 0);
       y.data.set(heap.f32().subarray(yp! >> 2, (yp! >> 2) + N * s.O));
