@@ -190,9 +190,15 @@ export function packInput(src: usize, dst: usize, C: i32, H: i32, W: i32, chanRo
       if (sw == 1) {
         memory.copy(d + (<usize>padW << 2), s, <usize>W << 2);
       } else {
-        for (let w = 0; w < W; w++) {
-          const x = w + padW;
-          store<f32>(d + (<usize>((x % sw) * wq + x / sw) << 2), load<f32>(s + (<usize>w << 2)));
+        // One pass per phase: data columns w, w + sw, ... land at consecutive indices of phase (w + padW) % sw.
+        for (let phase = 0; phase < sw; phase++) {
+          let w = (phase - padW % sw + sw) % sw;
+          const dp = d + (<usize>(phase * wq) << 2);
+          let idx = (w + padW) / sw;
+          for (; w < W; w += sw) {
+            store<f32>(dp + (<usize>idx << 2), load<f32>(s + (<usize>w << 2)));
+            idx++;
+          }
         }
       }
     }

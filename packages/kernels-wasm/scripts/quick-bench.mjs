@@ -123,9 +123,13 @@ for (const r of rows) {
       (r.tfjs ? `  tfjs-wasm ${fmt(r.tfjs)} (${gf(r.macs, r.tfjs)} GF)` : ''),
   );
 }
-const sum = (key) => rows.reduce((a, r) => a + (r[key] ? r[key].median : NaN), 0);
-const tfSum = rows[0].tfjs ? sum('tfjs') : 20.5 + 13.2 + 10.3 + 6.72;
-const tfNote = rows[0].tfjs ? 'tfjs-wasm measured now' : 'tfjs-wasm from TOOLCHAIN.md';
+if (['conv2', 'conv3', 'conv4', 'conv5'].some((n) => !rows.find((r) => r.layer === n))) {
+  backend.dispose();
+  process.exit(0);
+}
+const sum = (key) => rows.filter((r) => r.layer !== 'conv1').reduce((a, r) => a + (r[key] ? r[key].median : NaN), 0);
+const tfSum = rows.at(-1).tfjs ? sum('tfjs') : 20.5 + 13.2 + 10.3 + 6.72;
+const tfNote = rows.at(-1).tfjs ? 'tfjs-wasm measured now' : 'tfjs-wasm from TOOLCHAIN.md';
 console.log(`conv2-5 summed: sparse ${sum('sparse').toFixed(2)} ms, dense ${sum('dense').toFixed(2)} ms, ${tfNote} ${tfSum.toFixed(2)} ms`);
 console.log(`ratios: sparse speed-up vs tfjs ${(tfSum / sum('sparse')).toFixed(2)}x (target >= 5x), dense speed vs tfjs ${(tfSum / sum('dense')).toFixed(2)}x (target >= 0.7x)`);
 backend.dispose();
