@@ -3,3 +3,7 @@
 export declare const wasmBase64: string;
 /** First 16 hex digits of its SHA-256. */
 export declare const wasmSha256: string;
+/** The shared-memory build (wasm threads), base64. */
+export declare const wasmThreadsBase64: string;
+/** First 16 hex digits of its SHA-256. */
+export declare const wasmThreadsSha256: string;

@@ -1,11 +1,12 @@
 // CPU-time medians of the pruned CaffeNet layers that are not convolutions, one thread, batch 1, on the wasm backend:
 // pool1, norm1, pool2, norm2, pool5 and the sparse fc6-8 at SkimCaffe's densities (random weights and inputs).
-// Usage: pnpm --filter @sparsecnn/kernels-wasm build && node packages/kernels-wasm/scripts/ops-bench.mjs [--reps 30]
+// Usage: pnpm --filter @sparsecnn/kernels-wasm build && node packages/kernels-wasm/scripts/ops-bench.mjs [--reps 30] [--threads=2] [--wall]
 import { createWasmBackend } from '../dist/index.js';
 
 const args = process.argv.slice(2);
 const reps = Number(args[args.indexOf('--reps') + 1]) || 30;
-const cpuNow = () => {
+// --wall: wall-clock time (threads > 1), else process CPU time (robust on a loaded machine, 1 thread).
+const cpuNow = args.includes('--wall') ? () => performance.now() : () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
@@ -31,7 +32,9 @@ function randomCsr(rows, cols, density) {
   }
   return { format: 'csr', rows, cols, rowPtr, colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
 }
-const b = await createWasmBackend();
+const tArg = args.find((a) => a.startsWith('--threads='));
+const b = await createWasmBackend({ threads: tArg ? Number(tArg.slice(10)) : 1 });
+console.log(`backend threads: ${b.info().threads}`);
 const k = b.kernels;
 const rows = [];
 const pool = (name, shape, kernel, stride) => {
@@ -55,5 +58,5 @@ for (const [name, O, K, d] of [['fc6', 4096, 9216, 0.097], ['fc7', 4096, 4096, 0
   rows.push([name, time(() => k.spmm(x, p))]);
   p.dispose();
 }
-console.log(`wasm ops, batch 1, CPU ms (median of ${reps}): ` + rows.map(([n, t]) => `${n} ${t.toFixed(3)}`).join(', '));
+console.log(`wasm ops, batch 1, ${args.includes('--wall') ? 'wall' : 'CPU'} ms (median of ${reps}): ` + rows.map(([n, t]) => `${n} ${t.toFixed(3)}`).join(', '));
 b.dispose();

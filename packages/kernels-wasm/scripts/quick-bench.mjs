@@ -1,7 +1,7 @@
 // Quick timing of the wasm kernels on the real pruned CaffeNet conv2-5 weights (SkimCaffe MatrixMarket files),
 // batch 1, one thread: sparse direct convolution and dense direct convolution, median of repeated runs after
 // warm-up. With --tfjs it also times @tensorflow/tfjs-backend-wasm dense conv2d (XNNPACK) when it can be resolved.
-// Usage: pnpm --filter @sparsecnn/kernels-wasm build && node packages/kernels-wasm/scripts/quick-bench.mjs [--reps 30] [--tfjs]
+// Usage: pnpm --filter @sparsecnn/kernels-wasm build && node packages/kernels-wasm/scripts/quick-bench.mjs [--reps 30] [--tfjs] [--cpu] [--only conv1,conv2] [--threads=2]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -69,7 +69,9 @@ for (const a of args) {
   const m = /^--(channelBlock|ocBlock|blockNnz)=(\d+)$/.exec(a);
   if (m) conv[m[1]] = Number(m[2]);
 }
-const backend = await createWasmBackend({ conv });
+const tArg = args.find((a) => a.startsWith('--threads='));
+const backend = await createWasmBackend({ conv, threads: tArg ? Number(tArg.slice(10)) : 1 });
+console.log(`backend threads: ${backend.info().threads}`);
 const k = backend.kernels;
 const rows = [];
 for (const { name, spec } of layers) {

@@ -10,6 +10,7 @@ import { wasmKernels } from './kernel-table.js';
 import type { KernelsExports } from './loader.js';
 import type { WasmOpContext } from './ops/context.js';
 import type { WasmPrepared } from './prepared.js';
+import type { WasmThreadPool } from './threads.js';
 import { VERSION } from './version.js';
 
 export interface WasmBackendOptions {
@@ -23,8 +24,11 @@ export interface WasmKernelBackend extends KernelBackend {
   memoryStats(): { allocatedBytes: number; memoryBytes: number };
 }
 
-/** Create a backend over an instantiated kernels module (one heap per instance). */
-export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBackendOptions = {}): WasmKernelBackend {
+/**
+ * Create a backend over an instantiated kernels module (one heap per instance). With `pool` (the shared-memory
+ * build, its workers on the same memory), convolutions and inner products split their work over the pool's threads.
+ */
+export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBackendOptions = {}, pool: WasmThreadPool | null = null): WasmKernelBackend {
   const heap = new WasmHeap(ex.memory, ex.heapBase());
   const owner = {};
   const live = new Set<WasmPrepared<PreparedKind, unknown>>();
@@ -46,6 +50,7 @@ export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBa
     heap,
     owner,
     convTuning: options.conv,
+    pool,
     alive(op: string): void {
       if (disposed) throw new SparseCnnError('E_DISPOSED', 'the wasm backend was disposed', { op, backend: 'wasm' });
     },
@@ -71,7 +76,7 @@ export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBa
   };
 
   const kernels = wasmKernels(context);
-  const info: BackendInfo = { name: 'wasm', isa: 'wasm-simd128', threads: 1, version: VERSION };
+  const info: BackendInfo = { name: 'wasm', isa: 'wasm-simd128', threads: pool ? pool.size : 1, version: VERSION };
 
   return {
     name: 'wasm',
@@ -81,6 +86,7 @@ export function createWasmBackendFromExports(ex: KernelsExports, options: WasmBa
     dispose() {
       if (disposed) return;
       for (const p of [...live]) p.dispose();
+      pool?.dispose();
       disposed = true;
     },
   };

@@ -3,6 +3,7 @@ import { chooseChannelBlock, toDirectConvLayout, type CsrMatrix } from '@sparsec
 import { SparseCnnError, type Tensor } from '@sparsecnn/tensor';
 import type { WasmHeap } from './heap.js';
 import type { KernelsExports } from './loader.js';
+import { splitByPrefix, type ThreadJob, type WasmThreadPool } from './threads.js';
 
 /** Tuning knobs of the direct convolution (defaults chosen by measurement on AlexNet conv2-5). */
 export interface DirectConvTuning {
@@ -53,7 +54,14 @@ export interface DirectConvState {
   readonly kBlock: number;
   /** Output channels per group in scratch (dense: rounded up to whole channel sets). */
   readonly ocPad: number;
+  /** Sparse: non-zeros of output channels 0..i of each group, [G][groupOut + 1] (thread splits). */
+  readonly ocPrefix: Float64Array;
+  /** Thread splits by thread count: per group, the channel (sparse) or quad (dense) bounds. */
+  readonly splits: Map<number, number[][]>;
 }
+
+/** Below this many multiply-adds per group a layer runs on one thread (waking a worker costs ~10-50 us). */
+const MIN_THREADED_MACS = 1 << 18;
 
 /** Dense kernel tile: output channels x vectors (assembly/conv.ts denseConvGroup). */
 const DENSE_OC = 4;
@@ -131,6 +139,7 @@ export function prepareDirectConv(
   let kBlock = K;
   let nvec: number;
   let ocPad = Ng;
+  let ocPrefix = new Float64Array(0);
   if (dense) {
     if (weights.length !== O * K) throw new SparseCnnError('E_SHAPE', `dense weights have ${weights.length} values, need ${O * K}`);
     offsets = new Int32Array(K);
@@ -160,6 +169,13 @@ export function prepareDirectConv(
     values = layout.values;
     blockPtr = layout.blockPtr;
     numBlocks = layout.numBlocks;
+    ocPrefix = new Float64Array(G * (Ng + 1));
+    for (let g = 0; g < G; g++) {
+      for (let o = 0; o < Ng; o++) {
+        const r = (g * Ng + o) * (numBlocks + 1);
+        ocPrefix[g * (Ng + 1) + o + 1] = ocPrefix[g * (Ng + 1) + o]! + blockPtr[r + numBlocks]! - blockPtr[r]!;
+      }
+    }
     if (geo.flat) offsets = layout.offsets;
     else {
       offsets = new Int32Array(values.length);
@@ -213,7 +229,7 @@ export function prepareDirectConv(
       segCount: geo.segCount, segInStride: geo.segIn * 4, nvec, segOutStride: segOut * 4, ocStride: ocStride * 4,
       rowPitch: outPitch * 4, groupInBytes: groupElems * 4, numBlocks, ocBlock: Math.max(1, tuning.ocBlock ?? 16),
       offs: offsP, vals: valsP, blockPtr: bpP, bias: biasP, padded, scratch, stageIn, stageOut, nnz: values.length,
-      dense, K, kBlock, ocPad,
+      dense, K, kBlock, ocPad, ocPrefix, splits: new Map(),
     };
   } catch (e) {
     for (const b of blocks) heap.free(b);
@@ -228,8 +244,32 @@ function roundVectors(n: number): number {
   return n > 4 ? Math.ceil(n / 2) * 2 : n;
 }
 
+/** Per group, the bounds of the thread slices (channels for sparse, channel quads for dense); [] = one thread. */
+function threadSplits(s: DirectConvState, threads: number): number[][] {
+  let sp = s.splits.get(threads);
+  if (sp) return sp;
+  sp = [];
+  const perVec = s.segCount * s.nvec * 4;
+  for (let g = 0; g < s.groups; g++) {
+    if (s.dense) {
+      const quads = s.ocPad / DENSE_OC;
+      const macs = s.ocPad * s.K * perVec;
+      const parts = Math.min(threads, quads);
+      sp.push(macs < MIN_THREADED_MACS || parts < 2 ? [] : Array.from({ length: parts + 1 }, (_, i) => Math.round((quads * i) / parts)));
+    } else {
+      const prefix = s.ocPrefix.subarray(g * (s.groupOut + 1), (g + 1) * (s.groupOut + 1));
+      const macs = prefix[s.groupOut]! * perVec;
+      const parts = Math.min(threads, s.groupOut);
+      sp.push(macs < MIN_THREADED_MACS || parts < 2 ? [] : splitByPrefix(prefix, 0, s.groupOut, parts));
+    }
+  }
+  s.splits.set(threads, sp);
+  return sp;
+}
+
 /** Run a prepared direct convolution on a batch; writes `out` (already checked to have the output shape). */
-export function runDirectConv(heap: WasmHeap, ex: KernelsExports, s: DirectConvState, input: Tensor, out: Tensor): void {
+export function runDirectConv(heap: WasmHeap, ex: KernelsExports, s: DirectConvState, input: Tensor, out: Tensor, pool: WasmThreadPool | null = null): void {
+  const splits = pool && pool.size > 1 ? threadSplits(s, pool.size) : null;
   const shape = convOutputShape(s.spec, input.shape);
   const N = shape[0];
   const { inChannels: C, inH: H, inW: W } = s.spec;
@@ -243,7 +283,30 @@ export function runDirectConv(heap: WasmHeap, ex: KernelsExports, s: DirectConvS
     ex.packInput(s.stageIn, s.padded, C, H, W, s.chanRows, ph, pw, s.sw, s.wq);
     for (let g = 0; g < s.groups; g++) {
       const scratch = s.scratch + g * s.ocPad * s.ocStride;
-      if (s.dense) {
+      const bounds = splits?.[g] ?? [];
+      if (pool && bounds.length > 2) {
+        const jobs: ThreadJob[] = [];
+        const input = s.padded + g * s.groupInBytes;
+        for (let t = 0; t + 1 < bounds.length; t++) {
+          const a = bounds[t]!;
+          const b = bounds[t + 1]!;
+          if (b <= a) continue;
+          jobs.push(
+            s.dense
+              ? {
+                  fn: 'denseConvGroup',
+                  args: [input, s.segCount, s.segInStride, s.nvec, scratch + DENSE_OC * a * s.ocStride, s.segOutStride, s.ocStride, b - a,
+                    s.K, s.kBlock, s.offs, s.vals + (g * s.ocPad * s.K + a * DENSE_OC * s.K) * 4],
+                }
+              : {
+                  fn: 'sparseConvGroup',
+                  args: [input, s.segCount, s.segInStride, s.nvec, scratch + a * s.ocStride, s.segOutStride, s.ocStride, b - a,
+                    s.blockPtr + (g * s.groupOut + a) * (s.numBlocks + 1) * 4, s.numBlocks, s.offs, s.vals, s.ocBlock],
+                },
+          );
+        }
+        pool.run(jobs);
+      } else if (s.dense) {
         ex.denseConvGroup(
           s.padded + g * s.groupInBytes, s.segCount, s.segInStride, s.nvec, scratch, s.segOutStride, s.ocStride, s.ocPad / DENSE_OC,
           s.K, s.kBlock, s.offs, s.vals + g * s.ocPad * s.K * 4,

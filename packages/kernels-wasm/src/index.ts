@@ -5,3 +5,4 @@ export * from './loader.js';
 export * from './provider.js';
 export * from './simd.js';
 export * from './version.js';
+export * from './threads.js';

@@ -1,10 +1,11 @@
 import type { BackendOptions, BackendProvider } from '@sparsecnn/kernels-api';
-import { wasmBase64 } from '../generated/wasm-base64.js';
+import { wasmBase64, wasmThreadsBase64 } from '../generated/wasm-base64.js';
 import type { WasmKernelBackend } from './backend.js';
 import { createWasmBackend, type WasmCreateOptions } from './provider.js';
 import { wasmUnsupportedReason } from './simd.js';
 
 let bytes: Uint8Array | undefined;
+let threadBytes: Uint8Array | undefined;
 
 function decodeBase64(s: string): Uint8Array {
   if (typeof atob === 'function') {
@@ -22,9 +23,20 @@ export function inlineWasmBinary(): Uint8Array {
   return bytes;
 }
 
-/** Create a wasm backend from the embedded module: no file, URL or bundler configuration needed. */
+/** The shared-memory build embedded in this entry (wasm threads; decoded once). */
+export function inlineWasmThreadsBinary(): Uint8Array {
+  threadBytes ??= decodeBase64(wasmThreadsBase64);
+  return threadBytes;
+}
+
+/** Create a wasm backend from the embedded modules: no file, URL or bundler configuration needed. */
 export function createInlineWasmBackend(options: WasmCreateOptions = {}): Promise<WasmKernelBackend> {
-  return createWasmBackend({ ...options, wasmBinary: options.wasmBinary ?? inlineWasmBinary() });
+  const threads = (options.threads ?? 1) > 1 && options.wasmThreadsBinary === undefined && options.wasmBinary === undefined;
+  return createWasmBackend({
+    ...options,
+    wasmBinary: options.wasmBinary ?? inlineWasmBinary(),
+    ...(threads ? { wasmThreadsBinary: inlineWasmThreadsBinary() } : {}),
+  });
 }
 
 /** The wasm provider with the module embedded (same name and priority as the file-loading one). */

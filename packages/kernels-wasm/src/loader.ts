@@ -3,6 +3,11 @@ import { wasmUnsupportedReason } from './simd.js';
 
 /** File name of the kernels module (baseline WebAssembly SIMD). */
 export const WASM_FILE = 'sparsecnn-kernels.simd.wasm';
+/** File name of the same kernels on an imported shared memory (wasm threads). */
+export const WASM_THREADS_FILE = 'sparsecnn-kernels.simd-mt.wasm';
+/** Pages of the shared memory: initial (build-wasm.mjs --initialMemory) and maximum (--maximumMemory, 2 GiB). */
+const SHARED_INITIAL_PAGES = 4;
+const SHARED_MAXIMUM_PAGES = 32768;
 
 /** The functions the kernels module exports (byte addresses are plain numbers). */
 export interface KernelsExports {
@@ -45,8 +50,20 @@ const REQUIRED: ReadonlyArray<keyof KernelsExports> = [
   'spmmFinish', 'relu', 'affine', 'eltwiseInto', 'scaleInPlace', 'pool2d', 'lrnAcross', 'lrnWithin', 'softmax',
 ];
 
+function checkExports(ex: Record<string, unknown>): KernelsExports {
+  const missing = REQUIRED.filter((k) => ex[k] === undefined);
+  if (missing.length > 0 || !(ex.memory instanceof WebAssembly.Memory)) {
+    throw new SparseCnnError('E_FORMAT', `the kernels module lacks exports: ${missing.join(', ') || 'memory'} (wrong or stale .wasm file?)`, {
+      backend: 'wasm',
+    });
+  }
+  return ex as unknown as KernelsExports;
+}
+
 export interface LoadOptions {
   readonly wasmBinary?: Uint8Array | ArrayBuffer;
+  /** The shared-memory build's bytes (threads > 1 with wasmBinary). */
+  readonly wasmThreadsBinary?: Uint8Array | ArrayBuffer;
   readonly wasmPath?: string | URL;
 }
 
@@ -61,8 +78,8 @@ function envPath(): string | undefined {
 }
 
 /** The default location: next to this module (what Vite and webpack 5 recognise and emit as an asset). */
-function defaultUrl(): URL {
-  return new URL('./sparsecnn-kernels.simd.wasm', import.meta.url);
+function defaultUrl(threads: boolean): URL {
+  return threads ? new URL('./sparsecnn-kernels.simd-mt.wasm', import.meta.url) : new URL('./sparsecnn-kernels.simd.wasm', import.meta.url);
 }
 
 async function readNodeFile(path: string | URL): Promise<Uint8Array> {
@@ -90,7 +107,25 @@ async function readFrom(where: string | URL): Promise<Uint8Array> {
  * path, a file:/http(s): URL, or a directory ending in '/'), else the file next to this module (in a source
  * checkout, the build's `generated/` folder).
  */
-export async function loadKernelsBinary(options: LoadOptions = {}): Promise<Uint8Array> {
+export async function loadKernelsBinary(options: LoadOptions = {}, threads = false): Promise<Uint8Array> {
+  const file = threads ? WASM_THREADS_FILE : WASM_FILE;
+  if (threads) {
+    // The shared-memory build sits beside the single-thread one: a path or URL naming that file is redirected.
+    const b = options.wasmThreadsBinary;
+    if (b !== undefined) return loadKernelsBinary({ wasmBinary: b });
+    if (options.wasmBinary !== undefined) {
+      throw new SparseCnnError('E_ARGUMENT', `wasmBinary holds the single-thread module; threads need wasmThreadsBinary (${WASM_THREADS_FILE})`, { backend: 'wasm' });
+    }
+    const p = options.wasmPath ?? envPath();
+    const ps = p === undefined ? '' : String(p);
+    if (p !== undefined && !ps.endsWith('/')) {
+      if (!ps.endsWith(WASM_FILE)) {
+        throw new SparseCnnError('E_ARGUMENT', `cannot derive the location of ${WASM_THREADS_FILE} from wasmPath ${ps}`, { backend: 'wasm' });
+      }
+      const mt = p instanceof URL ? new URL(WASM_THREADS_FILE, p) : ps.slice(0, ps.length - WASM_FILE.length) + WASM_THREADS_FILE;
+      return loadKernelsBinary({ wasmPath: mt }, false);
+    }
+  }
   if (options.wasmBinary !== undefined) {
     const b = options.wasmBinary;
     if (b instanceof Uint8Array) return b;
@@ -100,7 +135,7 @@ export async function loadKernelsBinary(options: LoadOptions = {}): Promise<Uint
   let explicit: string | URL | undefined = options.wasmPath ?? envPath();
   // A directory (trailing slash), as in tfjs' setWasmPaths: the file name is appended.
   if (explicit !== undefined && String(explicit).endsWith('/')) {
-    explicit = explicit instanceof URL ? new URL(WASM_FILE, explicit) : `${explicit}${WASM_FILE}`;
+    explicit = explicit instanceof URL ? new URL(file, explicit) : `${explicit}${file}`;
   }
   const tried: string[] = [];
   const candidates: Array<string | URL> = [];
@@ -108,14 +143,14 @@ export async function loadKernelsBinary(options: LoadOptions = {}): Promise<Uint
   else {
     let url: URL | undefined;
     try {
-      url = defaultUrl();
+      url = defaultUrl(threads);
     } catch {
       url = undefined;
     }
     if (url) {
       candidates.push(url);
       // Running from the TypeScript sources (tests): the build writes the module to ../generated/.
-      if (isNode() && url.protocol === 'file:') candidates.push(new URL(`../generated/${WASM_FILE}`, url));
+      if (isNode() && url.protocol === 'file:') candidates.push(new URL(`../generated/${file}`, url));
     }
   }
   for (const c of candidates) {
@@ -127,7 +162,7 @@ export async function loadKernelsBinary(options: LoadOptions = {}): Promise<Uint
   }
   throw new SparseCnnError(
     'E_IO',
-    `cannot load ${WASM_FILE}: tried ${tried.length > 0 ? tried.join('; ') : 'nothing (no location known)'}. Possible solutions: ` +
+    `cannot load ${file}: tried ${tried.length > 0 ? tried.join('; ') : 'nothing (no location known)'}. Possible solutions: ` +
       `serve the .wasm file next to the bundle (or reinstall @sparsecnn/kernels-wasm); pass { wasmPath } or { wasmBinary }; set ` +
       `SPARSECNN_WASM_PATH; or import '@sparsecnn/kernels-wasm/inline', which embeds the module`,
     { backend: 'wasm' },
@@ -154,12 +189,21 @@ export async function instantiateKernels(bytes: Uint8Array): Promise<KernelsExpo
       backend: 'wasm',
     }, { cause: e });
   }
-  const ex = instance.exports as Record<string, unknown>;
-  const missing = REQUIRED.filter((k) => ex[k] === undefined);
-  if (missing.length > 0 || !(ex.memory instanceof WebAssembly.Memory)) {
-    throw new SparseCnnError('E_FORMAT', `the kernels module lacks exports: ${missing.join(', ') || 'memory'} (wrong or stale .wasm file?)`, {
+  return checkExports(instance.exports as Record<string, unknown>);
+}
+
+/** The shared-memory build instantiated on a new shared memory, with its compiled module (for the workers). */
+export async function instantiateThreadedKernels(bytes: Uint8Array): Promise<{ ex: KernelsExports; module: WebAssembly.Module; memory: WebAssembly.Memory }> {
+  let module: WebAssembly.Module;
+  let instance: WebAssembly.Instance;
+  const memory = new WebAssembly.Memory({ initial: SHARED_INITIAL_PAGES, maximum: SHARED_MAXIMUM_PAGES, shared: true } as WebAssembly.MemoryDescriptor);
+  try {
+    module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+    instance = await WebAssembly.instantiate(module, { env: { memory } });
+  } catch (e) {
+    throw new SparseCnnError('E_FORMAT', `the shared-memory kernels module does not compile or instantiate: ${e instanceof Error ? e.message : String(e)}`, {
       backend: 'wasm',
-    });
+    }, { cause: e });
   }
-  return ex as unknown as KernelsExports;
+  return { ex: checkExports(instance.exports as Record<string, unknown>), module, memory };
 }

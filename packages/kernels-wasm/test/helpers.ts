@@ -7,10 +7,11 @@ import { randomSparse, type Rng, type Tensor } from '@sparsecnn/tensor';
 
 export const pkgRoot = join(import.meta.dirname, '..');
 export const wasmFile = join(pkgRoot, 'generated', 'sparsecnn-kernels.simd.wasm');
+export const wasmThreadsFile = join(pkgRoot, 'generated', 'sparsecnn-kernels.simd-mt.wasm');
 
 /** Tests run on the sources: compile the module when no build has run yet. */
 export function ensureWasmBuilt(): void {
-  if (!existsSync(wasmFile) || !existsSync(join(pkgRoot, 'generated', 'wasm-base64.js'))) {
+  if (!existsSync(wasmFile) || !existsSync(wasmThreadsFile) || !existsSync(join(pkgRoot, 'generated', 'wasm-base64.js'))) {
     execFileSync(process.execPath, [join(pkgRoot, 'scripts', 'build-wasm.mjs')], { stdio: 'inherit' });
   }
 }

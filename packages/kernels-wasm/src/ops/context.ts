@@ -9,6 +9,7 @@ import type { DirectConvTuning } from '../conv.js';
 import type { WasmHeap } from '../heap.js';
 import type { KernelsExports } from '../loader.js';
 import type { WasmPrepared } from '../prepared.js';
+import type { WasmThreadPool } from '../threads.js';
 
 /** Per-backend state handed to each op factory. */
 export interface WasmOpContext {
@@ -18,6 +19,8 @@ export interface WasmOpContext {
   readonly owner: object;
   /** Direct-convolution tuning (benchmarks). */
   readonly convTuning: DirectConvTuning | undefined;
+  /** Worker threads sharing this memory (null: one thread). */
+  readonly pool: WasmThreadPool | null;
   /** Throws E_DISPOSED (naming `op`) once the backend is disposed. */
   alive(op: string): void;
   /** Register a new prepared handle so that backend.dispose() frees it. */

@@ -18,6 +18,6 @@ export function convRun(c: WasmOpContext, kind: 'conv2d' | 'sparseConv2d', input
   assertFloat(input, 'convolution input');
   const shape = convOutputShape(p.state.spec, input.shape);
   const y = outputTensor(shape, out, 'convolution output');
-  runDirectConv(c.heap, c.ex, p.state, input, y);
+  runDirectConv(c.heap, c.ex, p.state, input, y, c.pool);
   return y;
 }

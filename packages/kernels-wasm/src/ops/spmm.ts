@@ -5,7 +5,11 @@
 import { gemmBatch, outputTensor, sparseDims, validateBias, type KernelTable } from '@sparsecnn/kernels-api';
 import { csbToCoordinates, validateCsr } from '@sparsecnn/sparse';
 import { WasmPrepared, ownPrepared } from '../prepared.js';
+import { splitByPrefix, type ThreadJob } from '../threads.js';
 import { checkGemmParams, gemmShape, withOp, type WasmOpContext } from './context.js';
+
+/** Below this many multiply-adds an inner product runs on one thread. */
+const MIN_THREADED_MACS = 1 << 17;
 
 interface SpmmState {
   readonly O: number;
@@ -15,6 +19,10 @@ interface SpmmState {
   readonly csr: boolean;
   /** CSR with 16-bit column indices (K <= 65536). */
   readonly narrow: boolean;
+  /** CSR row pointers (thread splits by non-zeros). */
+  readonly rowPtr: Int32Array | null;
+  /** Row bounds by thread count. */
+  readonly splits: Map<number, number[]>;
   readonly rows: number;
   readonly cols: number;
   readonly vals: number;
@@ -58,7 +66,7 @@ export const prepareSpmm = (c: WasmOpContext): KernelTable['prepareSpmm'] => (we
       else heap.i32().set(colsArr, cols >> 2);
       heap.f32().set(weights.values, vals >> 2);
       if (bias) heap.f32().set(bias, b >> 2);
-      const state: SpmmState = { O, K, nnz, csr, narrow, rows, cols, vals, bias: b, relu };
+      const state: SpmmState = { O, K, nnz, csr, narrow, rowPtr: narrow ? rowsArr.slice() : null, splits: new Map(), rows, cols, vals, bias: b, relu };
       const bytes = (rowsArr.length + nnz + (bias ? O : 0)) * 4 + nnz * (narrow ? 2 : 4);
       return c.track(new WasmPrepared('spmm', c.owner, heap, blocks, bytes, state, (s) => gemmShape(s, K, O)));
     } catch (e) {
@@ -85,7 +93,19 @@ export const spmm = (c: WasmOpContext): KernelTable['spmm'] => (input, prepared,
         ex.transpose(x!, xT!, N, s.K);
       }
       f.fill(0, yT! >> 2, (yT! >> 2) + s.O * N);
-      if (s.narrow) ex.spmmCsr16(xT!, N, s.rows, s.cols, s.vals, yT!, 0, s.O);
+      const pool = c.pool;
+      if (s.narrow && pool && pool.size > 1 && s.rowPtr && s.nnz * N >= MIN_THREADED_MACS) {
+        let bounds = s.splits.get(pool.size);
+        if (!bounds) {
+          bounds = splitByPrefix(s.rowPtr, 0, s.O, Math.min(pool.size, s.O));
+          s.splits.set(pool.size, bounds);
+        }
+        const jobs: ThreadJob[] = [];
+        for (let t = 0; t + 1 < bounds.length; t++) {
+          if (bounds[t + 1]! > bounds[t]!) jobs.push({ fn: 'spmmCsr16', args: [xT!, N, s.rows, s.cols, s.vals, yT!, bounds[t]!, bounds[t + 1]!] });
+        }
+        pool.run(jobs);
+      } else if (s.narrow) ex.spmmCsr16(xT!, N, s.rows, s.cols, s.vals, yT!, 0, s.O);
       else if (s.csr) ex.spmmCsr(xT!, N, s.rows, s.cols, s.vals, yT!, s.O);
       else ex.spmmCoo(xT!, N, s.rows, s.cols, s.vals, s.nnz, yT!);
       ex.spmmFinish(yT!, yp!, N, s.O, s.bias, s.relu ? 1 : 0);
