@@ -18,7 +18,7 @@ export interface PlanOptions {
   readonly sparse?: 'auto' | 'always' | 'never' | SparseOverrides;
   /**
    * Density (non-zeros / weights) at or below which a layer runs sparse in 'auto' mode. Default: 0.35 for
-   * convolutions; inner products run sparse when CSR is smaller than the dense matrix (density below ~0.5). When
+   * convolutions (0.5 when options.backends starts with 'wasm'); inner products run sparse when CSR is smaller than the dense matrix (density below ~0.5). When
    * set, it applies to both.
    */
   readonly sparseThreshold?: number;

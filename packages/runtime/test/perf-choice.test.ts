@@ -53,3 +53,15 @@ describe('kernel choice from the perf-model', () => {
     );
   });
 });
+
+describe('density threshold per backend', () => {
+  it("convolutions at 0.4 density run dense by default and sparse when options.backends starts with 'wasm'", () => {
+    const seed = Rng.freshSeed();
+    const net = alexNet(new Rng(seed), 1, 0.4);
+    const convs = (o: Parameters<typeof planNetwork>[2]) => planNetwork(net, 1, o).layers.filter((l) => l.type === 'Convolution');
+    for (const l of convs({})) expect(l.kernel, `seed ${seed} ${l.name}: ${l.reason}`).toBe('dense');
+    for (const l of convs({ backends: ['wasm'] } as never)) expect(l.kernel, `seed ${seed} ${l.name}: ${l.reason}`).toBe('sparse');
+    // An explicit threshold still wins.
+    for (const l of convs({ backends: ['wasm'], sparseThreshold: 0.3 } as never)) expect(l.kernel).toBe('dense');
+  });
+});
