@@ -4,7 +4,7 @@
  *   native: LeNet, pruned CaffeNet, Deep Compression SqueezeNet, GoogLeNet and ResNet-50 (random weights); batch 1 and 8 (LeNet 1
  *   and 100); 1 and 2 threads; ours 'auto' (dense/sparse per layer) and ours all-dense; per-layer times from
  *   session.profile().
- *   wasm: pruned CaffeNet, batch 1, 1 thread: our wasm backend against onnxruntime-web (wasm) and TensorFlow.js wasm
+ *   wasm: pruned CaffeNet, batch 1, 1 thread (ours also on 2 wasm threads when --threads has 2): our wasm backend against onnxruntime-web (wasm) and TensorFlow.js wasm
  *   (the same network ported to TF.js ops, tfjs-net.ts), all three checked against onnxruntime-web's output.
  * Timing: `run()` (the async API) of each, interleaved (timing.ts measureInterleaved), medians with min..max.
  * Flags: --quick --json --threads 1,2 --nets lenet,caffenet-pruned,squeezenet-dc,googlenet,resnet50 --batch N,.. (replaces the
@@ -194,7 +194,7 @@ function profileOf(r: Runner): LayerTiming[] {
   return profiles.get(r)?.() ?? [];
 }
 
-async function wasmCase(b: BenchNet, input: Float32Array, opts: MeasureOptions, rows: E2eRow[]): Promise<void> {
+async function wasmCase(b: BenchNet, input: Float32Array, opts: MeasureOptions, rows: E2eRow[], twoThreads = false): Promise<void> {
   const base = { net: b.name, backend: 'wasm' as const, batch: 1, threads: 1 };
   let ortWeb: OrtRunner | null = null;
   const { model, inputShape } = netToOnnx(b.net, 1);
@@ -216,6 +216,18 @@ async function wasmCase(b: BenchNet, input: Float32Array, opts: MeasureOptions, 
   } catch (e) {
     err = errorMessage(e);
   }
+  // wasm threads (SharedArrayBuffer + worker_threads): the same network on 2 threads, timed last in the interleaving.
+  let ours2: Runner | null = null;
+  let err2 = '';
+  if (twoThreads) {
+    try {
+      const s2 = await createSession(b.net, { backends: ['wasm'], fallback: 'none', threads: 2, batch: 1 });
+      ours2 = oursRunner(s2, { dtype: 'float32', shape: inputShape, data: input });
+      profiles.set(ours2, () => s2.profile());
+    } catch (e) {
+      err2 = errorMessage(e);
+    }
+  }
   let tfjs: Runner | null = null;
   let tfErr = await initTfjs();
   if (tfErr === null) {
@@ -229,7 +241,8 @@ async function wasmCase(b: BenchNet, input: Float32Array, opts: MeasureOptions, 
   const ref = ortWeb ? (await ortWeb.run()).slice() : null;
   const c = ours ? check((await ours.run()).slice(), ref) : null;
   const ct = tfjs ? check((await tfjs.run()).slice(), ref) : null;
-  const timed = [ortWeb, ours, tfjs].filter((r): r is Runner => r !== null);
+  const c2 = ours2 ? check((await ours2.run()).slice(), ref) : null;
+  const timed = [ortWeb, ours, tfjs, ours2].filter((r): r is Runner => r !== null);
   const stats = await measureInterleaved(timed.map((r) => () => r.run()), opts);
   const cpu = await measureInterleaved(timed.map((r) => () => r.run()), opts, { clock: cpuClock });
   const ortStats = ortWeb ? stats[0]! : null;
@@ -254,8 +267,18 @@ async function wasmCase(b: BenchNet, input: Float32Array, opts: MeasureOptions, 
     });
     await tfjs.dispose();
   } else rows.push({ ...base, impl: 'tfjs-wasm', ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: `TF.js wasm: ${tfErr ?? 'unavailable'}` });
+  if (ours2 && c2) {
+    const at = tfAt + (tfjs ? 1 : 0);
+    const st = stats[at]!;
+    rows.push({
+      ...base, threads: 2, impl: 'ours-wasm', ms: st, speedupVsPeer: ortStats ? ortStats.median / st.median : null,
+      cpuMs: cpu[at]!, cpuSpeedupVsPeer: ortWeb ? cpu[0]!.median / cpu[at]!.median : null, ...c2, layers: layersOf(profileOf(ours2)),
+      ...(tfjs ? { vsTfjs: stats[tfAt]!.median / st.median, cpuVsTfjs: cpu[tfAt]!.median / cpu[at]!.median } : {}),
+    });
+    await ours2.dispose();
+  } else if (twoThreads) rows.push({ ...base, threads: 2, impl: 'ours-wasm', ms: null, speedupVsPeer: null, maxAbsErr: null, maxRef: null, ok: false, skipped: err2 });
   await ortWeb?.dispose();
-  log(`  ${b.name} wasm b1 t1: ${rows.slice(-3).map((r) => `${r.impl} ${fmt(r.ms?.median, 3)} ms${r.speedupVsPeer !== null ? ` (${fmt(r.speedupVsPeer, 2)}x)` : ''}${r.ok ? '' : ' MISMATCH'}`).join(' | ')}`);
+  log(`  ${b.name} wasm b1 t1${twoThreads ? ' (+ ours t2)' : ''}: ${rows.slice(twoThreads ? -4 : -3).map((r) => `${r.impl} ${fmt(r.ms?.median, 3)} ms${r.speedupVsPeer !== null ? ` (${fmt(r.speedupVsPeer, 2)}x)` : ''}${r.ok ? '' : ' MISMATCH'}`).join(' | ')}`);
 }
 
 function target(value: number | null, goal: number): { value: number | null; goal: number; met: boolean } {
@@ -370,7 +393,7 @@ async function main(): Promise<void> {
     }
     if (flags.wasm && name === 'caffenet-pruned') {
       const perImage = b.net.inputs[0]!.shape.slice(1).reduce((a, c) => a * c, 1);
-      await wasmCase(b, randomArray(perImage, rng, 0, 1), opts, rows);
+      await wasmCase(b, randomArray(perImage, rng, 0, 1), opts, rows, flags.threads.includes(2));
     }
   }
   const targets = targetsOf(rows);
