@@ -189,14 +189,14 @@ export async function instantiateKernels(bytes: Uint8Array): Promise<KernelsExpo
       backend: 'wasm',
     }, { cause: e });
   }
-  return checkExports(instance.exports as Record<string, unknown>);
+  return checkExports(instance.exports);
 }
 
 /** The shared-memory build instantiated on a new shared memory, with its compiled module (for the workers). */
 export async function instantiateThreadedKernels(bytes: Uint8Array): Promise<{ ex: KernelsExports; module: WebAssembly.Module; memory: WebAssembly.Memory }> {
   let module: WebAssembly.Module;
   let instance: WebAssembly.Instance;
-  const memory = new WebAssembly.Memory({ initial: SHARED_INITIAL_PAGES, maximum: SHARED_MAXIMUM_PAGES, shared: true } as WebAssembly.MemoryDescriptor);
+  const memory = new WebAssembly.Memory({ initial: SHARED_INITIAL_PAGES, maximum: SHARED_MAXIMUM_PAGES, shared: true });
   try {
     module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
     instance = await WebAssembly.instantiate(module, { env: { memory } });
@@ -205,5 +205,5 @@ export async function instantiateThreadedKernels(bytes: Uint8Array): Promise<{ e
       backend: 'wasm',
     }, { cause: e });
   }
-  return { ex: checkExports(instance.exports as Record<string, unknown>), module, memory };
+  return { ex: checkExports(instance.exports), module, memory };
 }

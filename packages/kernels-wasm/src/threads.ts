@@ -38,7 +38,7 @@ export function wasmThreadsUnsupportedReason(): string | null {
   const g = globalThis as { crossOriginIsolated?: boolean };
   if (g.crossOriginIsolated === false) return 'the page is not cross-origin isolated (COOP/COEP headers), so SharedArrayBuffer cannot be shared with workers';
   try {
-    const m = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true } as WebAssembly.MemoryDescriptor);
+    const m = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
     if (!(m.buffer instanceof SharedArrayBuffer)) return 'this engine has no shared WebAssembly memory';
   } catch (e) {
     return `this engine has no shared WebAssembly memory (${e instanceof Error ? e.message : String(e)})`;
@@ -191,7 +191,7 @@ export class WasmThreadPool {
     let error: unknown = null;
     try {
       const j = jobs[0];
-      if (j) (this.ex[j.fn] as (...a: number[]) => void)(...j.args);
+      if (j) Reflect.apply(this.ex[j.fn], undefined, j.args);
     } catch (e) {
       error = e;
     }
@@ -209,7 +209,7 @@ export class WasmThreadPool {
         w.ctl[FAILED] = 0;
       }
     }
-    if (error) throw error;
+    if (error !== null) throw error instanceof Error ? error : new Error(String(error));
     if (failed) throw new SparseCnnError('E_BACKEND', 'a wasm worker thread failed', { backend: 'wasm' });
   }
 
