@@ -12,11 +12,19 @@ export const MAX_WASM_THREADS = 64;
 
 let threadsNoticeShown = false;
 
-/** The one notice when threads were asked for but cannot run here (printed once per process or page). */
+type WarningProcess = { emitWarning?: (message: string, options: { type: string; code: string }) => void };
+
+/**
+ * The one notice when threads were asked for but cannot run here, once per process or page: Node's
+ * `process.emitWarning` (type 'SparseCnnWarning', code 'SPARSECNN_WASM_THREADS'), else `console.warn`.
+ */
 function threadsNotice(threads: number, why: string): void {
   if (threadsNoticeShown) return;
   threadsNoticeShown = true;
-  console.warn(`sparsecnn wasm: ${threads} threads requested, running on 1 thread: ${why}`);
+  const message = `the wasm backend runs on 1 thread, not the ${threads} requested: ${why}`;
+  const proc = (globalThis as { process?: WarningProcess }).process;
+  if (proc && typeof proc.emitWarning === 'function') proc.emitWarning(message, { type: 'SparseCnnWarning', code: 'SPARSECNN_WASM_THREADS' });
+  else console.warn(`SparseCnnWarning: ${message}`);
 }
 
 function threadCount(options: BackendOptions): number {
