@@ -278,48 +278,48 @@ export function runDirectConv(heap: WasmHeap, ex: KernelsExports, s: DirectConvS
   const ph = s.spec.pad[0];
   const pw = s.spec.pad[1];
   const relu = s.spec.relu ? 1 : 0;
+  // Channels (sparse) or channel quads (dense) a..b of group g as one kernel call.
+  const groupJob = (g: number, a: number, b: number): ThreadJob => {
+    const input = s.padded + g * s.groupInBytes;
+    const scratch = s.scratch + g * s.ocPad * s.ocStride;
+    return s.dense
+      ? {
+          fn: 'denseConvGroup',
+          args: [input, s.segCount, s.segInStride, s.nvec, scratch + DENSE_OC * a * s.ocStride, s.segOutStride, s.ocStride, b - a,
+            s.K, s.kBlock, s.offs, s.vals + (g * s.ocPad * s.K + a * DENSE_OC * s.K) * 4],
+        }
+      : {
+          fn: 'sparseConvGroup',
+          args: [input, s.segCount, s.segInStride, s.nvec, scratch + a * s.ocStride, s.segOutStride, s.ocStride, b - a,
+            s.blockPtr + (g * s.groupOut + a) * (s.numBlocks + 1) * 4, s.numBlocks, s.offs, s.vals, s.ocBlock],
+        };
+  };
+  const whole = s.dense ? s.ocPad / DENSE_OC : s.groupOut;
+  const T = pool?.size ?? 1;
+  // Grouped layers with a multiple of T groups, each worth threading: whole groups per thread, one wait per T groups.
+  const byGroup = pool !== null && splits !== null && s.groups % T === 0 && splits.every((b) => b.length > 2);
   for (let n = 0; n < N; n++) {
     heap.f32().set(input.data.subarray(n * inSize, (n + 1) * inSize), s.stageIn >> 2);
     ex.packInput(s.stageIn, s.padded, C, H, W, s.chanRows, ph, pw, s.sw, s.wq);
-    for (let g = 0; g < s.groups; g++) {
-      const scratch = s.scratch + g * s.ocPad * s.ocStride;
-      const bounds = splits?.[g] ?? [];
-      if (pool && bounds.length > 2) {
-        const jobs: ThreadJob[] = [];
-        const input = s.padded + g * s.groupInBytes;
-        for (let t = 0; t + 1 < bounds.length; t++) {
-          const a = bounds[t]!;
-          const b = bounds[t + 1]!;
-          if (b <= a) continue;
-          jobs.push(
-            s.dense
-              ? {
-                  fn: 'denseConvGroup',
-                  args: [input, s.segCount, s.segInStride, s.nvec, scratch + DENSE_OC * a * s.ocStride, s.segOutStride, s.ocStride, b - a,
-                    s.K, s.kBlock, s.offs, s.vals + (g * s.ocPad * s.K + a * DENSE_OC * s.K) * 4],
-                }
-              : {
-                  fn: 'sparseConvGroup',
-                  args: [input, s.segCount, s.segInStride, s.nvec, scratch + a * s.ocStride, s.segOutStride, s.ocStride, b - a,
-                    s.blockPtr + (g * s.groupOut + a) * (s.numBlocks + 1) * 4, s.numBlocks, s.offs, s.vals, s.ocBlock],
-                },
-          );
+    if (byGroup) {
+      for (let g0 = 0; g0 < s.groups; g0 += T) pool.run(Array.from({ length: T }, (_, t) => groupJob(g0 + t, 0, whole)));
+    } else {
+      for (let g = 0; g < s.groups; g++) {
+        const bounds = splits?.[g] ?? [];
+        if (pool && bounds.length > 2) {
+          const jobs: ThreadJob[] = [];
+          for (let t = 0; t + 1 < bounds.length; t++) if (bounds[t + 1]! > bounds[t]!) jobs.push(groupJob(g, bounds[t]!, bounds[t + 1]!));
+          pool.run(jobs);
+        } else {
+          const j = groupJob(g, 0, whole);
+          Reflect.apply(ex[j.fn], undefined, j.args);
         }
-        pool.run(jobs);
-      } else if (s.dense) {
-        ex.denseConvGroup(
-          s.padded + g * s.groupInBytes, s.segCount, s.segInStride, s.nvec, scratch, s.segOutStride, s.ocStride, s.ocPad / DENSE_OC,
-          s.K, s.kBlock, s.offs, s.vals + g * s.ocPad * s.K * 4,
-        );
-      } else {
-        ex.sparseConvGroup(
-          s.padded + g * s.groupInBytes, s.segCount, s.segInStride, s.nvec, scratch, s.segOutStride, s.ocStride, s.groupOut,
-          s.blockPtr + g * s.groupOut * (s.numBlocks + 1) * 4, s.numBlocks, s.offs, s.vals, s.ocBlock,
-        );
       }
+    }
+    for (let g = 0; g < s.groups; g++) {
       ex.convFinish(
-        scratch, s.ocStride, s.rowPitch, s.stageOut + g * s.groupOut * s.outH * s.outW * 4, s.groupOut, s.outH, s.outW,
-        s.bias === 0 ? 0 : s.bias + g * s.groupOut * 4, relu,
+        s.scratch + g * s.ocPad * s.ocStride, s.ocStride, s.rowPitch, s.stageOut + g * s.groupOut * s.outH * s.outW * 4, s.groupOut, s.outH,
+        s.outW, s.bias === 0 ? 0 : s.bias + g * s.groupOut * 4, relu,
       );
     }
     out.data.set(heap.f32().subarray(s.stageOut >> 2, (s.stageOut >> 2) + outSize), n * outSize);

@@ -23,11 +23,14 @@ describe('wasm threads (shared memory + worker_threads)', async () => {
     expect(b3.info().threads).toBe(3);
   });
 
-  // Large enough to be split (MIN_THREADED_MACS); groups 2 and a channel count that does not divide evenly.
+  // Large enough to be split (MIN_THREADED_MACS); a channel count that does not divide evenly; groups 2 and 4 (whole
+  // groups per thread when the thread count divides them).
   const convCases = [
     spec({ inChannels: 16, inH: 20, inW: 20, outChannels: 30, pad: [1, 1], relu: true }),
     spec({ inChannels: 24, inH: 27, inW: 27, outChannels: 38, kernel: [5, 5], pad: [2, 2], groups: 2 }),
     spec({ inChannels: 3, inH: 67, inW: 67, outChannels: 22, kernel: [11, 11], stride: [4, 4] }),
+    // 4 groups: two rounds of whole groups on 2 threads; split channels per group on 3.
+    spec({ inChannels: 32, inH: 27, inW: 27, outChannels: 40, kernel: [5, 5], pad: [2, 2], groups: 4 }),
   ];
   for (const [i, s] of convCases.entries()) {
     for (const sparse of [true, false]) {
