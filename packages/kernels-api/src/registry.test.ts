@@ -53,6 +53,17 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('registry', () => {
+  it('gives threads to the first backend of a chain only (fallbacks behind it start no idle workers)', async () => {
+    const a = fake('first-fails', { priority: 40, fail: 'no addon here' });
+    const b = fake('primary', { priority: 30 });
+    const c = fake('fallback', { priority: 20 });
+    const { chain } = await resolveBackendsWithReport(undefined, { threads: 2, isa: 'avx2' }, { onWarning: () => {} });
+    expect(chain.map((k) => k.name)).toEqual(['primary', 'fallback']);
+    expect(a.options).toEqual([{ threads: 2, isa: 'avx2' }]);
+    expect(b.options).toEqual([{ threads: 2, isa: 'avx2' }]);
+    expect(c.options).toEqual([{ isa: 'avx2' }]);
+  });
+
   it('resolves by priority, highest first, and the chain keeps that order', async () => {
     fake('low', { priority: 10 });
     fake('high', { priority: 30 });

@@ -221,6 +221,12 @@ function fallbackWarning(from: BackendName, to: BackendName, reason: string): Ba
   };
 }
 
+function withoutThreads(options: BackendOptions | undefined): BackendOptions | undefined {
+  if (!options || options.threads === undefined) return options;
+  const { threads: _threads, ...rest } = options;
+  return rest;
+}
+
 /**
  * Load backends and say what happened: the hints in order (or every registered backend by priority), all of them
  * ('chain') or up to the first that loads ('first'). A backend that is unsupported or fails to load is skipped with
@@ -238,7 +244,9 @@ export async function resolveBackendsWithReport(
   const chain: KernelBackend[] = [];
   for (const c of candidates(hints)) {
     try {
-      chain.push(await loadCandidate(c, options));
+      // Backends after the first one only run the ops it lacks (per-op fallback): they get no `threads`, so a
+      // wasm fallback behind native does not start worker threads that would sit idle.
+      chain.push(await loadCandidate(c, chain.length === 0 ? options : withoutThreads(options)));
       attempts.push({ name: c.name, state: 'ready' });
       if (resolve.mode === 'first') break;
     } catch (err) {
