@@ -97,11 +97,13 @@ void ThreadPool::refresh() {
   allowed_ = governor_.threads(now);
 }
 
-void ThreadPool::drain(int id) {
+int64_t ThreadPool::drain(int id, bool timed) {
   const auto& fn = *job_;
+  int64_t longest = 0;
   for (;;) {
     int i = next_.fetch_add(1, std::memory_order_relaxed);
     if (i >= job_n_) break;
+    const int64_t t0 = timed ? now_ns() : 0;
     try {
       fn(i, id);
     } catch (...) {
@@ -109,7 +111,12 @@ void ThreadPool::drain(int id) {
       if (!error_) error_ = std::current_exception();
       next_.store(job_n_, std::memory_order_relaxed);
     }
+    if (timed) {
+      const int64_t d = now_ns() - t0;
+      if (d > longest) longest = d;
+    }
   }
+  return longest;
 }
 
 void ThreadPool::worker_loop(int id) {
@@ -151,7 +158,6 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
     for (int i = 0; i < n; i++) fn(i, 0);
     return;
   }
-  const int64_t t0 = adapt_ ? now_ns() : 0;
   uint64_t g;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -162,7 +168,8 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
     g = generation_.fetch_add(1, std::memory_order_seq_cst) + 1;
   }
   if (sleeping_.load(std::memory_order_seq_cst) > 0) wake_.notify_all();
-  drain(0);
+  // the caller times its own tasks: the governor compares its wait for the workers with them
+  const int64_t longest = drain(0, adapt_);
   // Every task is claimed: close the job, then wait for the workers that joined it (they are running a task).
   closed_.store(g, std::memory_order_seq_cst);
   const int64_t t1 = adapt_ ? now_ns() : 0;
@@ -176,7 +183,7 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
   }
   if (adapt_) {
     const int64_t t2 = now_ns();
-    governor_.on_job(t2, t2 - t0, t2 - t1);
+    governor_.on_job(t2, t2 - t1, longest);
   }
   std::exception_ptr err;
   {

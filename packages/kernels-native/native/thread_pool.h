@@ -61,7 +61,8 @@ class ThreadPool {
   void refresh();
   int runnable_tasks();
   void worker_loop(int id);
-  void drain(int id);
+  /** Runs unclaimed tasks of the current job; with `timed`, returns the longest one in ns (else 0). */
+  int64_t drain(int id, bool timed = false);
 
   int threads_;
   std::vector<std::thread> workers_;
