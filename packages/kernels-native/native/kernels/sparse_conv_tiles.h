@@ -208,5 +208,57 @@ static const TileTable& tiles(int64_t rs) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Pointwise (1x1, stride 1, no padding) tiles: the plane is one flat row of whole vectors (SparseConvPlan::pwPitch).
+// A tile is R consecutive vectors at `in + off[j] + r * VL`; src / dst (partial sums or the output) are contiguous,
+// and the output's last vector stores lastN lanes.
+// ---------------------------------------------------------------------------------------------------------------
+using PwTileFn = void (*)(const float* in, const int32_t* off, const float* val, int n, const float* src, float* dst,
+                          int lastN, bool final, float bias, bool relu);
+template <int R>
+static void sconv_pw_tile(const float* in, const int32_t* off, const float* val, int n, const float* src, float* dst,
+                          int lastN, bool final, float bias, bool relu) {
+  V acc[R];
+  if (src == nullptr) {
+    const V b = vset1(bias);
+    for (int r = 0; r < R; r++) acc[r] = b;
+  } else {
+    for (int r = 0; r < R; r++) acc[r] = vload(src + r * VL);
+  }
+  for (int j = 0; j < n; j++) {
+    const V w = vset1(val[j]);
+    const float* p = in + off[j];
+    for (int r = 0; r < R; r++) acc[r] = vfma(w, vload(p + r * VL), acc[r]);
+  }
+  if (!final) {
+    for (int r = 0; r < R; r++) vstore(dst + r * VL, acc[r]);
+    return;
+  }
+  if (relu) {
+    const V z = vzero();
+    for (int r = 0; r < R; r++) acc[r] = vmax(acc[r], z);
+  }
+  for (int r = 0; r < R - 1; r++) vstore(dst + r * VL, acc[r]);
+  vstore_n(dst + (R - 1) * VL, acc[R - 1], lastN);
+}
+struct PwTable {
+  PwTileFn fn[kMaxTileRows + 1] = {};
+};
+template <int R>
+struct FillPw {
+  static void run(PwTable& t) {
+    t.fn[R] = &sconv_pw_tile<R>;
+    FillPw<R - 1>::run(t);
+  }
+};
+template <>
+struct FillPw<0> {
+  static void run(PwTable&) {}
+};
+static const PwTable& pw_tiles() {
+  static const PwTable t = [] { PwTable x; FillPw<kMaxTileRows>::run(x); return x; }();
+  return t;
+}
+
 }  // namespace SPARSECNN_NS
 }  // namespace sparsecnn
