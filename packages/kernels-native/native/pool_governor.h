@@ -70,12 +70,13 @@ class PoolGovernor {
    * A job that ran on more than one thread: how long the caller waited for the workers that joined after it ran out
    * of tasks, and the longest task the caller ran itself (0: it ran none).
    */
-  void on_job(int64_t now, int64_t wait_ns, int64_t task_ns) {
-    if (saturated_) return;
+  /** Returns true when this job sent the pool solo. */
+  bool on_job(int64_t now, int64_t wait_ns, int64_t task_ns) {
+    if (saturated_) return false;
     const bool late = task_ns > 0 && wait_ns > cfg_.late_min_ns && wait_ns * 100 > task_ns * cfg_.late_task_pct;
     late_bits_ = (late_bits_ << 1) | (late ? 1u : 0u);
     const uint32_t mask = cfg_.late_window >= 32 ? ~0u : ((1u << cfg_.late_window) - 1u);
-    if (__builtin_popcount(late_bits_ & mask) < cfg_.late_limit) return;
+    if (__builtin_popcount(late_bits_ & mask) < cfg_.late_limit) return false;
     // persistently late: solo for a while; back-to-back triggers double the period
     solo_len_ = (solo_until_set_ && now - solo_until_ <= cfg_.calm_ns) ? solo_len_ * 2 : cfg_.solo_min_ns;
     if (solo_len_ > cfg_.solo_max_ns) solo_len_ = cfg_.solo_max_ns;
@@ -83,6 +84,7 @@ class PoolGovernor {
     solo_until_ = now + solo_len_;
     solo_until_set_ = true;
     late_bits_ = 0;
+    return true;
   }
 
   /** Threads a job started at `now` may use (1..max). */

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #if defined(__linux__)
 #include <fcntl.h>
@@ -37,6 +38,8 @@ ThreadPool::ThreadPool(int threads)
   if (const char* e = std::getenv("SPARSECNN_MIN_PARALLEL_WORK")) kMinParallelWork = std::atoll(e);
   // SPARSECNN_POOL_ADAPT=0: always every thread (the pool as it was; for measuring the governor)
   if (const char* e = std::getenv("SPARSECNN_POOL_ADAPT")) adapt_ = std::atoi(e) != 0;
+  // SPARSECNN_POOL_TRACE=1: one stderr line each time lateness sends the pool solo (checking the governor)
+  if (const char* e = std::getenv("SPARSECNN_POOL_TRACE")) trace_ = std::atoi(e) != 0;
 #if defined(__linux__)
   if (adapt_ && threads_ > 1) {
     loadavg_fd_ = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
@@ -183,7 +186,10 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
   }
   if (adapt_) {
     const int64_t t2 = now_ns();
-    governor_.on_job(t2, t2 - t1, longest);
+    if (governor_.on_job(t2, t2 - t1, longest) && trace_) {
+      std::fprintf(stderr, "sparsecnn pool: solo for %.0f ms (%d tasks; waited %.0f us for a worker, longest own task %.0f us)\n",
+                   governor_.solo_len() / 1e6, n, (t2 - t1) / 1e3, longest / 1e3);
+    }
   }
   std::exception_ptr err;
   {

@@ -84,6 +84,7 @@ class ThreadPool {
   // adaptive thread count (see PoolGovernor); touched only by the thread holding run_mutex_
   PoolGovernor governor_;
   bool adapt_ = true;
+  bool trace_ = false;
   int allowed_;
   int loadavg_fd_ = -1;
   int cpus_ = 1;
