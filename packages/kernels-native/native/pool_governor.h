@@ -7,10 +7,13 @@
 //    only fewer fit (room = cpus - others, 1 <= room < threads; e.g. one busy process on 2 vCPUs): room threads, as
 //    a thread more would only time-share a CPU and the caller would wait at every job's end for whichever thread
 //    the scheduler took away (LeNet batch 1 at 2 threads was 1.7x slower than at 1 beside one busy process). When
-//    not even one thread fits (saturated: others >= cpus), every thread again: the CPUs are shared per thread, and
-//    one thread would get half the share of two (measured at a load of ~14 on 2 vCPUs: LeNet batch 100 and
-//    SqueezeNet ran faster at 2 threads). Shrinks on one sample; grows after grow_samples consecutive samples
-//    asking for more (hysteresis).
+//    not even one thread fits (saturated: others >= cpus): one thread too. Each extra thread would get a share of a
+//    CPU, but every job ends at a barrier, and a worker descheduled mid-task holds the caller for a scheduler slice:
+//    at loads of 9-11 on 2 vCPUs (other CPU-bound processes) 2 threads were 10-25% slower than 1 on LeNet b100,
+//    SqueezeNet b1, pruned CaffeNet b1 and LeNet b1, interleaved in one process. (This rule used to give every
+//    thread when saturated, from a measurement at a load of ~14; it made the default thread count up to 2x slower
+//    than 1 thread here, which the default must never be.) Shrinks on one sample; grows after grow_samples
+//    consecutive samples asking for more (hysteresis).
 // 2. Lateness (contention the load count cannot see, e.g. hypervisor steal): after its own share the caller waits
 //    for the workers that joined. Each of those is running one task it claimed before the caller ran out of tasks,
 //    so on a healthy machine the wait is at most about one task; a wait over late_task_pct percent of the longest
@@ -20,8 +23,8 @@
 //    waits a whole task, half the job. ResNet-50 b1 at 2 threads kept going solo for 20-320 ms: 68.7 ms vs 51.5 ms
 //    with the governor off.) late_limit late jobs among the last late_window send the pool solo for solo_min_ns,
 //    doubling up to solo_max_ns while it keeps coming back within calm_ns after a solo period ends; then it probes
-//    with threads again. Ignored while saturated (lateness is expected there, and solo would only shrink the
-//    share), and when the caller ran no task (nothing to compare with).
+//    with threads again. Ignored while saturated (a parallel job then only runs in the
+//    grow_samples window after a quieter sample), and when the caller ran no task (nothing to compare with).
 #pragma once
 #include <cstdint>
 
@@ -52,7 +55,7 @@ class PoolGovernor {
     last_sample_ = now;
     const int room = cpus - (others < 0 ? 0 : others);
     saturated_ = room < 1;
-    const int target = room >= max_ || saturated_ ? max_ : room;
+    const int target = room >= max_ ? max_ : saturated_ ? 1 : room;
     if (target < load_cap_) {
       load_cap_ = target;
       grow_streak_ = 0;
