@@ -37,6 +37,7 @@ const convCases: ConvCase[] = [
   { name: '1x1 pointwise groups 2, 9x11', n: 1, spec: spec(16, 9, 11, 12, [1, 1], [1, 1], [0, 0], [2, 2], 2, true), density: 0.4 },
   { name: '1x1 pointwise 192 channels in 3 blocks, 13x13 batch 3', n: 3, spec: spec(192, 13, 13, 35, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.5 },
   { name: '1x1 pointwise plane 17 (one vector + 1 at AVX-512)', n: 1, spec: spec(9, 1, 17, 70, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.5 },
+  { name: '1x1 pointwise 2000 channels 7x7 batch 10 (copied a group of images at a time)', n: 10, spec: spec(2000, 7, 7, 8, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.05 },
   { name: '1x1 plane smaller than a vector (3x3: the padded path)', n: 2, spec: spec(10, 3, 3, 6, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.5 },
 ];
 
