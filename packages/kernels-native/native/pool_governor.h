@@ -23,8 +23,8 @@
 //    waits a whole task, half the job. ResNet-50 b1 at 2 threads kept going solo for 20-320 ms: 68.7 ms vs 51.5 ms
 //    with the governor off.) late_limit late jobs among the last late_window send the pool solo for solo_min_ns,
 //    doubling up to solo_max_ns while it keeps coming back within calm_ns after a solo period ends; then it probes
-//    with threads again. Ignored while saturated (a parallel job then only runs in the
-//    grow_samples window after a quieter sample), and when the caller ran no task (nothing to compare with).
+//    with threads again. Ignored while saturated (the pool runs solo then anyway), and when
+//    the caller ran no task (nothing to compare with).
 #pragma once
 #include <cstdint>
 
@@ -71,9 +71,8 @@ class PoolGovernor {
 
   /**
    * A job that ran on more than one thread: how long the caller waited for the workers that joined after it ran out
-   * of tasks, and the longest task the caller ran itself (0: it ran none).
+   * of tasks, and the longest task the caller ran itself (0: it ran none). Returns true when it sent the pool solo.
    */
-  /** Returns true when this job sent the pool solo. */
   bool on_job(int64_t now, int64_t wait_ns, int64_t task_ns) {
     if (saturated_) return false;
     const bool late = task_ns > 0 && wait_ns > cfg_.late_min_ns && wait_ns * 100 > task_ns * cfg_.late_task_pct;
