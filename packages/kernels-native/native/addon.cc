@@ -576,7 +576,8 @@ class Context : public Napi::ObjectWrap<Context> {
 /**
  * poolGovernorTrace(maxThreads, events: Float64Array) -> Int32Array: replays events through a fresh PoolGovernor
  * (the thread pool's decision logic) and returns threads(now) after each. An event is 4 numbers [kind, now_ns, a, b]:
- * kind 0 = load sample (a = other runnable tasks, b = cpus), 1 = parallel job (a = job ns, b = caller's wait ns),
+ * kind 0 = load sample (a = other runnable tasks, b = cpus), 1 = parallel job (a = caller's wait ns for the workers,
+ * b = the longest task the caller ran, ns; 0 = none),
  * 2 = query only. For tests: the decisions without clocks or a loaded machine.
  */
 Napi::Value PoolGovernorTrace(const Napi::CallbackInfo& info) {

@@ -93,7 +93,14 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
   P.copies = (g.sw == 1 && g.kw > 1 && g.kw <= 16 && (int64_t)g.kw * g.C * P.chanStride <= ((int64_t)3 << 16)) ? g.kw : 1;
   P.shiftMode = lanes == 16 && g.sw == 1 && g.kw >= 2 && P.vecPerRow <= 2 && P.rowPitch == 16 * P.vecPerRow &&
                 std::getenv("SPARSECNN_NO_SHIFT") == nullptr;
-  if (P.shiftMode) P.copies = 1;
+  P.pointwise = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0 &&
+                (int64_t)g.H * g.W >= lanes && std::getenv("SPARSECNN_NO_POINTWISE") == nullptr;
+  if (P.pointwise) {
+    P.shiftMode = false;
+    P.pwPitch = ((int64_t)g.H * g.W + lanes - 1) / lanes * lanes;
+    require((int64_t)g.C * P.pwPitch < kMaxIndex, "E_OVERFLOW", "padded input exceeds int32 indexing");
+  }
+  if (P.shiftMode || P.pointwise) P.copies = 1;
   P.copyStride = P.copies > 1 ? (int64_t)g.C * P.chanStride : 0;
   const size_t nnz = colLen;
   P.offsets.resize(nnz);
@@ -109,7 +116,8 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
       const int col = colIdx[j];
       const int kq = col % g.kw, kr = (col / g.kw) % g.kh, ic = col / khw;
       const int xk = kq * g.dw;
-      const int64_t off = P.shiftMode ? (int64_t)(gi * Cg + ic) * P.chanStride + (int64_t)kr * g.dh * P.rowPitch
+      const int64_t off = P.pointwise ? (int64_t)(gi * Cg + ic) * P.pwPitch
+                          : P.shiftMode ? (int64_t)(gi * Cg + ic) * P.chanStride + (int64_t)kr * g.dh * P.rowPitch
                           : P.copies > 1
                               ? (int64_t)kq * P.copyStride + (int64_t)(gi * Cg + ic) * P.chanStride +
                                     (int64_t)kr * g.dh * P.rowPitch
@@ -147,13 +155,22 @@ SparseConvPlan build_sparse_conv(const ConvGeometry& geometry, int channelBlock,
       }
     }
   }
-  const int64_t maxRead = (int64_t)(g.outH - 1) * g.sh * P.rowPitch + (int64_t)P.vecPerRow * lanes - 1 + maxOff;
-  P.bufLen = std::max((int64_t)P.copies * g.C * P.chanStride, maxRead + 1);
-  require(P.bufLen < kMaxIndex, "E_OVERFLOW", "padded input exceeds int32 indexing");
-  // Re-check what the kernel relies on: every read stays inside the buffer.
-  for (size_t j = 0; j < nnz; j++) {
-    require(P.offsets[j] >= 0 && (int64_t)P.offsets[j] + maxRead - maxOff < P.bufLen, "E_RANGE",
-            "offset out of the padded buffer at entry " + str((int64_t)j));
+  if (P.pointwise) {
+    // the kernel reads [off, off + pwPitch) of one image (the input itself, or its copy at pitch pwPitch)
+    P.bufLen = (int64_t)g.C * P.pwPitch;
+    for (size_t j = 0; j < nnz; j++) {
+      require(P.offsets[j] >= 0 && (int64_t)P.offsets[j] + P.pwPitch <= P.bufLen, "E_RANGE",
+              "offset out of the input image at entry " + str((int64_t)j));
+    }
+  } else {
+    const int64_t maxRead = (int64_t)(g.outH - 1) * g.sh * P.rowPitch + (int64_t)P.vecPerRow * lanes - 1 + maxOff;
+    P.bufLen = std::max((int64_t)P.copies * g.C * P.chanStride, maxRead + 1);
+    require(P.bufLen < kMaxIndex, "E_OVERFLOW", "padded input exceeds int32 indexing");
+    // Re-check what the kernel relies on: every read stays inside the buffer.
+    for (size_t j = 0; j < nnz; j++) {
+      require(P.offsets[j] >= 0 && (int64_t)P.offsets[j] + maxRead - maxOff < P.bufLen, "E_RANGE",
+              "offset out of the padded buffer at entry " + str((int64_t)j));
+    }
   }
   P.bias = bias_vector(bias, g.O);
   // Read here (prepare runs on the JS thread), never from a kernel that may run on a libuv worker.

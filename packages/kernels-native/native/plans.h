@@ -79,6 +79,12 @@ struct SparseConvPlan {
   // one aligned line); each (row, block)'s non-zeros are ordered by kernel column, kw-1 down to 0, with bounds in
   // kcPtr[(oc * numBlocks + b) * (kw + 1) ...], and the accumulators shift down dw lanes between columns.
   bool shiftMode = false;
+  // 1x1, stride 1, no padding, plane of at least one vector (SqueezeNet/GoogLeNet/ResNet squeeze layers): each
+  // channel is one flat row of pwPitch floats (H * W rounded up to whole vectors), spmm-style: a tile is R
+  // consecutive vectors of the plane. pwPitch == H * W: the NCHW input is read in place; else it is copied into a
+  // buffer of that pitch (zero tails: whole, aligned loads, none past the data). Offsets are channel * pwPitch.
+  bool pointwise = false;
+  int64_t pwPitch = 0;
   std::vector<int32_t> kcPtr;
   int64_t copyStride = 0; // C * chanStride when copies > 1
   int numBlocks = 1;

@@ -7,15 +7,24 @@
 //    only fewer fit (room = cpus - others, 1 <= room < threads; e.g. one busy process on 2 vCPUs): room threads, as
 //    a thread more would only time-share a CPU and the caller would wait at every job's end for whichever thread
 //    the scheduler took away (LeNet batch 1 at 2 threads was 1.7x slower than at 1 beside one busy process). When
-//    not even one thread fits (saturated: others >= cpus), every thread again: the CPUs are shared per thread, and
-//    one thread would get half the share of two (measured at a load of ~14 on 2 vCPUs: LeNet batch 100 and
-//    SqueezeNet ran faster at 2 threads). Shrinks on one sample; grows after grow_samples consecutive samples
-//    asking for more (hysteresis).
+//    not even one thread fits (saturated: others >= cpus): one thread too. Each extra thread would get a share of a
+//    CPU, but every job ends at a barrier, and a worker descheduled mid-task holds the caller for a scheduler slice:
+//    at loads of 9-11 on 2 vCPUs (other CPU-bound processes) 2 threads were 10-25% slower than 1 on LeNet b100,
+//    SqueezeNet b1, pruned CaffeNet b1 and LeNet b1, interleaved in one process. (This rule used to give every
+//    thread when saturated, from a measurement at a load of ~14; it made the default thread count up to 2x slower
+//    than 1 thread here, which the default must never be.) Shrinks on one sample; grows after grow_samples
+//    consecutive samples asking for more (hysteresis).
 // 2. Lateness (contention the load count cannot see, e.g. hypervisor steal): after its own share the caller waits
-//    for the workers that joined. A wait over late_pct of the job time (and over late_min_ns) is late; late_limit
-//    late jobs among the last late_window send the pool solo for solo_min_ns, doubling up to solo_max_ns while it
-//    keeps coming back within calm_ns after a solo period ends; then it probes with threads again. Ignored while
-//    saturated (lateness is expected there, and solo would only shrink the share).
+//    for the workers that joined. Each of those is running one task it claimed before the caller ran out of tasks,
+//    so on a healthy machine the wait is at most about one task; a wait over late_task_pct percent of the longest
+//    task the caller itself ran in that job (and over late_min_ns) means a worker was descheduled mid-task, and is
+//    late. (The rule used to be a wait over 25% of the job time, which a job of few coarse tasks meets on an idle
+//    machine: 3 tasks on 2 threads, the worker takes the last one just before the caller finishes and the caller
+//    waits a whole task, half the job. ResNet-50 b1 at 2 threads kept going solo for 20-320 ms: 68.7 ms vs 51.5 ms
+//    with the governor off.) late_limit late jobs among the last late_window send the pool solo for solo_min_ns,
+//    doubling up to solo_max_ns while it keeps coming back within calm_ns after a solo period ends; then it probes
+//    with threads again. Ignored while saturated (the pool runs solo then anyway), and when
+//    the caller ran no task (nothing to compare with).
 #pragma once
 #include <cstdint>
 
@@ -25,7 +34,7 @@ struct GovernorConfig {
   int64_t load_period_ns = 2'000'000;
   int grow_samples = 3;
   int64_t late_min_ns = 20'000;
-  int late_pct = 25;
+  int late_task_pct = 150;
   int late_window = 8;
   int late_limit = 3;
   int64_t solo_min_ns = 20'000'000;
@@ -46,7 +55,7 @@ class PoolGovernor {
     last_sample_ = now;
     const int room = cpus - (others < 0 ? 0 : others);
     saturated_ = room < 1;
-    const int target = room >= max_ || saturated_ ? max_ : room;
+    const int target = room >= max_ ? max_ : saturated_ ? 1 : room;
     if (target < load_cap_) {
       load_cap_ = target;
       grow_streak_ = 0;
@@ -60,13 +69,16 @@ class PoolGovernor {
     }
   }
 
-  /** A job that ran on more than one thread: its wall time and how long the caller waited for joined workers. */
-  void on_job(int64_t now, int64_t job_ns, int64_t wait_ns) {
-    if (saturated_) return;
-    const bool late = wait_ns > cfg_.late_min_ns && wait_ns * 100 > job_ns * cfg_.late_pct;
+  /**
+   * A job that ran on more than one thread: how long the caller waited for the workers that joined after it ran out
+   * of tasks, and the longest task the caller ran itself (0: it ran none). Returns true when it sent the pool solo.
+   */
+  bool on_job(int64_t now, int64_t wait_ns, int64_t task_ns) {
+    if (saturated_) return false;
+    const bool late = task_ns > 0 && wait_ns > cfg_.late_min_ns && wait_ns * 100 > task_ns * cfg_.late_task_pct;
     late_bits_ = (late_bits_ << 1) | (late ? 1u : 0u);
     const uint32_t mask = cfg_.late_window >= 32 ? ~0u : ((1u << cfg_.late_window) - 1u);
-    if (__builtin_popcount(late_bits_ & mask) < cfg_.late_limit) return;
+    if (__builtin_popcount(late_bits_ & mask) < cfg_.late_limit) return false;
     // persistently late: solo for a while; back-to-back triggers double the period
     solo_len_ = (solo_until_set_ && now - solo_until_ <= cfg_.calm_ns) ? solo_len_ * 2 : cfg_.solo_min_ns;
     if (solo_len_ > cfg_.solo_max_ns) solo_len_ = cfg_.solo_max_ns;
@@ -74,6 +86,7 @@ class PoolGovernor {
     solo_until_ = now + solo_len_;
     solo_until_set_ = true;
     late_bits_ = 0;
+    return true;
   }
 
   /** Threads a job started at `now` may use (1..max). */

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #if defined(__linux__)
 #include <fcntl.h>
@@ -37,6 +38,8 @@ ThreadPool::ThreadPool(int threads)
   if (const char* e = std::getenv("SPARSECNN_MIN_PARALLEL_WORK")) kMinParallelWork = std::atoll(e);
   // SPARSECNN_POOL_ADAPT=0: always every thread (the pool as it was; for measuring the governor)
   if (const char* e = std::getenv("SPARSECNN_POOL_ADAPT")) adapt_ = std::atoi(e) != 0;
+  // SPARSECNN_POOL_TRACE=1: one stderr line each time lateness sends the pool solo (checking the governor)
+  if (const char* e = std::getenv("SPARSECNN_POOL_TRACE")) trace_ = std::atoi(e) != 0;
 #if defined(__linux__)
   if (adapt_ && threads_ > 1) {
     loadavg_fd_ = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
@@ -97,11 +100,13 @@ void ThreadPool::refresh() {
   allowed_ = governor_.threads(now);
 }
 
-void ThreadPool::drain(int id) {
+int64_t ThreadPool::drain(int id, bool timed) {
   const auto& fn = *job_;
+  int64_t longest = 0;
   for (;;) {
     int i = next_.fetch_add(1, std::memory_order_relaxed);
     if (i >= job_n_) break;
+    const int64_t t0 = timed ? now_ns() : 0;
     try {
       fn(i, id);
     } catch (...) {
@@ -109,7 +114,12 @@ void ThreadPool::drain(int id) {
       if (!error_) error_ = std::current_exception();
       next_.store(job_n_, std::memory_order_relaxed);
     }
+    if (timed) {
+      const int64_t d = now_ns() - t0;
+      if (d > longest) longest = d;
+    }
   }
+  return longest;
 }
 
 void ThreadPool::worker_loop(int id) {
@@ -151,7 +161,6 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
     for (int i = 0; i < n; i++) fn(i, 0);
     return;
   }
-  const int64_t t0 = adapt_ ? now_ns() : 0;
   uint64_t g;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -162,7 +171,8 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
     g = generation_.fetch_add(1, std::memory_order_seq_cst) + 1;
   }
   if (sleeping_.load(std::memory_order_seq_cst) > 0) wake_.notify_all();
-  drain(0);
+  // the caller times its own tasks: the governor compares its wait for the workers with them
+  const int64_t longest = drain(0, adapt_);
   // Every task is claimed: close the job, then wait for the workers that joined it (they are running a task).
   closed_.store(g, std::memory_order_seq_cst);
   const int64_t t1 = adapt_ ? now_ns() : 0;
@@ -176,7 +186,10 @@ void ThreadPool::parallel_for(int n, const std::function<void(int, int)>& fn) {
   }
   if (adapt_) {
     const int64_t t2 = now_ns();
-    governor_.on_job(t2, t2 - t0, t2 - t1);
+    if (governor_.on_job(t2, t2 - t1, longest) && trace_) {
+      std::fprintf(stderr, "sparsecnn pool: solo for %.0f ms (%d tasks; waited %.0f us for a worker, longest own task %.0f us)\n",
+                   governor_.solo_len() / 1e6, n, (t2 - t1) / 1e3, longest / 1e3);
+    }
   }
   std::exception_ptr err;
   {

@@ -61,7 +61,8 @@ class ThreadPool {
   void refresh();
   int runnable_tasks();
   void worker_loop(int id);
-  void drain(int id);
+  /** Runs unclaimed tasks of the current job; with `timed`, returns the longest one in ns (else 0). */
+  int64_t drain(int id, bool timed = false);
 
   int threads_;
   std::vector<std::thread> workers_;
@@ -83,6 +84,7 @@ class ThreadPool {
   // adaptive thread count (see PoolGovernor); touched only by the thread holding run_mutex_
   PoolGovernor governor_;
   bool adapt_ = true;
+  bool trace_ = false;
   int allowed_;
   int loadavg_fd_ = -1;
   int cpus_ = 1;

@@ -28,6 +28,17 @@ const convCases: ConvCase[] = [
   { name: 'many groups (depthwise)', n: 2, spec: spec(8, 10, 10, 8, [3, 3], [1, 1], [1, 1], [1, 1], 8, false), density: 0.7 },
   { name: 'empty weights', n: 1, spec: spec(4, 6, 6, 5, [3, 3], [1, 1], [1, 1], [1, 1], 1, false), density: 0 },
   { name: 'many input channels (channel blocks)', n: 1, spec: spec(256, 6, 6, 16, [3, 3], [1, 1], [1, 1], [1, 1], 1, true), density: 0.03 },
+  // batches that do not split evenly over 2 threads: each image split over output channels
+  { name: '3x3 pad1 groups 2, batch 3', n: 3, spec: spec(8, 11, 14, 10, [3, 3], [1, 1], [1, 1], [1, 1], 2, true), density: 0.3 },
+  { name: '5x5 pad2 27x27 batch 5 (shift tiles at AVX-512)', n: 5, spec: spec(6, 27, 27, 9, [5, 5], [1, 1], [2, 2], [1, 1], 1, false), density: 0.2 },
+  // 1x1 stride 1 pad 0 with a plane of at least one vector: the in-place pointwise path (no padded buffer)
+  { name: '1x1 pointwise 8x8 (whole vectors)', n: 1, spec: spec(24, 8, 8, 40, [1, 1], [1, 1], [0, 0], [1, 1], 1, true), density: 0.2 },
+  { name: '1x1 pointwise 25x25 batch 2 (several chunks, masked tail)', n: 2, spec: spec(12, 25, 25, 20, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.3 },
+  { name: '1x1 pointwise groups 2, 9x11', n: 1, spec: spec(16, 9, 11, 12, [1, 1], [1, 1], [0, 0], [2, 2], 2, true), density: 0.4 },
+  { name: '1x1 pointwise 192 channels in 3 blocks, 13x13 batch 3', n: 3, spec: spec(192, 13, 13, 35, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.5 },
+  { name: '1x1 pointwise plane 17 (one vector + 1 at AVX-512)', n: 1, spec: spec(9, 1, 17, 70, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.5 },
+  { name: '1x1 pointwise 2000 channels 7x7 batch 10 (copied a group of images at a time)', n: 10, spec: spec(2000, 7, 7, 8, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.05 },
+  { name: '1x1 plane smaller than a vector (3x3: the padded path)', n: 2, spec: spec(10, 3, 3, 6, [1, 1], [1, 1], [0, 0], [1, 1], 1, false), density: 0.5 },
 ];
 
 const isas = built && loadBinding().cpu.avx512f ? (['avx512f', 'avx2', 'scalar'] as const) : (['avx2', 'scalar'] as const);
