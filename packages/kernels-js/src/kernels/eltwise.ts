@@ -18,6 +18,8 @@ export function eltwise(inputs: readonly Tensor[], params: EltwiseParams, out?: 
       throw new SparseCnnError('E_ARGUMENT', `eltwise coeffs must be ${inputs.length} finite numbers`);
     }
   }
+  const relu = params.relu ?? false;
+  if (typeof relu !== 'boolean') throw new SparseCnnError('E_ARGUMENT', `eltwise relu must be a boolean, got ${String(relu)}`);
   const y = outputTensor(shape, out, 'eltwise output');
   const yd = y.data;
   const len = yd.length;
@@ -39,5 +41,6 @@ export function eltwise(inputs: readonly Tensor[], params: EltwiseParams, out?: 
     }
   }
   if (acc) yd.set(acc);
+  if (relu) for (let i = 0; i < len; i++) if (!(yd[i]! > 0)) yd[i] = 0;
   return y;
 }
