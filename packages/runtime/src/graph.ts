@@ -381,13 +381,18 @@ function assignStorage(steps: Step[], values: Value[], inputs: ReadonlyArray<{ v
       for (const o of s.outputs) join(values[o]!, st);
       continue;
     }
-    if (ELEMENTWISE.has(s.kind)) {
-      const input = values[s.inputs[0]!]!;
+    if (ELEMENTWISE.has(s.kind) || (fuse && s.kind === 'eltwise')) {
       // In place when this step is the last reader of everything in the input's storage (and it is no network input
       // the caller fed: inputs are copied into the arena, so that is safe too). Never inside a concat output's
-      // slice (the concat output is still live there).
-      if (storages[input.storage]!.parent === undefined && lastReader(input.storage) <= s.index) {
-        join(values[s.outputs[0]!]!, input.storage);
+      // slice (the concat output is still live there). An Eltwise may write over any one of its inputs (every
+      // backend reads all inputs of an element before writing it): a residual sum then touches 3 buffers, not 4,
+      // and the arena holds one block less.
+      const out = values[s.outputs[0]!]!;
+      const target = s.inputs.map((id) => values[id]!).find((input) =>
+        input.storage >= 0 && storages[input.storage]!.size === out.size && storages[input.storage]!.parent === undefined &&
+        lastReader(input.storage) <= s.index);
+      if (target) {
+        join(out, target.storage);
         continue;
       }
     }

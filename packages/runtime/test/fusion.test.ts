@@ -14,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { createSession, foldBatchNorm, planNetwork, type Session } from '../src/index.js';
 import { poisonSessionForTests } from '../src/session.js';
 import { available } from './backends.js';
+import { conv, layer } from './nets.js';
+import { referenceForward } from './reference.js';
 
 const MODELS = resolve(import.meta.dirname, '../../../../shared/data/models');
 const CI = process.env.CI === 'true';
@@ -114,12 +116,14 @@ describe('fusions on real networks', () => {
     expect(existsSync(RESNET), `missing ${RESNET}`).toBe(true);
     const seed = Rng.freshSeed();
     const net = randomNet(RESNET, seed);
-    const plan = planNetwork(foldBatchNorm(net).net); // what a session plans (it folds BatchNorm / Scale first)
+    const plan = planNetwork(foldBatchNorm(net).net, 1); // what a session plans (it folds BatchNorm / Scale first)
     const eltwise = plan.layers.filter((l) => l.type === 'Eltwise');
     expect(eltwise.length).toBe(16);
     for (const l of eltwise) expect(l.fusedWith, l.name).toBe(`${l.name}_relu`);
     // after BatchNorm / Scale folding, every conv that feeds a ReLU runs it
     for (const l of plan.layers.filter((q) => q.type === 'ReLU')) expect(l.kernel, l.name).toBe('fused');
+    // residual sums write over one of their inputs: no larger an arena than running every layer as written
+    expect(plan.memory.arenaBytes).toBeLessThanOrEqual(planNetwork(foldBatchNorm(net).net, 1, { fuse: false }).memory.arenaBytes);
     expect(planNetwork(net, 1, { fuse: false }).layers.every((l) => l.fusedWith === null)).toBe(true);
     // js takes seconds per ResNet-50 run: the compiled backends only
     await checkAgree('resnet50', net, available.filter((b) => b !== 'js'), seed);
@@ -142,4 +146,43 @@ describe('fusions on real networks', () => {
     const net = await loadCaffeModel({ prototxt: SQUEEZE[0], weights: SQUEEZE[1] });
     await checkAgree('squeezenet', net, available, Rng.freshSeed());
   }, 600_000);
+});
+
+/**
+ * An Eltwise may write over an input only when nothing reads that input afterwards: here `a` is read again after the
+ * sum (by the second sum), `b` is not, and `x + x` reads one buffer twice. Every backend against the float64
+ * reference, arenas poisoned.
+ */
+it('Eltwise in place: over an input that is dead afterwards only; fused ReLU; every backend', async () => {
+  const seed = Rng.freshSeed();
+  const rng = new Rng(seed);
+  const net: NetDescription = {
+    name: 'residual',
+    inputs: [{ name: 'data', shape: [1, 3, 9, 9] }],
+    layers: [
+      layer('Input', 'data', [], ['data'], { shape: [1, 3, 9, 9] }),
+      conv(rng, 'ca', 'data', 'a', 3, { numOutput: 4, kernel: [3, 3], pad: [1, 1] }),
+      conv(rng, 'cb', 'data', 'b', 3, { numOutput: 4, kernel: [1, 1] }),
+      layer('Eltwise', 's1', ['b', 'a'], ['s1'], { operation: 'sum', coeffs: [] }),
+      layer('ReLU', 's1_relu', ['s1'], ['s1'], { negativeSlope: 0 }),
+      layer('Eltwise', 's2', ['s1', 'a'], ['s2'], { operation: 'sum', coeffs: [1, -0.5] }),
+      layer('Eltwise', 's3', ['s2', 's2'], ['s3'], { operation: 'max', coeffs: [] }),
+      layer('ReLU', 's3_relu', ['s3'], ['s3'], { negativeSlope: 0 }),
+    ],
+  };
+  const plan = planNetwork(net, 1);
+  expect(plan.layers.find((l) => l.name === 's1')!.fusedWith).toBe('s1_relu');
+  expect(plan.layers.find((l) => l.name === 's3')!.fusedWith).toBe('s3_relu');
+  expect(plan.memory.arenaBytes).toBeLessThan(planNetwork(net, 1, { fuse: false }).memory.arenaBytes);
+  for (const batch of [1, 3]) {
+    const x = randomUniform([batch, 3, 9, 9], rng, -1, 1);
+    const want = referenceForward({ ...net, inputs: [{ name: 'data', shape: [batch, 3, 9, 9] }] }, { data: x }).get('s3')!;
+    for (const backend of available) {
+      const s = await createSession(net, { backends: [backend as 'js'] });
+      const got = runPoisoned(s, { data: x }).s3!.data;
+      s.dispose();
+      const r = compareClose(got, want.data, { atol: 1e-5, rtol: 1e-4 });
+      expect(r.ok, `${backend} batch ${batch}: ${r.message} (seed ${seed})`).toBe(true);
+    }
+  }
 });
