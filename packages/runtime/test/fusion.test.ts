@@ -80,8 +80,8 @@ function runPoisoned(s: Session, feeds: Record<string, Tensor>): Record<string, 
 async function checkAgree(label: string, net: NetDescription, backends: readonly string[], seed: number): Promise<void> {
   const input = net.inputs[0]!;
   for (const backend of backends) {
-    const fused = await createSession(net, { backends: [backend as 'js'] });
-    const plain = await createSession(net, { backends: [backend as 'js'], fuse: false });
+    const fused = await createSession(net, { backends: [backend] });
+    const plain = await createSession(net, { backends: [backend], fuse: false });
     try {
       for (const batch of [1, 2]) {
         const x = randomUniform([batch, ...input.shape.slice(1)], new Rng(seed + batch), -1, 1);
@@ -178,7 +178,7 @@ it('Eltwise in place: over an input that is dead afterwards only; fused ReLU; ev
     const x = randomUniform([batch, 3, 9, 9], rng, -1, 1);
     const want = referenceForward({ ...net, inputs: [{ name: 'data', shape: [batch, 3, 9, 9] }] }, { data: x }).get('s3')!;
     for (const backend of available) {
-      const s = await createSession(net, { backends: [backend as 'js'] });
+      const s = await createSession(net, { backends: [backend] });
       const got = runPoisoned(s, { data: x }).s3!.data;
       s.dispose();
       const r = compareClose(got, want.data, { atol: 1e-5, rtol: 1e-4 });
