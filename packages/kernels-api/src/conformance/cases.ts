@@ -235,7 +235,7 @@ export const channelCases: readonly ChannelCase[] = [
   { name: '[3, 16]', shape: [3, 16], bias: false },
   { name: '[1, 5, 13, 13]', shape: [1, 5, 13, 13], bias: true },
   { name: '[1, 9, 67, 69] (planes past 4096 floats, threaded per plane)', shape: [1, 9, 67, 69], bias: true },
-  { name: '[4, 203, 11, 11] (small planes, threaded chunks)', shape: [4, 203, 11, 11], bias: false },
+  { name: '[4, 203, 11, 11] (small planes)', shape: [4, 203, 11, 11], bias: false },
 ];
 
 export interface ReluCase {
@@ -248,8 +248,8 @@ export const reluCases: readonly ReluCase[] = [
   { name: 'plain [2, 8, 13, 13]', shape: [2, 8, 13, 13], negativeSlope: 0 },
   { name: 'leaky 0.1 [3, 100]', shape: [3, 100], negativeSlope: 0.1 },
   { name: 'leaky 0.01 [1, 4, 7, 7]', shape: [1, 4, 7, 7], negativeSlope: 0.01 },
-  { name: 'plain [1, 64, 39, 41] (threaded chunks)', shape: [1, 64, 39, 41], negativeSlope: 0 },
-  { name: 'leaky 0.2 [2, 50, 33, 31] (threaded chunks)', shape: [2, 50, 33, 31], negativeSlope: 0.2 },
+  { name: 'plain [1, 64, 39, 41]', shape: [1, 64, 39, 41], negativeSlope: 0 },
+  { name: 'leaky 0.2 [2, 50, 33, 31]', shape: [2, 50, 33, 31], negativeSlope: 0.2 },
 ];
 
 export interface LossCase {
