@@ -168,6 +168,12 @@ it('Eltwise in place: over an input that is dead afterwards only; fused ReLU; ev
       layer('Eltwise', 's2', ['s1', 'a'], ['s2'], { operation: 'sum', coeffs: [1, -0.5] }),
       layer('Eltwise', 's3', ['s2', 's2'], ['s3'], { operation: 'max', coeffs: [] }),
       layer('ReLU', 's3_relu', ['s3'], ['s3'], { negativeSlope: 0 }),
+      // written over `s3`, which is both inputs, with coefficients: every input element is read before it is written
+      layer('Eltwise', 's4', ['s3', 's3'], ['s4'], { operation: 'sum', coeffs: [0.5, 2] }),
+      // written over `cb2`, its second input (the first, `s4`, is read again below)
+      conv(rng, 'cb2', 's4', 'cb2', 4, { numOutput: 4, kernel: [1, 1] }),
+      layer('Eltwise', 's5', ['s4', 'cb2'], ['s5'], { operation: 'sum', coeffs: [-1, 3] }),
+      layer('Eltwise', 's6', ['s5', 's4'], ['s6'], { operation: 'prod', coeffs: [] }),
     ],
   };
   const plan = planNetwork(net, 1);
@@ -176,10 +182,10 @@ it('Eltwise in place: over an input that is dead afterwards only; fused ReLU; ev
   expect(plan.memory.arenaBytes).toBeLessThan(planNetwork(net, 1, { fuse: false }).memory.arenaBytes);
   for (const batch of [1, 3]) {
     const x = randomUniform([batch, 3, 9, 9], rng, -1, 1);
-    const want = referenceForward({ ...net, inputs: [{ name: 'data', shape: [batch, 3, 9, 9] }] }, { data: x }).get('s3')!;
+    const want = referenceForward({ ...net, inputs: [{ name: 'data', shape: [batch, 3, 9, 9] }] }, { data: x }).get('s6')!;
     for (const backend of available) {
       const s = await createSession(net, { backends: [backend] });
-      const got = runPoisoned(s, { data: x }).s3!.data;
+      const got = runPoisoned(s, { data: x }).s6!.data;
       s.dispose();
       const r = compareClose(got, want.data, { atol: 1e-5, rtol: 1e-4 });
       expect(r.ok, `${backend} batch ${batch}: ${r.message} (seed ${seed})`).toBe(true);
