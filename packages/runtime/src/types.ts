@@ -29,9 +29,10 @@ export interface PlanOptions {
    */
   readonly perfProfile?: MachineProfile;
   /**
-   * Graph fusions: a ReLU run by the Convolution / InnerProduct / Eltwise that produces its input, and a Concat
-   * (batch 1, on channels) whose inputs are written straight into their slices of its output. Default true; false
-   * runs every layer as written (to compare, or to time each layer on its own in `profile()`).
+   * Graph fusions: a ReLU run by the Convolution / InnerProduct / Eltwise that produces its input, an Eltwise that
+   * writes over one of its inputs when nothing reads that input later, and a Concat (batch 1, on channels) whose
+   * inputs are written straight into their slices of its output. Default true; false runs every layer as written
+   * into its own buffer (to compare, or to time each layer on its own in `profile()`).
    */
   readonly fuse?: boolean;
 }
