@@ -18,13 +18,18 @@
         'native/kernels/dense_conv_avx2.cc',
         'native/kernels/gemm_avx2.cc',
         'native/kernels/spmm_avx2.cc',
+        'native/misc_ops_avx2.cc',
       ],
       'cflags_cc': ['-mavx2', '-mfma', '-mf16c'],
     },
     {
       'target_name': 'sparsecnn_kernels_avx512',
       'type': 'static_library',
-      'sources': ['native/kernels/sparse_conv_avx512.cc', 'native/kernels/dense_conv_avx512.cc'],
+      'sources': [
+        'native/kernels/sparse_conv_avx512.cc',
+        'native/kernels/dense_conv_avx512.cc',
+        'native/misc_ops_avx512.cc',
+      ],
       # GCC 12 reports a false maybe-uninitialized inside its own avx512fintrin.h (_mm512_set1_ps)
       'cflags_cc': ['-mavx512f', '-mavx2', '-mfma', '-Wno-maybe-uninitialized'],
     },
@@ -36,6 +41,7 @@
         'native/kernels/dense_conv_scalar.cc',
         'native/kernels/gemm_scalar.cc',
         'native/kernels/spmm_scalar.cc',
+        'native/misc_ops_scalar.cc',
       ],
     },
     {

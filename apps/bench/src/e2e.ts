@@ -125,7 +125,8 @@ function check(ours: Float32Array, ref: Float32Array | null): { maxAbsErr: numbe
 }
 
 function layersOf(p: LayerTiming[]): E2eRow['layers'] {
-  return p.map((l) => ({ name: l.name, type: l.type, kernel: l.kernel, ms: +l.medianMs.toFixed(4) }));
+  // a fused step is named after both layers (conv1+relu1, res2a+res2a_relu)
+  return p.map((l) => ({ name: l.fusedWith ? `${l.name}+${l.fusedWith}` : l.name, type: l.type, kernel: l.kernel, ms: +l.medianMs.toFixed(4) }));
 }
 
 /** One (network, batch, threads) case: ORT, ours auto, ours all-dense, interleaved. */

@@ -75,6 +75,8 @@ export interface EltwiseParams {
   readonly op: EltwiseOp;
   /** Per-input coefficients for 'sum' (Caffe's coeff); default all 1. */
   readonly coeffs?: readonly number[];
+  /** max(0, result): a ReLU fused into the op (the runtime sets it for an Eltwise followed by a ReLU). Default false. */
+  readonly relu?: boolean;
 }
 
 /** Inference batch norm per channel (axis 1): y = (x - mean) / sqrt(variance + eps). Caffe's scale factor already applied. */

@@ -473,18 +473,20 @@ class Context : public Napi::ObjectWrap<Context> {
       throw_js(env, "E_SHAPE", "pool output size exceeds the input");
     }
     ThreadPool::Call call(e.pool);
-    pool2d(a, in.data, out.data, e.pool);
+    misc_ops(e.kernels.isa).pool2d(a, in.data, out.data, e.pool);
     return env.Undefined();
   }
 
   // relu(input, output, slope)
   Napi::Value Relu(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    engine(env);
+    Engine& e = engine(env);
     auto in = f32(env, info[0], "input");
     auto out = f32(env, info[1], "output");
     if (in.len != out.len) throw_js(env, "E_SHAPE", "relu output size differs from the input");
-    relu(in.data, out.data, (int64_t)in.len, (float)info[2].ToNumber().DoubleValue());
+    const float slope = (float)info[2].ToNumber().DoubleValue();
+    ThreadPool::Call call(e.pool);
+    misc_ops(e.kernels.isa).relu(in.data, out.data, (int64_t)in.len, slope, e.pool);
     return env.Undefined();
   }
 
@@ -505,41 +507,44 @@ class Context : public Napi::ObjectWrap<Context> {
     const float alpha = (float)info[3].ToNumber().DoubleValue(), beta = (float)info[4].ToNumber().DoubleValue(),
                 k = (float)info[5].ToNumber().DoubleValue();
     ThreadPool::Call call(e.pool);
-    lrn(in.data, out.data, p.data[0], p.data[1], p.data[2], p.data[3], p.data[4], alpha, beta, k, p.data[5] != 0, e.pool);
+    misc_ops(e.kernels.isa).lrn(in.data, out.data, p.data[0], p.data[1], p.data[2], p.data[3], p.data[4], alpha, beta, k, p.data[5] != 0, e.pool);
     return env.Undefined();
   }
 
   // softmax(input, output, outer, len, inner)
   Napi::Value Softmax(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    engine(env);
+    Engine& e = engine(env);
     auto in = f32(env, info[0], "input");
     auto out = f32(env, info[1], "output");
     const int64_t outer = int_arg(env, info[2], "outer"), len = int_arg(env, info[3], "len", 1),
                   inner = int_arg(env, info[4], "inner");
     if ((int64_t)in.len != outer * len * inner || in.len != out.len) throw_js(env, "E_SHAPE", "softmax sizes do not match");
-    softmax(in.data, out.data, outer, len, inner);
+    ThreadPool::Call call(e.pool);
+    misc_ops(e.kernels.isa).softmax(in.data, out.data, outer, len, inner, e.pool);
     return env.Undefined();
   }
 
-  // eltwise([inputs], output, op, Float32Array coeffs)
+  // eltwise([inputs], output, op, Float32Array coeffs, relu?)
   Napi::Value Eltwise(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    engine(env);
+    Engine& e = engine(env);
     if (!info[0].IsArray()) throw_js(env, "E_ARGUMENT", "eltwise inputs must be an array");
     Napi::Array arr = info[0].As<Napi::Array>();
     auto out = f32(env, info[1], "output");
     const int op = int_arg(env, info[2], "op");
     auto co = f32(env, info[3], "coeffs");
     const uint32_t count = arr.Length();
-    if (count < 1 || co.len != count || op > 2) throw_js(env, "E_ARGUMENT", "bad eltwise arguments");
+    const bool relu = info.Length() > 4 && info[4].ToBoolean().Value();
+    if (count < 1 || co.len != count || op < 0 || op > 2) throw_js(env, "E_ARGUMENT", "bad eltwise arguments");
     std::vector<const float*> ptrs(count);
     for (uint32_t i = 0; i < count; i++) {
       auto v = f32(env, arr.Get(i), "eltwise input");
       if (v.len != out.len) throw_js(env, "E_SHAPE", "eltwise inputs must have the output's size");
       ptrs[i] = v.data;
     }
-    eltwise(ptrs.data(), (int)count, co.data, op, out.data, (int64_t)out.len);
+    ThreadPool::Call call(e.pool);
+    misc_ops(e.kernels.isa).eltwise(ptrs.data(), (int)count, co.data, op, relu, out.data, (int64_t)out.len, e.pool);
     return env.Undefined();
   }
 
@@ -556,7 +561,7 @@ class Context : public Napi::ObjectWrap<Context> {
   // channelAffine(input, output, outer, C, inner, mul, add | null)
   Napi::Value ChannelAffine(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    engine(env);
+    Engine& e = engine(env);
     auto in = f32(env, info[0], "input");
     auto out = f32(env, info[1], "output");
     const int64_t outer = int_arg(env, info[2], "outer");
@@ -568,7 +573,8 @@ class Context : public Napi::ObjectWrap<Context> {
         (add.data && add.len != (size_t)C)) {
       throw_js(env, "E_SHAPE", "channel affine sizes do not match");
     }
-    channel_affine(in.data, out.data, outer, C, inner, mul.data, add.data);
+    ThreadPool::Call call(e.pool);
+    misc_ops(e.kernels.isa).channel_affine(in.data, out.data, outer, C, inner, mul.data, add.data, e.pool);
     return env.Undefined();
   }
 };

@@ -39,7 +39,7 @@ export interface NativeContext {
   relu(input: Float32Array, output: Float32Array, slope: number): void;
   lrn(input: Float32Array, output: Float32Array, params: Int32Array, alpha: number, beta: number, k: number): void;
   softmax(input: Float32Array, output: Float32Array, outer: number, len: number, inner: number): void;
-  eltwise(inputs: Float32Array[], output: Float32Array, op: number, coeffs: Float32Array): void;
+  eltwise(inputs: Float32Array[], output: Float32Array, op: number, coeffs: Float32Array, relu: boolean): void;
   channelAffine(input: Float32Array, output: Float32Array, outer: number, c: number, inner: number, mul: Float32Array, add: Float32Array | null): void;
 }
 

@@ -63,6 +63,9 @@ export function validatePlanOptions(options: PlanOptions): void {
     throw new SparseCnnError('E_ARGUMENT', `options.sparseThreshold must be a number in [0, 1], got ${String(t)}`);
   }
   if (options.perfProfile !== undefined) parseProfile(options.perfProfile, 'options.perfProfile');
+  if (options.fuse !== undefined && typeof options.fuse !== 'boolean') {
+    throw new SparseCnnError('E_ARGUMENT', `options.fuse must be a boolean, got ${String(options.fuse)}`);
+  }
 }
 
 /** Dense or sparse for one layer. */

@@ -270,7 +270,8 @@ export function analyzeNetwork(net: NetDescription, batchOption: number | undefi
 
   if (inputs.length === 0) throw new SparseCnnError('E_FORMAT', 'the network has no inputs (declare net.inputs or an Input layer)');
 
-  fuseRelus(steps, values);
+  const fuse = options.fuse !== false;
+  if (fuse) fuseRelus(steps, values);
 
   const outputs: Array<{ name: string; value: number }> = [];
   for (const v of values) {
@@ -282,7 +283,7 @@ export function analyzeNetwork(net: NetDescription, batchOption: number | undefi
   if (outputs.length === 0) throw new SparseCnnError('E_FORMAT', 'the network has no outputs (every blob is read by a later layer)');
   for (const v of values) if (v.storage === -2) v.storage = -1;
 
-  const storages = assignStorage(steps, values, inputs);
+  const storages = assignStorage(steps, values, inputs, fuse);
   return { batch, inputs, outputs, values, steps, storages };
 }
 
@@ -312,17 +313,19 @@ function weightInfo(
 }
 
 /**
- * Fuse a ReLU (slope 0) into the Convolution / InnerProduct right before it when it is the only reader of the
- * pre-activation: the weighted step then writes the ReLU's top directly.
+ * Fuse a ReLU (slope 0) into the Convolution / InnerProduct / Eltwise that produces its input when the ReLU is the
+ * only reader of that pre-activation: the producing step then writes the ReLU's top directly (kernels-api
+ * `relu: true`). The ReLU need not follow right after its producer (Caffe nets list a branch's convolutions before
+ * their ReLUs at times): nothing else reads the pre-activation, and the ReLU's top does not exist before the ReLU.
  */
 function fuseRelus(steps: Step[], values: Value[]): void {
-  for (let i = 0; i + 1 < steps.length; i++) {
-    const s = steps[i]!;
-    const r = steps[i + 1]!;
-    if ((s.kind !== 'conv' && s.kind !== 'ip') || r.kind !== 'relu') continue;
-    if (r.layer.type !== 'ReLU' || r.layer.params.negativeSlope !== 0) continue;
-    const pre = values[s.outputs[0]!]!;
-    if (r.inputs[0] !== pre.id || pre.readers.length !== 1) continue;
+  for (const r of steps) {
+    if (r.kind !== 'relu' || r.layer.type !== 'ReLU' || r.layer.params.negativeSlope !== 0) continue;
+    const pre = values[r.inputs[0]!]!;
+    if (pre.producer < 0 || pre.readers.length !== 1) continue;
+    const s = steps[pre.producer]!;
+    if ((s.kind !== 'conv' && s.kind !== 'ip' && s.kind !== 'eltwise') || s.fusedWith !== null) continue;
+    if (s.outputs.length !== 1 || s.outputs[0] !== pre.id) continue;
     const post = values[r.outputs[0]!]!;
     post.producer = s.index;
     s.outputs = [post.id];
@@ -339,7 +342,7 @@ function fuseRelus(steps: Step[], values: Value[]): void {
 const ELEMENTWISE: ReadonlySet<StepKind> = new Set(['relu', 'batchNorm', 'scale']);
 
 /** Which values share storage, and each storage's live range in steps. */
-function assignStorage(steps: Step[], values: Value[], inputs: ReadonlyArray<{ value: number }>): Storage[] {
+function assignStorage(steps: Step[], values: Value[], inputs: ReadonlyArray<{ value: number }>, fuse: boolean): Storage[] {
   const storages: Storage[] = [];
   const members = new Map<number, number[]>(); // storage -> values
   /** Storages that hold a concat output whose inputs were written into it (-> their storages). */
@@ -378,17 +381,22 @@ function assignStorage(steps: Step[], values: Value[], inputs: ReadonlyArray<{ v
       for (const o of s.outputs) join(values[o]!, st);
       continue;
     }
-    if (ELEMENTWISE.has(s.kind)) {
-      const input = values[s.inputs[0]!]!;
+    if (ELEMENTWISE.has(s.kind) || (fuse && s.kind === 'eltwise')) {
       // In place when this step is the last reader of everything in the input's storage (and it is no network input
       // the caller fed: inputs are copied into the arena, so that is safe too). Never inside a concat output's
-      // slice (the concat output is still live there).
-      if (storages[input.storage]!.parent === undefined && lastReader(input.storage) <= s.index) {
-        join(values[s.outputs[0]!]!, input.storage);
+      // slice (the concat output is still live there). An Eltwise may write over any one of its inputs (every
+      // backend reads all inputs of an element before writing it): a residual sum then touches 3 buffers, not 4,
+      // and the arena holds one block less.
+      const out = values[s.outputs[0]!]!;
+      const target = s.inputs.map((id) => values[id]!).find((input) =>
+        input.storage >= 0 && storages[input.storage]!.size === out.size && storages[input.storage]!.parent === undefined &&
+        lastReader(input.storage) <= s.index);
+      if (target) {
+        join(out, target.storage);
         continue;
       }
     }
-    if (s.kind === 'concat' && concatInPlace(s, values, storages, members, inputStorages, children)) {
+    if (fuse && s.kind === 'concat' && concatInPlace(s, values, storages, members, inputStorages, children)) {
       const out = make(values[s.outputs[0]!]!, s.index);
       let off = 0;
       const kids: number[] = [];
@@ -469,7 +477,7 @@ export interface ShapeInfo {
 export function stepShapes(a: NetworkAnalysis, s: Step): { inputShapes: number[][]; outputShapes: number[][] } {
   if (s.kind === 'fused') {
     // The fused ReLU reads and writes the shape of the layer it is fused into.
-    const host = a.steps[s.index - 1]!;
+    const host = a.steps.find((h) => h.layer.name === s.fusedWith)!;
     const shape = a.values[host.outputs[0]!]!.shape;
     return { inputShapes: [shape], outputShapes: [shape] };
   }

@@ -223,7 +223,9 @@ const BINDERS: { readonly [T in ComputeLayerType]: (args: BindArgs<T>) => Bindin
     const b = pick(chain, ['eltwise'], name);
     const run = kernel(b, 'eltwise');
     const p = layer.params;
-    const params = p.coeffs && p.coeffs.length > 0 ? { op: p.operation, coeffs: [...p.coeffs] } : { op: p.operation };
+    const params = {
+      op: p.operation, ...(p.coeffs && p.coeffs.length > 0 ? { coeffs: [...p.coeffs] } : {}), ...(s.fusedWith !== null ? { relu: true } : {}),
+    };
     return {
       backend: b, prepared: null,
       bind: (v) => { const xs = s.inputs.map((id) => v[id]!); const y = v[outId]!; return { sync: () => into(y, run(xs, params, y)), async: null }; },
@@ -536,7 +538,7 @@ class SessionImpl implements Session {
       const n = Math.min(count, TIMING_WINDOW);
       const t = this.timings[i]!.slice(0, n);
       rows.push({
-        name: s.layer.name, type: s.layer.type, kernel: stepKernel(s), op: stepOp(s), backend: b.backend.name,
+        name: s.layer.name, type: s.layer.type, kernel: stepKernel(s), op: stepOp(s), backend: b.backend.name, fusedWith: s.fusedWith,
         lastMs: count ? this.timings[i]![(count - 1) % TIMING_WINDOW]! : 0, medianMs: median(t), runs: n,
         predictedMs: predictedOf(s),
       });

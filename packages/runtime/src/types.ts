@@ -28,6 +28,13 @@ export interface PlanOptions {
    * Ignored when `sparseThreshold` is set.
    */
   readonly perfProfile?: MachineProfile;
+  /**
+   * Graph fusions: a ReLU run by the Convolution / InnerProduct / Eltwise that produces its input, an Eltwise that
+   * writes over one of its inputs when nothing reads that input later, and a Concat (batch 1, on channels) whose
+   * inputs are written straight into their slices of its output. Default true; false runs every layer as written
+   * into its own buffer (to compare, or to time each layer on its own in `profile()`).
+   */
+  readonly fuse?: boolean;
 }
 
 export interface SessionOptions extends BackendOptions, PlanOptions {
@@ -81,7 +88,7 @@ export type LayerKernel =
   | 'op'
   /** No computation: an input, or a view of its bottom (Dropout, Flatten, Split). */
   | 'none'
-  /** A ReLU fused into the preceding Convolution / InnerProduct. */
+  /** A ReLU fused into the Convolution / InnerProduct / Eltwise that produces its input. */
   | 'fused';
 
 export interface LayerPlan {
@@ -117,6 +124,8 @@ export interface LayerPlan {
 export interface LayerTiming {
   readonly name: string;
   readonly type: LayerType;
+  /** The ReLU layer fused into this one (its time is included here), or null. */
+  readonly fusedWith: string | null;
   readonly kernel: LayerKernel;
   readonly op: OpName | null;
   readonly backend: BackendName | null;

@@ -124,6 +124,15 @@ export const poolCases: readonly PoolCase[] = [
   pool('avg 3x3/2 pad 1 27x13 batch 3', [3, 2, 27, 13], 'ave', 3, 2, 1),
   pool('global avg 7x7 (resnet)', [3, 8, 7, 7], 'ave', 1, 1, 0, true),
   pool('global max 13x6', [2, 5, 13, 6], 'max', 1, 1, 0, true),
+  // wide rows: the vectorised interior of the native kernels (16 / 8 / 4 outputs per vector), threaded over planes
+  pool('max 3x3/2 111 -> 55 (squeezenet pool1)', [1, 6, 111, 111], 'max', 3, 2),
+  pool('max 3x3/2 pad 1 112 -> 56 batch 2 (resnet pool1)', [2, 3, 112, 112], 'max', 3, 2, 1),
+  pool('max 2x2/2 70 -> 35 (lenet-like)', [3, 4, 70, 70], 'max', 2, 2),
+  pool('max 3x3/1 pad 1 41x45 (inception pool)', [1, 5, 41, 45], 'max', 3, 1, 1),
+  pool('avg 3x3/2 pad 1 67x71', [2, 3, 67, 71], 'ave', 3, 2, 1),
+  pool('avg 5x5/1 pad 2 29x53', [1, 3, 29, 53], 'ave', 5, 1, 2),
+  pool('avg 2x3/2x2 pad [1,1] 40x75 batch 2', [2, 2, 40, 75], 'ave', [2, 3], 2, 1),
+  pool('max 3x3/3 61 -> 21 (stride 3, scalar interior)', [1, 4, 61, 61], 'max', 3, 3),
 ];
 
 export const poolBackwardCases: readonly PoolCase[] = [
@@ -147,6 +156,8 @@ export const lrnCases: readonly LrnCase[] = [
   { name: 'across 3 strong 3 channels', shape: [3, 3, 7, 7], params: { localSize: 3, alpha: 1.5, beta: 0.6, k: 1, region: 'across' } },
   { name: 'within 3 cifar 4x13x13', shape: [1, 4, 13, 13], params: { localSize: 3, alpha: 5e-5, beta: 0.75, k: 1, region: 'within' } },
   { name: 'within 5 strong 3x7x7 batch 2', shape: [2, 3, 7, 7], params: { localSize: 5, alpha: 3, beta: 0.75, k: 1, region: 'within' } },
+  { name: 'across 5 alexnet 24x27x27 (threaded chunks)', shape: [1, 24, 27, 27], params: { localSize: 5, alpha: 1e-4, beta: 0.75, k: 1, region: 'across' } },
+  { name: 'within 5 strong 6x23x29 (beta 0.6)', shape: [1, 6, 23, 29], params: { localSize: 5, alpha: 2, beta: 0.6, k: 1, region: 'within' } },
 ];
 
 export const lrnBackwardCases: readonly LrnCase[] = [
@@ -171,6 +182,8 @@ export const softmaxCases: readonly ShapeAxisCase[] = [
   { name: '[2, 5, 4, 3] axis -1', shape: [2, 5, 4, 3], axis: -1, scale: 4 },
   { name: '[4, 6] axis 0', shape: [4, 6], axis: 0, scale: 4 },
   { name: '[3, 7, 1, 1] axis 1 (caffe prob)', shape: [3, 7, 1, 1], axis: 1, scale: 500 },
+  { name: '[37, 1000] axis 1 (threaded rows)', shape: [37, 1000], axis: 1, scale: 5 },
+  { name: '[2, 21, 40, 37] axis 1 (threaded per-pixel)', shape: [2, 21, 40, 37], axis: 1, scale: 4 },
 ];
 
 export interface ConcatCase {
@@ -193,6 +206,7 @@ export interface EltwiseCase {
   readonly inputs: number;
   readonly op: EltwiseOp;
   readonly coeffs?: readonly number[];
+  readonly relu?: boolean;
 }
 
 export const eltwiseCases: readonly EltwiseCase[] = [
@@ -202,6 +216,12 @@ export const eltwiseCases: readonly EltwiseCase[] = [
   { name: 'prod 3', shape: [1, 3, 7, 7], inputs: 3, op: 'prod' },
   { name: 'max 2', shape: [2, 16], inputs: 2, op: 'max' },
   { name: 'max 3', shape: [1, 6, 5, 5], inputs: 3, op: 'max' },
+  { name: 'sum 2 + relu (resnet shortcut, fused ReLU)', shape: [2, 8, 7, 7], inputs: 2, op: 'sum', relu: true },
+  { name: 'sum 2 [1, 64, 37, 37] + relu (threaded chunks, odd tail)', shape: [1, 64, 37, 37], inputs: 2, op: 'sum', relu: true },
+  { name: 'sum 3 with coeffs [2, 33, 41, 29] (threaded)', shape: [2, 33, 41, 29], inputs: 3, op: 'sum', coeffs: [0.5, -1, 2] },
+  { name: 'prod 2 + relu [100003]', shape: [100003], inputs: 2, op: 'prod', relu: true },
+  { name: 'max 4 [3, 17, 45, 43] (threaded)', shape: [3, 17, 45, 43], inputs: 4, op: 'max' },
+  { name: 'max 2 + relu', shape: [2, 3, 11], inputs: 2, op: 'max', relu: true },
 ];
 
 export interface ChannelCase {
@@ -214,6 +234,8 @@ export const channelCases: readonly ChannelCase[] = [
   { name: '[2, 8, 7, 7]', shape: [2, 8, 7, 7], bias: true },
   { name: '[3, 16]', shape: [3, 16], bias: false },
   { name: '[1, 5, 13, 13]', shape: [1, 5, 13, 13], bias: true },
+  { name: '[1, 9, 67, 69] (planes past 4096 floats, threaded per plane)', shape: [1, 9, 67, 69], bias: true },
+  { name: '[4, 203, 11, 11] (small planes)', shape: [4, 203, 11, 11], bias: false },
 ];
 
 export interface ReluCase {
@@ -226,6 +248,8 @@ export const reluCases: readonly ReluCase[] = [
   { name: 'plain [2, 8, 13, 13]', shape: [2, 8, 13, 13], negativeSlope: 0 },
   { name: 'leaky 0.1 [3, 100]', shape: [3, 100], negativeSlope: 0.1 },
   { name: 'leaky 0.01 [1, 4, 7, 7]', shape: [1, 4, 7, 7], negativeSlope: 0.01 },
+  { name: 'plain [1, 64, 39, 41]', shape: [1, 64, 39, 41], negativeSlope: 0 },
+  { name: 'leaky 0.2 [2, 50, 33, 31]', shape: [2, 50, 33, 31], negativeSlope: 0.2 },
 ];
 
 export interface LossCase {

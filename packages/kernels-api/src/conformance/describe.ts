@@ -587,7 +587,7 @@ export function describeConformance(options: ConformanceOptions): void {
       for (const cs of eltwiseCases) {
         test(['eltwise'], cs.name, ({ k, rng }) => {
           const inputs = Array.from({ length: cs.inputs }, () => randomUniform(cs.shape, rng, -2, 2));
-          const params = cs.coeffs ? { op: cs.op, coeffs: cs.coeffs } : { op: cs.op };
+          const params = { op: cs.op, ...(cs.coeffs ? { coeffs: cs.coeffs } : {}), ...(cs.relu ? { relu: true } : {}) };
           const expected = oracleEltwise(inputs.map((t) => t.data), params);
           checkOp('eltwise', cs.shape, (out) => k.eltwise(inputs, params, out), expected, cs.op === 'max' ? TOLERANCES.exact : TOLERANCES.eltwise, inputs);
         });

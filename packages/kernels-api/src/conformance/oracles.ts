@@ -351,7 +351,7 @@ export function oracleEltwise(inputs: readonly Num[], p: EltwiseParams): Float64
       else if (p.op === 'prod') v *= x[i]!;
       else v = Math.max(v, x[i]!);
     });
-    y[i] = v;
+    y[i] = p.relu === true ? Math.max(0, v) : v;
   }
   return y;
 }

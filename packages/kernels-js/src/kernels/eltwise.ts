@@ -18,11 +18,16 @@ export function eltwise(inputs: readonly Tensor[], params: EltwiseParams, out?: 
       throw new SparseCnnError('E_ARGUMENT', `eltwise coeffs must be ${inputs.length} finite numbers`);
     }
   }
+  const relu = params.relu ?? false;
+  if (typeof relu !== 'boolean') throw new SparseCnnError('E_ARGUMENT', `eltwise relu must be a boolean, got ${String(relu)}`);
   const y = outputTensor(shape, out, 'eltwise output');
   const yd = y.data;
   const len = yd.length;
-  // Accumulate in a float64 scratch only when `out` aliases an input; otherwise straight into y.
-  const acc = inputs.some((t) => t.data === yd) ? new Float64Array(len) : null;
+  // Accumulate in a float64 scratch only when `out` overlaps an input (the same array, or another view of the same
+  // memory: the runtime hands a layer that writes over its input two views); otherwise straight into y.
+  const overlaps = (a: Float32Array): boolean =>
+    a === yd || (a.buffer === yd.buffer && a.byteOffset < yd.byteOffset + yd.byteLength && yd.byteOffset < a.byteOffset + a.byteLength);
+  const acc = inputs.some((t) => overlaps(t.data)) ? new Float64Array(len) : null;
   const first = inputs[0]!.data;
   const c0 = coeffs?.[0] ?? 1;
   const dst: Float32Array | Float64Array = acc ?? yd;
@@ -39,5 +44,6 @@ export function eltwise(inputs: readonly Tensor[], params: EltwiseParams, out?: 
     }
   }
   if (acc) yd.set(acc);
+  if (relu) for (let i = 0; i < len; i++) if (!(yd[i]! > 0)) yd[i] = 0;
   return y;
 }

@@ -24,7 +24,9 @@ export const eltwise = (c: NativeOpContext): KernelTable['eltwise'] => (inputs, 
     if (op !== 0 && params.coeffs !== undefined && coeffs.some((v) => v !== 1)) {
       throw new SparseCnnError('E_ARGUMENT', 'eltwise coefficients apply to sum only');
     }
+    const relu = params.relu ?? false;
+    if (typeof relu !== 'boolean') throw new SparseCnnError('E_ARGUMENT', `eltwise relu must be a boolean, got ${String(relu)}`);
     const result = outputTensor(shape, out, 'eltwise output');
-    c.live('eltwise').eltwise(inputs.map((t) => t.data), result.data, op, Float32Array.from(coeffs));
+    c.live('eltwise').eltwise(inputs.map((t) => t.data), result.data, op, Float32Array.from(coeffs), relu);
     return result;
   });

@@ -21,6 +21,8 @@ export const eltwise = (c: WasmOpContext): KernelTable['eltwise'] => (inputs, pa
         fail('E_ARGUMENT', 'eltwise', `eltwise coeffs must be ${inputs.length} finite numbers`);
       }
     }
+    const relu = params.relu ?? false;
+    if (typeof relu !== 'boolean') fail('E_ARGUMENT', 'eltwise', `eltwise relu must be a boolean, got ${String(relu)}`);
     const y = outputTensor(shape, out, 'eltwise output');
     const n = y.data.length;
     if (n === 0) return y;
@@ -33,6 +35,7 @@ export const eltwise = (c: WasmOpContext): KernelTable['eltwise'] => (inputs, pa
         heap.f32().set(inputs[i]!.data, tmp! >> 2);
         ex.eltwiseInto(acc!, tmp!, n, code, coeffs?.[i] ?? 1);
       }
+      if (relu) ex.relu(acc!, acc!, n, 0);
       y.data.set(heap.f32().subarray(acc! >> 2, (acc! >> 2) + n));
     });
     return y;
