@@ -47,6 +47,9 @@ export function csrBytes(rows: number, nnz: number): number {
 
 /** Check the plan options once (unknown layer names in an override record are reported by the planner). */
 export function validatePlanOptions(options: PlanOptions): void {
+  if (options.targetBackend !== undefined && typeof options.targetBackend !== 'string') {
+    throw new SparseCnnError('E_ARGUMENT', `options.targetBackend must be a backend name, got ${String(options.targetBackend)}`);
+  }
   const s = options.sparse;
   if (s !== undefined && s !== 'auto' && s !== 'always' && s !== 'never') {
     if (typeof s !== 'object' || s === null || Array.isArray(s)) {

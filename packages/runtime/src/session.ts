@@ -571,13 +571,15 @@ class SessionImpl implements Session {
 export async function createSession(description: NetDescription, options: SessionOptions = {}): Promise<Session> {
   validateSessionOptions(options);
   const net = options.foldBatchNorm === false ? description : foldBatchNorm(description).net;
-  const analysis = analyzeNetwork(net, options.batch, options);
   const bo = backendOptionsOf(options);
   const { chain, report } = await resolveBackendsWithReport(options.backends, bo, {
     mode: options.fallback === 'none' ? 'first' : 'chain',
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   });
-  return new SessionImpl(net, analysis, chain, options, report);
+  // plan for the backend that loaded first (its dense/sparse crossover differs)
+  const planned: SessionOptions = options.targetBackend === undefined ? { ...options, targetBackend: chain[0]!.name } : options;
+  const analysis = analyzeNetwork(net, planned.batch, planned);
+  return new SessionImpl(net, analysis, chain, planned, report);
 }
 
 /** Tests only (not exported by the package): NaN-fill a session's activation arenas. */

@@ -18,10 +18,16 @@ export interface PlanOptions {
   readonly sparse?: 'auto' | 'always' | 'never' | SparseOverrides;
   /**
    * Density (non-zeros / weights) at or below which a layer runs sparse in 'auto' mode. Default: 0.35 for
-   * convolutions (0.5 when options.backends starts with 'wasm'); inner products run sparse when CSR is smaller than the dense matrix (density below ~0.5). When
+   * convolutions (0.5 when the target backend is 'wasm', see `targetBackend`); inner products run sparse when CSR is smaller than the dense matrix (density below ~0.5). When
    * set, it applies to both.
    */
   readonly sparseThreshold?: number;
+  /**
+   * The backend that will run the weighted layers, when known: picks the default convolution threshold (0.5 on
+   * 'wasm', 0.35 otherwise). `createSession` sets it to the first backend of the resolved chain; with `planNetwork`
+   * alone it defaults to `backends[0]`.
+   */
+  readonly targetBackend?: string;
   /**
    * A calibrated machine profile (`@sparsecnn/perf-model`, e.g. from `loadOrCalibrate(backend)`): in 'auto' mode each
    * weighted layer runs whichever kernel the roofline predicts faster on this machine, for the session's batch.

@@ -55,13 +55,35 @@ describe('kernel choice from the perf-model', () => {
 });
 
 describe('density threshold per backend', () => {
-  it("convolutions at 0.4 density run dense by default and sparse when options.backends starts with 'wasm'", () => {
+  /** Each convolution runs sparse exactly when its (random) density is at or below `t`. */
+  const expectThreshold = (layers: readonly { type: string; name: string; kernel: string; weightDensity: number | null }[], t: number, seed: number) => {
+    const convs = layers.filter((l) => l.type === 'Convolution');
+    expect(convs.length).toBeGreaterThan(0);
+    for (const l of convs) expect(l.kernel, `seed ${seed} ${l.name} density ${l.weightDensity}`).toBe(l.weightDensity! <= t ? 'sparse' : 'dense');
+  };
+
+  it("convolutions use 0.35 by default and 0.5 when options.backends starts with 'wasm'; an explicit threshold wins", () => {
     const seed = Rng.freshSeed();
-    const net = alexNet(new Rng(seed), 1, 0.4);
-    const convs = (o: Parameters<typeof planNetwork>[2]) => planNetwork(net, 1, o).layers.filter((l) => l.type === 'Convolution');
-    for (const l of convs({})) expect(l.kernel, `seed ${seed} ${l.name}: ${l.reason}`).toBe('dense');
-    for (const l of convs({ backends: ['wasm'] } as never)) expect(l.kernel, `seed ${seed} ${l.name}: ${l.reason}`).toBe('sparse');
-    // An explicit threshold still wins.
-    for (const l of convs({ backends: ['wasm'], sparseThreshold: 0.3 } as never)) expect(l.kernel).toBe('dense');
+    const net = alexNet(new Rng(seed), 1, 0.42);
+    expectThreshold(planNetwork(net, 1, {}).layers, 0.35, seed);
+    expectThreshold(planNetwork(net, 1, { backends: ['wasm'] } as never).layers, 0.5, seed);
+    expectThreshold(planNetwork(net, 1, { backends: ['wasm'], sparseThreshold: 0.3 } as never).layers, 0.3, seed);
+  });
+
+  it('createSession plans for the backend that loaded first, named or not', async () => {
+    const seed = Rng.freshSeed();
+    const net = alexNet(new Rng(seed), 1, 0.42);
+    const plan = async (o: Parameters<typeof createSession>[1]) => {
+      const s = await createSession(net, o);
+      const p = s.plan;
+      s.dispose();
+      return p;
+    };
+    expectThreshold(await plan({ backends: ['js', 'wasm'] }), 0.35, seed);
+    const wasmFirst = await plan({ backends: ['wasm', 'js'] });
+    expect(wasmFirst.find((l) => l.type === 'Convolution')!.backend).toBe('wasm');
+    expectThreshold(wasmFirst, 0.5, seed);
+    expectThreshold(await plan({ backends: ['js'], targetBackend: 'wasm' }), 0.5, seed);
+    expect(() => planNetwork(net, 1, { targetBackend: 3 as unknown as string })).toThrow(expect.objectContaining({ code: 'E_ARGUMENT' }));
   });
 });
