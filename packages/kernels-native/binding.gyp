@@ -24,7 +24,7 @@
     {
       'target_name': 'sparsecnn_kernels_avx512',
       'type': 'static_library',
-      'sources': ['native/kernels/sparse_conv_avx512.cc', 'native/kernels/dense_conv_avx512.cc'],
+      'sources': ['native/kernels/sparse_conv_avx512.cc', 'native/kernels/dense_conv_avx512.cc', 'native/kernels/gemm_avx512.cc'],
       # GCC 12 reports a false maybe-uninitialized inside its own avx512fintrin.h (_mm512_set1_ps)
       'cflags_cc': ['-mavx512f', '-mavx2', '-mfma', '-Wno-maybe-uninitialized'],
     },
