@@ -61,7 +61,7 @@ static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, fl
     direct_pack(P, in + img * inImg, buf);
     // few (group, chunk) tasks for the threads: also split the 6-row weight panels
     const int psplit = std::max(1, std::min(P.panels, ceil_div(2 * pool.threads_for(work), g.groups * chunks)));
-    const int pper = ceil_div(P.panels, psplit);
+    const int pper = (ceil_div(P.panels, psplit) + 1) & ~1;  // even: weight panels go in pairs (12-row tiles)
     pool.parallel_for(g.groups * chunks * psplit, work, [&](int tt, int) {
       const int ps = tt % psplit, t = tt / psplit;
       const int chunk = t % chunks, gi = t / chunks;
@@ -85,13 +85,14 @@ static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, fl
           m.relu = g.relu;
           m.biasCol = nullptr;
           const BOffsets src{P.koff.data() + k0, b0, b1};
-          for (int ip = p0; ip < p1; ip++) {
+          for (int ip = p0; ip < p1; ip += 2) {
             const int m0 = ip * kMR;
             m.c0 = obase + (int64_t)m0 * HW + oh0 * g.outW + v0 * 16;
             m.c1 = obase + (int64_t)m0 * HW + oh1 * g.outW + v1 * 16;
-            m.mr = std::min(kMR, Og - m0);
+            m.mr = std::min(ip + 1 < p1 ? 2 * kMR : kMR, Og - m0);
             m.biasRow = P.bias.data() + gi * Og + m0;
-            micro_any(kc, P.apack.data() + (((int64_t)gi * P.panels + ip) * P.K + k0) * kMR, src, m);
+            const float* a = P.apack.data() + (((int64_t)gi * P.panels + ip) * P.K + k0) * kMR;
+            micro_rows(kc, a, a + (int64_t)P.K * kMR, src, m);
           }
         }
       }

@@ -137,6 +137,47 @@ static inline void tile_store(V (&acc)[MR][2], const Tile& m) {
   }
 }
 
+#if defined(SPARSECNN_AVX512)
+/**
+ * 12 x 32 (AVX-512 only: 24 accumulators of 32 zmm registers): two neighbouring 6-row A panels (a0, a1) over one
+ * B tile, so each B row loaded feeds 24 FMAs instead of 12. Rows 6..11 come from a1; m.mr is 7..12.
+ */
+template <class B, bool PF>
+static inline void micro12(int kc, const float* a0, const float* a1, const B& b, const Tile& m) {
+#define SPARSECNN_ROW2(i) V c##i##0 = vzero(), c##i##1 = vzero();
+  SPARSECNN_ROW2(0) SPARSECNN_ROW2(1) SPARSECNN_ROW2(2) SPARSECNN_ROW2(3) SPARSECNN_ROW2(4) SPARSECNN_ROW2(5)
+  SPARSECNN_ROW2(6) SPARSECNN_ROW2(7) SPARSECNN_ROW2(8) SPARSECNN_ROW2(9) SPARSECNN_ROW2(a) SPARSECNN_ROW2(b)
+#undef SPARSECNN_ROW2
+  for (int k = 0; k < kc; k++) {
+    if (PF) b.prefetch(k + 24);
+    const V b0 = b.lo(k), b1 = b.hi(k);
+    const float* p = a0 + k * kMR;
+    const float* q = a1 + k * kMR;
+#define SPARSECNN_FMA2(i, src) \
+  {                            \
+    const V x = vset1(src);    \
+    c##i##0 = vfma(x, b0, c##i##0); \
+    c##i##1 = vfma(x, b1, c##i##1); \
+  }
+    SPARSECNN_FMA2(0, p[0]) SPARSECNN_FMA2(1, p[1]) SPARSECNN_FMA2(2, p[2])
+    SPARSECNN_FMA2(3, p[3]) SPARSECNN_FMA2(4, p[4]) SPARSECNN_FMA2(5, p[5])
+    SPARSECNN_FMA2(6, q[0]) SPARSECNN_FMA2(7, q[1]) SPARSECNN_FMA2(8, q[2])
+    SPARSECNN_FMA2(9, q[3]) SPARSECNN_FMA2(a, q[4]) SPARSECNN_FMA2(b, q[5])
+#undef SPARSECNN_FMA2
+  }
+  V acc[12][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51},
+                  {c60, c61}, {c70, c71}, {c80, c81}, {c90, c91}, {ca0, ca1}, {cb0, cb1}};
+  tile_store<12>(acc, m);
+}
+#endif
+
+/**
+ * Rows [0, m.mr) of a tile whose A is the 6-row panel a0 (m.mr <= 6) or the panels a0 and a1 (m.mr <= 12: the
+ * 12-row AVX-512 kernel; other builds run the two halves one after the other).
+ */
+template <bool PF = false, class B>
+static void micro_rows(int kc, const float* a0, const float* a1, const B& b, Tile m);
+
 /** The kernel for m.mr rows (1..6). */
 template <bool PF = false, class B>
 static void micro_any(int kc, const float* a, const B& b, const Tile& m) {
@@ -163,6 +204,34 @@ static inline Tile panel_tile(float* c, int64_t ldc, int nr, int mr) {
   t.relu = false;
   t.biasRow = t.biasCol = nullptr;
   return t;
+}
+
+}  // namespace SPARSECNN_NS
+}  // namespace sparsecnn
+
+namespace sparsecnn {
+namespace SPARSECNN_NS {
+
+template <bool PF, class B>
+static void micro_rows(int kc, const float* a0, const float* a1, const B& b, Tile m) {
+  if (m.mr <= kMR) {
+    micro_any<PF>(kc, a0, b, m);
+    return;
+  }
+#if defined(SPARSECNN_AVX512)
+  if (m.mr >= 10) {  // 7..9 rows: a 6-row and a 1..3-row call waste fewer FMAs
+    micro12<B, PF>(kc, a0, a1, b, m);
+    return;
+  }
+#endif
+  const int mr = m.mr;
+  m.mr = kMR;
+  micro_any<PF>(kc, a0, b, m);
+  m.mr = mr - kMR;
+  m.c0 += kMR * m.ldc;
+  m.c1 += kMR * m.ldc;
+  if (m.biasRow) m.biasRow += kMR;
+  micro_any<false>(kc, a1, b, m);
 }
 
 }  // namespace SPARSECNN_NS
