@@ -30,6 +30,7 @@ const convCases: Array<{ name: string; n: number; spec: Conv2dSpec }> = [
   { name: '1x1 stride 2 to 20x20', n: 2, spec: spec(16, 40, 33, 1, 2, 0) },
   { name: '3x3 pad 1 at 20x20 (implicit GEMM), O 40', n: 2, spec: spec(12, 20, 40, 3, 1, 1) },
   { name: '3x3 pad 1 at 20x37, O 70, ReLU', n: 1, spec: spec(8, 20, 70, 3, 1, 1, 1, true, 37) },
+  { name: 'LeNet conv1-like 5x5 to 24x24, batch 5 (one image per task)', n: 5, spec: spec(1, 28, 20, 5, 1, 0) },
   { name: 'SqueezeNet conv_final: 1x1 pad 1, 512 -> 1000, 13x13 -> 15x15', n: 1, spec: spec(512, 13, 1000, 1, 1, 1) },
   { name: '1x1 pad 1, batch 2 (padded pointwise)', n: 2, spec: spec(9, 5, 20, 1, 1, 1, 1, true) },
   { name: 'SqueezeNet fire9 expand 3x3 64 -> 256 at 13x13', n: 1, spec: spec(64, 13, 256, 3, 1, 1, 1, true) },
@@ -37,6 +38,7 @@ const convCases: Array<{ name: string; n: number; spec: Conv2dSpec }> = [
   // groups (never transposed)
   { name: 'groups 2, 5x5 pad 2 at 9x9', n: 2, spec: spec(8, 9, 14, 5, 1, 2, 2) },
   { name: 'groups 2, 3x3 pad 1 at 20x20', n: 1, spec: spec(8, 20, 12, 3, 1, 1, 2) },
+  { name: 'groups 2, 3x3 pad 1 at 20x20, batch 4', n: 4, spec: spec(8, 20, 14, 3, 1, 1, 2, true) },
 ];
 
 const isas = built && loadBinding().cpu.avx512f ? (['avx512f', 'avx2', 'scalar'] as const) : (['avx2', 'scalar'] as const);
