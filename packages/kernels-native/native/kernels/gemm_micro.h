@@ -219,7 +219,8 @@ static void micro_rows(int kc, const float* a0, const float* a1, const B& b, Til
     return;
   }
 #if defined(SPARSECNN_AVX512)
-  if (m.mr >= 10) {  // 7..9 rows: a 6-row and a 1..3-row call waste fewer FMAs
+  // 7..9 rows: a 6-row and a 1..3-row call waste fewer FMAs, unless B streams from DRAM (PF): then one pass over it
+  if (m.mr >= 10 || PF) {
     micro12<B, PF>(kc, a0, a1, b, m);
     return;
   }
