@@ -82,6 +82,13 @@ export interface DenseRow {
   readonly skipped?: string;
 }
 
+interface ChildResult {
+  readonly isa: string;
+  readonly backendIsa: string;
+  readonly info: Record<string, unknown>;
+  readonly rows: DenseRow[];
+}
+
 interface Opts {
   quick: boolean;
   threads: number[];
@@ -155,9 +162,11 @@ async function child(o: Opts): Promise<void> {
   const ortMod = (await import('onnxruntime-node')) as unknown as OrtModuleLike & { default?: OrtModuleLike };
   const ort: OrtModuleLike = ortMod.default?.InferenceSession ? ortMod.default : ortMod;
   const rows: DenseRow[] = [];
+  let backendIsa = 'unavailable';
   const cases = DENSE_CASES.filter((c) => !o.only || o.only.some((s) => caseName(c).includes(s)));
   for (const threads of o.threads) {
     const ours = await loadOursPatiently('native', { threads }, 60_000, (e) => log(`  native not loadable yet, retrying: ${e}`));
+    if (ours.info) backendIsa = ours.info.isa;
     log(`-- ${isa}: ${threads} thread(s); ours ${ours.info ? `${ours.info.isa}, ${ours.info.threads} threads` : `UNAVAILABLE: ${ours.error}`}`);
     try {
       for (const c of cases) {
@@ -214,7 +223,7 @@ async function child(o: Opts): Promise<void> {
       ours.backend?.dispose();
     }
   }
-  writeFileSync(o.childOut!, JSON.stringify({ isa, info: machineInfo(), rows }));
+  writeFileSync(o.childOut!, JSON.stringify({ isa, backendIsa, info: machineInfo(), rows }));
 }
 
 function table(rows: readonly DenseRow[], isa: string, threads: readonly number[]): string {
@@ -256,7 +265,7 @@ async function main(): Promise<void> {
   const o = parse(argv);
   if (o.childOut) return child(o);
   const dir = mkdtempSync(join(tmpdir(), 'bench-dense-'));
-  const results: Array<{ isa: string; info: Record<string, unknown>; rows: DenseRow[] }> = [];
+  const results: ChildResult[] = [];
   log(`bench:dense  isa=${o.isa.join(',')}  threads=${o.threads.join(',')}  seed=${o.seed}${o.quick ? '  (quick)' : ''}`);
   for (const isa of o.isa) {
     const out = join(dir, `${isa}.json`);
@@ -269,7 +278,7 @@ async function main(): Promise<void> {
       log(`  ${isa}: child failed (status ${r.status})`);
       continue;
     }
-    results.push(JSON.parse(readFileSync(out, 'utf8')) as { isa: string; info: Record<string, unknown>; rows: DenseRow[] });
+    results.push(JSON.parse(readFileSync(out, 'utf8')) as ChildResult);
   }
   const rows = results.flatMap((r) => r.rows);
   const bad = rows.filter((r) => r.impl === 'ours' && r.maxAbsErr !== null && r.maxRef !== null && !(r.maxAbsErr <= tolerance(r.maxRef)));
@@ -282,7 +291,7 @@ async function main(): Promise<void> {
     `Machine: ${info['cores']} cores, ${String(info['cpuModel'])} (${String(info['cpuFlags'])}), load average at start ${JSON.stringify(info['loadAverageAtStart'])}, at end ${JSON.stringify(info['loadAverageAtEnd'])} (shared machine).`,
     'ms = wall median; cpu ms = process CPU time per call (1 thread, second interleaved pass); GF/s = 2 x MACs / wall median; vs ORT = ORT median / ours (> 1: ours faster); t1/t2 = speed-up from 1 to 2 threads.',
     '',
-    ...results.flatMap((r) => [`## ISA ${r.isa} (${String((r.rows[0] as DenseRow | undefined)?.isa ?? '')})`, '', table(rows, r.isa, o.threads), '']),
+    ...results.flatMap((r) => [`## SPARSECNN_ISA=${r.isa === 'native' ? '(unset)' : r.isa}: backend ISA ${r.backendIsa}`, '', table(rows, r.isa, o.threads), '']),
     ...(bad.length ? ['## MISMATCHES', '', ...bad.map((r) => `- ${r.isa} ${r.layer} b${r.batch} t${r.threads}: max abs err ${r.maxAbsErr} (max ref ${r.maxRef})`), ''] : []),
   ].join('\n');
   const files = writeResults(o.outDir, 'dense', { machine: info, command, seed: o.seed, results }, md);
