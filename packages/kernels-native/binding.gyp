@@ -28,6 +28,7 @@
       'sources': [
         'native/kernels/sparse_conv_avx512.cc',
         'native/kernels/dense_conv_avx512.cc',
+        'native/kernels/gemm_avx512.cc',
         'native/misc_ops_avx512.cc',
       ],
       # GCC 12 reports a false maybe-uninitialized inside its own avx512fintrin.h (_mm512_set1_ps)

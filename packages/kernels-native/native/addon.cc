@@ -354,7 +354,7 @@ class Context : public Napi::ObjectWrap<Context> {
       auto plan = std::make_shared<Plan>();
       plan->kind = Kind::DenseConv;
       plan->dconv = build_dense_conv(g, w.data, w.len, bi.data, bi.len);
-      plan->bytes = (plan->dconv.apack.size() + plan->dconv.bias.size()) * 4;
+      plan->bytes = (plan->dconv.apack.size() + plan->dconv.bias.size() + plan->dconv.wt.bpack.size() + plan->dconv.wt.bias.size()) * 4;
       return wrap(env, plan);
     });
   }
@@ -618,6 +618,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   data->avx512Table.sconv_lanes = avx512::kernels().sconv_lanes;
   data->avx512Table.sparse_conv = avx512::kernels().sparse_conv;
   data->avx512Table.dense_conv = avx512::kernels().dense_conv;
+  data->avx512Table.gemm = avx512::kernels().gemm;
   Napi::Function handle = Handle::Init(env);
   Napi::Function context = Context::Init(env);
   data->handleCtor = Napi::Persistent(handle);

@@ -191,6 +191,21 @@ DenseConvPlan build_dense_conv(const ConvGeometry& geometry, const float* weight
           "weights have " + str(weightLen) + " values, need " + str((int64_t)g.O * P.K));
   check_bias(bias, biasLen, g.O);
   P.pointwise = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0;
+  P.bias = bias_vector(bias, g.O);
+  if (g.groups == 1 && (int64_t)g.outH * g.outW <= kDenseTMaxHW && std::getenv("SPARSECNN_DENSE_NO_T") == nullptr) {
+    P.transposed = true;
+    P.wt = build_gemm(g.O, P.K, g.relu, weights, weightLen, bias, biasLen);
+    P.tPadH = g.H + 2 * g.ph;
+    P.tPadW = g.W + 2 * g.pw;
+    require((int64_t)g.C * P.tPadH * P.tPadW < kMaxIndex, "E_RANGE", "padded dense conv input too large");
+    P.tkoff.resize(P.K);
+    const int khw = g.kh * g.kw;
+    for (int k = 0; k < P.K; k++) {
+      const int c = k / khw, kr = (k % khw) / g.kw, kq = k % g.kw;
+      P.tkoff[k] = (int32_t)(((int64_t)c * P.tPadH + (int64_t)kr * g.dh) * P.tPadW + (int64_t)kq * g.dw);
+    }
+    return P;
+  }
   P.panels = (Og + 5) / 6;
   P.apack.assign((size_t)g.groups * P.panels * P.K * 6, 0.0f);
   for (int gi = 0; gi < g.groups; gi++)
@@ -202,7 +217,6 @@ DenseConvPlan build_dense_conv(const ConvGeometry& geometry, const float* weight
         float* a = P.apack.data() + ((int64_t)gi * P.panels + p) * P.K * 6 + r;
         for (int k = 0; k < P.K; k++) a[(int64_t)k * 6] = w[k];
       }
-  P.bias = bias_vector(bias, g.O);
   // Implicit-GEMM layout (used by the AVX-512 table only; the others ignore it).
   if (!P.pointwise && g.sw == 1 && std::getenv("SPARSECNN_DENSE_IM2COL") == nullptr) {
     const int Wp = g.W + 2 * g.pw;

@@ -99,6 +99,15 @@ struct SparseConvPlan {
   int64_t nnz() const { return (int64_t)values.size(); }
 };
 
+/** Dense inner product: W^T packed once into 16-column panels (bpack[panel][k][16]), y = x W^T + b. */
+struct GemmPlan {
+  int O = 0, K = 0;
+  int panels = 0;  // ceil(O / 16)
+  bool relu = false;
+  std::vector<float> bpack;
+  std::vector<float> bias;
+};
+
 /** Dense convolution: weights packed once into 6-row panels per group (apack[g][panel][k][6]). */
 struct DenseConvPlan {
   ConvGeometry g;
@@ -116,16 +125,20 @@ struct DenseConvPlan {
   int64_t bufLen = 0;
   int vecPerRow = 0;       // ceil(outW / 16)
   std::vector<int32_t> koff;  // K offsets relative to the group's first channel
+  // Small planes (groups 1, outH * outW <= kDenseTMaxHW: 7x7, 14x14 and LeNet-sized outputs): out^T[HW x O] =
+  // im2col^T[HW x K] * W^T through the inner-product kernel, pixels as the 6-row side (49 pixels: 54 rows computed
+  // instead of 64 columns) and output channels as the vector side; images batched into one matrix. apack and the
+  // implicit-GEMM layout are then empty. B row (pixel) p of image i reads src[i * tImg + rowOff(p) + tkoff[k]],
+  // src = the input (no padding) or a zero-padded copy (tPadH x tPadW per channel).
+  bool transposed = false;
+  GemmPlan wt;                 // W^T in 16-column panels, bias, ReLU
+  int tPadH = 0, tPadW = 0;    // padded plane (H + 2 ph, W + 2 pw)
+  std::vector<int32_t> tkoff;  // K offsets in the padded input
 };
 
-/** Dense inner product: W^T packed once into 16-column panels (bpack[panel][k][16]), y = x W^T + b. */
-struct GemmPlan {
-  int O = 0, K = 0;
-  int panels = 0;  // ceil(O / 16)
-  bool relu = false;
-  std::vector<float> bpack;
-  std::vector<float> bias;
-};
+/** Largest output plane (outH * outW) that takes the transposed small-plane path. */
+constexpr int kDenseTMaxHW = 256;
+
 
 /**
  * Sparse inner product. Columns are cut into blocks of 65536 so that column indices fit 16 bits (6 bytes per

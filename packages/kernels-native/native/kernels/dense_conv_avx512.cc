@@ -10,80 +10,9 @@ namespace SPARSECNN_NS {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Implicit-GEMM dense convolution: the 32 columns of a micro tile are two 16-float output vectors (two halves of
-// a row, or two rows of a narrow plane); B[k] is loaded straight from the padded input at koff[k] + base.
+// a row, or two rows of a narrow plane); B[k] is loaded straight from the padded input at koff[k] + base (the
+// shared micro-kernel of gemm_micro.h with a BOffsets source).
 // ---------------------------------------------------------------------------------------------------------------
-struct DirectOut {
-  float* c0;
-  float* c1;
-  int64_t ldc;
-  int n0, n1, mr;
-  bool first, last, relu;
-  const float* biasRow;
-};
-
-static inline void direct_store(__m512 x, float* c, int n, const DirectOut& m, float br) {
-  if (n <= 0) return;
-  const __mmask16 k = (__mmask16)(n >= 16 ? 0xffffu : ((1u << n) - 1u));
-  if (m.first)
-    x = _mm512_add_ps(x, _mm512_set1_ps(br));
-  else
-    x = _mm512_add_ps(x, _mm512_maskz_loadu_ps(k, c));
-  if (m.last && m.relu) x = _mm512_max_ps(x, _mm512_setzero_ps());
-  _mm512_mask_storeu_ps(c, k, x);
-}
-
-template <int MR>
-static void micro_direct(int kc, const float* a, const int32_t* koff, const float* b0p, const float* b1p,
-                         const DirectOut& m) {
-  __m512 c[MR][2];
-  for (int r = 0; r < MR; r++) c[r][0] = c[r][1] = _mm512_setzero_ps();
-  for (int k = 0; k < kc; k++) {
-    const int64_t o = koff[k];
-    const __m512 b0 = _mm512_loadu_ps(b0p + o), b1 = _mm512_loadu_ps(b1p + o);
-    const float* ak = a + k * kMR;
-    for (int r = 0; r < MR; r++) {
-      const __m512 x = _mm512_set1_ps(ak[r]);
-      c[r][0] = _mm512_fmadd_ps(x, b0, c[r][0]);
-      c[r][1] = _mm512_fmadd_ps(x, b1, c[r][1]);
-    }
-  }
-  for (int r = 0; r < MR && r < m.mr; r++) {
-    const float br = m.biasRow[r];
-    direct_store(c[r][0], m.c0 + r * m.ldc, m.n0, m, br);
-    direct_store(c[r][1], m.c1 + r * m.ldc, m.n1, m, br);
-  }
-}
-
-/** 6-row version with named accumulators (GCC keeps an accumulator array in memory here). */
-static void micro_direct6(int kc, const float* a, const int32_t* koff, const float* b0p, const float* b1p,
-                          const DirectOut& m) {
-  __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-  __m512 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  for (int k = 0; k < kc; k++) {
-    const int64_t o = koff[k];
-    const __m512 b0 = _mm512_loadu_ps(b0p + o), b1 = _mm512_loadu_ps(b1p + o);
-    const float* ak = a + k * kMR;
-    __m512 x = _mm512_set1_ps(ak[0]);
-    c00 = _mm512_fmadd_ps(x, b0, c00); c01 = _mm512_fmadd_ps(x, b1, c01);
-    x = _mm512_set1_ps(ak[1]);
-    c10 = _mm512_fmadd_ps(x, b0, c10); c11 = _mm512_fmadd_ps(x, b1, c11);
-    x = _mm512_set1_ps(ak[2]);
-    c20 = _mm512_fmadd_ps(x, b0, c20); c21 = _mm512_fmadd_ps(x, b1, c21);
-    x = _mm512_set1_ps(ak[3]);
-    c30 = _mm512_fmadd_ps(x, b0, c30); c31 = _mm512_fmadd_ps(x, b1, c31);
-    x = _mm512_set1_ps(ak[4]);
-    c40 = _mm512_fmadd_ps(x, b0, c40); c41 = _mm512_fmadd_ps(x, b1, c41);
-    x = _mm512_set1_ps(ak[5]);
-    c50 = _mm512_fmadd_ps(x, b0, c50); c51 = _mm512_fmadd_ps(x, b1, c51);
-  }
-  const __m512 acc[6][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
-  for (int r = 0; r < 6 && r < m.mr; r++) {
-    const float br = m.biasRow[r];
-    direct_store(acc[r][0], m.c0 + r * m.ldc, m.n0, m, br);
-    direct_store(acc[r][1], m.c1 + r * m.ldc, m.n1, m, br);
-  }
-}
-
 /** Whole padded image (zero borders written every call: the workspace is shared with other layers). */
 static void direct_pack(const DenseConvPlan& P, const float* img, float* buf) {
   const ConvGeometry& g = P.g;
@@ -125,55 +54,63 @@ static void dense_conv_direct(const DenseConvPlan& P, const float* in, int n, fl
   const int chunks = ceil_div(ntiles, kTilesPerTask);
   const int64_t inImg = (int64_t)g.C * g.H * g.W;
   const int64_t outImg = (int64_t)g.O * HW;
+  // One (group, column chunk, weight panel range) task of image img, its padded copy in buf.
+  auto task = [&](int img, const float* buf, int tt, int psplit, int pper) {
+    const int ps = tt % psplit, t = tt / psplit;
+    const int chunk = t % chunks, gi = t / chunks;
+    const int p0 = ps * pper, p1 = std::min(P.panels, p0 + pper);
+    const float* gbuf = buf + (int64_t)gi * Cg * P.chanStride;
+    float* obase = out + img * outImg + (int64_t)gi * Og * HW;
+    const int t0 = chunk * kTilesPerTask, t1 = std::min(ntiles, t0 + kTilesPerTask);
+    for (int k0 = 0; k0 < P.K; k0 += kKCd) {
+      const int kc = std::min(kKCd, P.K - k0);
+      for (int ti = t0; ti < t1; ti++) {
+        const int j0 = 2 * ti, j1 = 2 * ti + 1 < nvec ? 2 * ti + 1 : 2 * ti;
+        const int oh0 = j0 / P.vecPerRow, v0 = j0 % P.vecPerRow, oh1 = j1 / P.vecPerRow, v1 = j1 % P.vecPerRow;
+        const float* b0 = gbuf + (int64_t)oh0 * g.sh * P.rowPitch + v0 * 16;
+        const float* b1 = gbuf + (int64_t)oh1 * g.sh * P.rowPitch + v1 * 16;
+        Tile m;
+        m.ldc = HW;
+        m.n0 = std::min(16, g.outW - v0 * 16);
+        m.n1 = j1 == j0 ? 0 : std::min(16, g.outW - v1 * 16);
+        m.first = k0 == 0;
+        m.last = k0 + kc >= P.K;
+        m.relu = g.relu;
+        m.biasCol = nullptr;
+        const BOffsets src{P.koff.data() + k0, b0, b1};
+        for (int ip = p0; ip < p1; ip += 2) {
+          const int m0 = ip * kMR;
+          m.c0 = obase + (int64_t)m0 * HW + oh0 * g.outW + v0 * 16;
+          m.c1 = obase + (int64_t)m0 * HW + oh1 * g.outW + v1 * 16;
+          m.mr = std::min(ip + 1 < p1 ? 2 * kMR : kMR, Og - m0);
+          m.biasRow = P.bias.data() + gi * Og + m0;
+          const float* a = P.apack.data() + (((int64_t)gi * P.panels + ip) * P.K + k0) * kMR;
+          micro_rows(kc, a, a + (int64_t)P.K * kMR, src, m);
+        }
+      }
+    }
+  };
+  const int T = pool.threads_for(work);
+  if (n >= 2 * T && T > 1) {
+    // batches: one image per task, each packed into its worker's own buffer (a job per image was ~6 us of work for
+    // LeNet conv1, mostly fork-join)
+    pool.parallel_for(n, work, [&](int img, int w) {
+      float* raw = ws.get(w, (size_t)P.bufLen + 16, 1);
+      float* buf = reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(raw) + 63) & ~uintptr_t(63));
+      direct_pack(P, in + img * inImg, buf);
+      for (int tt = 0; tt < g.groups * chunks; tt++) task(img, buf, tt, 1, P.panels + 1);
+    });
+    return;
+  }
   // 64-byte aligned padded buffer in worker 0's second workspace slot
   float* raw = ws.get(0, (size_t)P.bufLen + 16, 1);
   float* buf = reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(raw) + 63) & ~uintptr_t(63));
   for (int img = 0; img < n; img++) {
     direct_pack(P, in + img * inImg, buf);
     // few (group, chunk) tasks for the threads: also split the 6-row weight panels
-    const int psplit = std::max(1, std::min(P.panels, ceil_div(2 * pool.size(), g.groups * chunks)));
-    const int pper = ceil_div(P.panels, psplit);
-    pool.parallel_for(g.groups * chunks * psplit, work, [&](int tt, int) {
-      const int ps = tt % psplit, t = tt / psplit;
-      const int chunk = t % chunks, gi = t / chunks;
-      const int p0 = ps * pper, p1 = std::min(P.panels, p0 + pper);
-      const float* gbuf = buf + (int64_t)gi * Cg * P.chanStride;
-      float* obase = out + img * outImg + (int64_t)gi * Og * HW;
-      const int t0 = chunk * kTilesPerTask, t1 = std::min(ntiles, t0 + kTilesPerTask);
-      for (int k0 = 0; k0 < P.K; k0 += kKCd) {
-        const int kc = std::min(kKCd, P.K - k0);
-        for (int ti = t0; ti < t1; ti++) {
-          const int j0 = 2 * ti, j1 = 2 * ti + 1 < nvec ? 2 * ti + 1 : 2 * ti;
-          const int oh0 = j0 / P.vecPerRow, v0 = j0 % P.vecPerRow, oh1 = j1 / P.vecPerRow, v1 = j1 % P.vecPerRow;
-          const float* b0 = gbuf + (int64_t)oh0 * g.sh * P.rowPitch + v0 * 16;
-          const float* b1 = gbuf + (int64_t)oh1 * g.sh * P.rowPitch + v1 * 16;
-          DirectOut m;
-          m.ldc = HW;
-          m.n0 = std::min(16, g.outW - v0 * 16);
-          m.n1 = j1 == j0 ? 0 : std::min(16, g.outW - v1 * 16);
-          m.first = k0 == 0;
-          m.last = k0 + kc >= P.K;
-          m.relu = g.relu;
-          for (int ip = p0; ip < p1; ip++) {
-            const int m0 = ip * kMR;
-            m.c0 = obase + (int64_t)m0 * HW + oh0 * g.outW + v0 * 16;
-            m.c1 = obase + (int64_t)m0 * HW + oh1 * g.outW + v1 * 16;
-            m.mr = std::min(kMR, Og - m0);
-            m.biasRow = P.bias.data() + gi * Og + m0;
-            const float* a = P.apack.data() + (((int64_t)gi * P.panels + ip) * P.K + k0) * kMR;
-            const int32_t* ko = P.koff.data() + k0;
-            switch (m.mr) {
-              case 1: micro_direct<1>(kc, a, ko, b0, b1, m); break;
-              case 2: micro_direct<2>(kc, a, ko, b0, b1, m); break;
-              case 3: micro_direct<3>(kc, a, ko, b0, b1, m); break;
-              case 4: micro_direct<4>(kc, a, ko, b0, b1, m); break;
-              case 5: micro_direct<5>(kc, a, ko, b0, b1, m); break;
-              default: micro_direct6(kc, a, ko, b0, b1, m); break;
-            }
-          }
-        }
-      }
-    });
+    const int psplit = std::max(1, std::min(P.panels, ceil_div(2 * T, g.groups * chunks)));
+    const int pper = (ceil_div(P.panels, psplit) + 1) & ~1;  // even: weight panels go in pairs (12-row tiles)
+    pool.parallel_for(g.groups * chunks * psplit, work, [&](int tt, int) { task(img, buf, tt, psplit, pper); });
   }
 }
 

@@ -9,13 +9,17 @@
   void sparse_conv(const SparseConvPlan&, PadBuffers&, const float* in, int n, float* out, ThreadPool&, Workspace&);
 #define SPARSECNN_DENSE_CONV_ENTRY \
   void dense_conv(const DenseConvPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);
-#define SPARSECNN_GEMM_ENTRY void gemm(const GemmPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);
+#define SPARSECNN_GEMM_ENTRY                                                                     \
+  void gemm(const GemmPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);       \
+  /* y = A W^T + b with A packed in 6-row panels (gemm.inc; also the small-plane dense conv) */ \
+  void gemm_packed(const GemmPlan&, const float* apack, int n, float* out, ThreadPool&);
 #define SPARSECNN_SPMM_ENTRY void spmm(const SpmmPlan&, const float* in, int n, float* out, ThreadPool&, Workspace&);
 
 namespace sparsecnn {
 namespace avx512 {
 SPARSECNN_SPARSE_CONV_ENTRY
 SPARSECNN_DENSE_CONV_ENTRY
+SPARSECNN_GEMM_ENTRY
 }  // namespace avx512
 namespace avx2 {
 SPARSECNN_SPARSE_CONV_ENTRY
