@@ -37,6 +37,8 @@ export interface PruneRunOptions {
   /** GSL: the machine profile of the target backend and the batch the ranges are computed for. */
   readonly profile?: MachineProfile;
   readonly batch?: number;
+  /** GSL: conv layers whose predicted sparse speedup (at their upper bound of useful sparsity) is below this stay dense (default 1.1). */
+  readonly minSpeedup?: number;
   /** L1: SkimCaffe's threshold t0 and factor f (the L1 decay is the solver's weight_decay x each layer's decay_mult). */
   readonly l1Threshold?: number;
   readonly l1Factor?: number;
@@ -121,7 +123,7 @@ export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<Pr
       if (o.method === 'gsl') {
         if (!o.profile) throw new SparseCnnError('E_ARGUMENT', 'GSL needs a machine profile (perf-model) of the target backend');
         const shapes = layerShapes(solver.train);
-        const plan = guidedPlan(o.profile, shapes, targets, { batch: o.batch ?? 1 });
+        const plan = guidedPlan(o.profile, shapes, targets, { batch: o.batch ?? 1, ...(o.minSpeedup !== undefined ? { minSpeedup: o.minSpeedup } : {}) });
         t = plan.targets;
         gsl = { plan, restored: [], shapes };
         dense = new Map(solver.store.weights().map((p) => [p.layer, p.data.slice()]));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paperProfile, usefulRange } from '@sparsecnn/perf-model';
+import { paperProfile, predictLayer, usefulRange } from '@sparsecnn/perf-model';
 import {
   AgpHook, DnsHook, IterativeHook, KernelChain, L1ThresholdHook, ParamStore, Solver, TrainNet, agpDensity, budgetPlan,
   densityOf, freezeMasks, guidedPlan, layerShapes, magnitudeMask, pruneGlobal, pruneLayerwise, restoreStuckLayers,
@@ -214,14 +214,19 @@ describe('sensitivity, GSL and the latency budget', () => {
     const shapes = layerShapes(solver.train);
     // The paper's Xeon (alpha 3): sparse wins below density 1/3.
     const profile = paperProfile(2150e9, 3, 122e9);
-    const plan = guidedPlan(profile, shapes, { conv1: 0.01, conv2: 0.5, ip1: 0.05 });
+    // minSpeedup 1: every layer with any predicted gain is pruned (the default 1.1 keeps near-break-even layers dense).
+    const plan = guidedPlan(profile, shapes, { conv1: 0.01, conv2: 0.5, ip1: 0.05 }, { minSpeedup: 1 });
     const byName = Object.fromEntries(plan.layers.map((l) => [l.layer, l]));
     for (const l of plan.layers) {
       if (l.kind !== 'conv') continue;
       const r = usefulRange(profile, shapes.find((s) => s.name === l.layer)!, 1);
-      if (r.maxUsefulDensity <= 0) expect(l.prune).toBe(false);
+      if (r.maxUsefulDensity <= 0 || predictLayer(profile, shapes.find((s) => s.name === l.layer)!, r.minUsefulDensity, 1).speedup < 1) expect(l.prune).toBe(false);
       else expect(l.target).toBeGreaterThanOrEqual(r.minUsefulDensity);
     }
+    // A minimum speedup above every layer's best predicted one keeps every conv layer dense, the fc ones are pruned.
+    const best = Math.max(...plan.layers.map((l) => (l.range ? predictLayer(profile, shapes.find((s) => s.name === l.layer)!, l.range.minUsefulDensity, 1).speedup : 0)));
+    const strict = guidedPlan(profile, shapes, { conv1: 0.01, conv2: 0.5, ip1: 0.05 }, { minSpeedup: best * 1.01 });
+    for (const l of strict.layers) expect(l.prune).toBe(l.kind === 'fc');
     expect(byName['ip1']!.target).toBe(0.05);
     // conv2 asked for 0.5 > its lower bound (1/3): pruned to 0.5 it is stuck below the useful range and restored
     const dense = new Map(store.weights().map((p) => [p.layer, p.data.slice()]));

@@ -50,6 +50,7 @@ Options:
                               until the predicted forward time of the weighted layers meets the budget
       --target-backend <b>    backend the performance model is calibrated for (default: the training backend)
       --batch <n>             batch size of the predictions and useful ranges (default 1)
+      --min-speedup <x>       GSL: conv layers predicted at most this much faster sparse stay dense (default 1.1)
       --recalibrate           measure the machine profile again
       --output <prefix>       write <prefix>.caffemodel and <prefix>.scnn (default: ./pruned)
       --checkpoint <prefix>   keep the last good state as <prefix>_iter_<N>.caffemodel/.solverstate (default:
@@ -81,6 +82,7 @@ const OPTIONS = {
   'target-ms': { type: 'string' },
   'target-backend': { type: 'string' },
   batch: { type: 'string' },
+  'min-speedup': { type: 'string' },
   recalibrate: { type: 'boolean' },
   output: { type: 'string' },
   checkpoint: { type: 'string' },
@@ -142,6 +144,7 @@ export const pruneCommand: Command = {
     const sweepBatches = int('sweep-batches', 1) ?? 20;
     const maxDrop = numberOpt(values, 'max-drop', NAME, { min: 0, max: 1 }) ?? 0.002;
     const targetMs = numberOpt(values, 'target-ms', NAME, { min: 1e-6 });
+    const minSpeedup = numberOpt(values, 'min-speedup', NAME, { min: 0 });
     const batch = int('batch', 1) ?? 1;
     const globalDensity = numberOpt(values, 'density', NAME, { min: 0, max: 1 });
     if (method === 'global' && globalDensity === undefined) throw new UsageError('--method global needs --density', NAME);
@@ -223,6 +226,7 @@ export const pruneCommand: Command = {
         ...(testEvery !== undefined ? { testEvery } : {}),
         ...(testBatches !== undefined ? { testBatches } : {}),
         ...(profile ? { profile } : {}),
+        ...(minSpeedup !== undefined ? { minSpeedup } : {}),
         batch,
         signal: stop.signal,
         onTest: (p) => log(`iter ${p.iter} ${p.phase.padEnd(8)} test accuracy ${(p.accuracy * 100).toFixed(2)}%  loss ${p.loss.toFixed(4)}  ${formatDensities(p.densities)}\n`),
