@@ -237,6 +237,32 @@ describe('sensitivity, GSL and the latency budget', () => {
     dispose();
   });
 
+  it('weight averaging: the run ends with the mean of the sampled fine-tuning weights, pruned weights stay zero', async () => {
+    const { store, solver, dispose } = setup(14);
+    const samples: Float32Array[] = [];
+    // One-shot magnitude pruning, 6 fine-tuning iterations, the weights after each of the last 3 averaged.
+    const r = await runPruning(solver, {
+      method: 'magnitude', targets: { conv2: 0.3, ip1: 0.2 }, pruneIters: 0, finetuneIters: 6, averageFrom: 3, averageEvery: 1, testEvery: 100, testBatches: 2,
+      onIteration: (info) => {
+        if (info.phase === 'finetune' && info.iter >= 3) samples.push(weightParam(store, 'ip1').data.slice());
+      },
+    });
+    expect(r.averaged).toBe(3);
+    expect(samples.length).toBe(3);
+    const w = weightParam(store, 'ip1').data;
+    let worst = 0;
+    for (let i = 0; i < w.length; i++) {
+      const mean = (samples[0]![i]! + samples[1]![i]! + samples[2]![i]!) / 3;
+      worst = Math.max(worst, Math.abs(w[i]! - mean) / (Math.abs(mean) + 1e-6));
+      if (samples[0]![i] === 0) expect(w[i]).toBe(0);
+    }
+    // float64 sums of float32 samples, rounded once: within float32 rounding of the float64 mean
+    expect(worst).toBeLessThan(1e-6);
+    expect(densityOf(weightParam(store, 'ip1'))).toBeCloseTo(0.2, 2);
+    expect(r.history.at(-1)!.phase).toBe('end');
+    dispose();
+  });
+
   it('GSL run: every pruned conv layer ends inside its predicted useful range', async () => {
     const { solver, dispose } = setup(12);
     const profile = paperProfile(2150e9, 3, 122e9);
