@@ -39,6 +39,8 @@ Options:
       --prune-iters <n>       iterations of the pruning phase (default 4000; 0 for one-shot methods)
       --finetune-iters <n>    iterations of frozen-mask fine-tuning (default 2000)
       --every <n>             AGP/GSL: iterations between pruning steps (default prune-iters / 40)
+      --average-from <n>      end with the mean weights of fine-tuning from its n-th iteration on (Polyak / SWA,
+                              every 10th iteration sampled; default off)
       --rounds <n>            iterative: pruning rounds (default 4)
       --test-every <n>        test (and checkpoint) every n iterations (default: the solver's test_interval)
       --test-batches <n>      test batches per check (default: the solver's test_iter)
@@ -72,6 +74,7 @@ const OPTIONS = {
   'prune-iters': { type: 'string' },
   'finetune-iters': { type: 'string' },
   every: { type: 'string' },
+  'average-from': { type: 'string' },
   rounds: { type: 'string' },
   'test-every': { type: 'string' },
   'test-batches': { type: 'string' },
@@ -145,6 +148,7 @@ export const pruneCommand: Command = {
     const maxDrop = numberOpt(values, 'max-drop', NAME, { min: 0, max: 1 }) ?? 0.002;
     const targetMs = numberOpt(values, 'target-ms', NAME, { min: 1e-6 });
     const minSpeedup = numberOpt(values, 'min-speedup', NAME, { min: 0 });
+    const averageFrom = numberOpt(values, 'average-from', NAME, { integer: true, min: 0 });
     const batch = int('batch', 1) ?? 1;
     const globalDensity = numberOpt(values, 'density', NAME, { min: 0, max: 1 });
     if (method === 'global' && globalDensity === undefined) throw new UsageError('--method global needs --density', NAME);
@@ -227,6 +231,7 @@ export const pruneCommand: Command = {
         ...(testBatches !== undefined ? { testBatches } : {}),
         ...(profile ? { profile } : {}),
         ...(minSpeedup !== undefined ? { minSpeedup } : {}),
+        ...(averageFrom !== undefined ? { averageFrom } : {}),
         batch,
         signal: stop.signal,
         onTest: (p) => log(`iter ${p.iter} ${p.phase.padEnd(8)} test accuracy ${(p.accuracy * 100).toFixed(2)}%  loss ${p.loss.toFixed(4)}  ${formatDensities(p.densities)}\n`),
