@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeCaffeModel } from '@sparsecnn/caffe-io';
 import { loadOrCalibrate } from '@sparsecnn/perf-model/node';
-import { predictNetwork, usefulRange, type MachineProfile } from '@sparsecnn/perf-model';
+import { median, predictNetwork, usefulRange, type MachineProfile } from '@sparsecnn/perf-model';
 import { createSession } from '@sparsecnn/runtime';
 import type { Tensor } from '@sparsecnn/tensor';
 import {
@@ -40,9 +40,9 @@ const weights = join(dir, 'lenet_iter_10000.caffemodel');
 
 const T50 = { conv1: 0.6, conv2: 0.08, ip1: 0.012, ip2: 0.15 };
 // Han-style iterative pruning with per-layer densities from the layers' sensitivity: ip1 (93% of the weights, the
-// least sensitive) takes the pruning, the convolutions stay denser: 14.2x fewer weights. The last session's Han
+// least sensitive) takes the pruning, the convolutions stay denser: 12.5x fewer weights. The last session's Han
 // densities (conv1 66%, conv2 12%, ip1 7.5%, ip2 19%: 12.6x) plateaued at 99.14-99.16% (8 x 500 + 2000 stepped).
-const T12 = { conv1: 0.8, conv2: 0.35, ip1: 0.05, ip2: 0.25 };
+const T12 = { conv1: 0.8, conv2: 0.35, ip1: 0.06, ip2: 0.25 };
 interface Config {
   readonly name: string;
   readonly method: PruneMethod;
@@ -66,10 +66,10 @@ const CONFIGS: readonly Config[] = [
   { name: 'gsl', method: 'gsl', targets: { ip1: T50.ip1, ip2: T50.ip2 } },
   { name: 'dns-50x', method: 'dns', targets: T50 },
   // Han-style: 6 rounds 500 iterations apart, each pruning to target^(k/6) by magnitude then retraining at the
-  // solver's lr 0.01, then 3000 iterations of frozen-mask fine-tuning at lr 0.005 whose last 2500 are averaged (every
-  // 10th iteration's weights: Polyak / SWA), training images shuffled.
+  // solver's lr 0.01, then 3000 iterations of frozen-mask fine-tuning with the lr stepped down (0.001 from 3500,
+  // 0.0001 from 5000), training images shuffled.
   { name: 'iterative-12x', method: 'iterative', targets: T12, rounds: 6, pruneIters: 3000, finetuneIters: 3000, testEvery: 1000, shuffle: true,
-    solver: { lrPolicy: 'multistep', stepvalue: [3000], gamma: 0.5 }, averageFrom: 500 },
+    solver: { lrPolicy: 'multistep', stepvalue: [3500, 5000], gamma: 0.1 } },
 ];
 const only = str('only')?.split(',');
 // 'gsl-vs-agp' prunes with both (agp-50x and gsl), then times them together.
@@ -160,13 +160,17 @@ async function compareGuided(agp: Awaited<ReturnType<typeof pruneOne>>, gsl: Awa
       const fns = sessions.map((s) => () => s.runSync({ [name]: x }));
       const opts = { warmup: 10, targetMs: batch === 1 ? 1500 : 3000, minReps: 30, maxReps: batch === 1 ? 2000 : 200 };
       const wall = await measureInterleaved(fns, opts);
-      const cpu = await measureInterleaved(fns, opts, { clock: cpuClock });
+      // CPU time in three separate interleaved rounds: guided counts as faster only if it wins every round.
+      const rounds: Awaited<ReturnType<typeof measureInterleaved>>[] = [];
+      for (let k = 0; k < 3; k++) rounds.push(await measureInterleaved(fns, opts, { clock: cpuClock }));
+      const cpu = [0, 1, 2].map((f) => ({ median: median(rounds.map((r) => r[f]!.median)) }));
       const kernels = sessions.slice(1).map((s) => Object.fromEntries(s.plan.filter((p) => p.type === 'Convolution' || p.type === 'InnerProduct').map((p) => [p.name, p.kernel])));
       batches.push({
         batch,
         wallMs: { dense: wall[0]!.median, agp: wall[1]!.median, gsl: wall[2]!.median },
         cpuMs: { dense: cpu[0]!.median, agp: cpu[1]!.median, gsl: cpu[2]!.median },
         reps: wall[0]!.reps,
+        cpuRounds: rounds.map((r) => ({ dense: r[0]!.median, agp: r[1]!.median, gsl: r[2]!.median })),
         kernels: { agp: kernels[0], gsl: kernels[1] },
       });
     } finally {
@@ -176,10 +180,14 @@ async function compareGuided(agp: Awaited<ReturnType<typeof pruneOne>>, gsl: Awa
   const accAgp = agp.row.accuracyAfter;
   const accGsl = gsl.row.accuracyAfter;
   const equal = Math.abs(accGsl - accAgp) <= 0.001 + 1e-9;
-  const faster = batches.every((b) => b.wallMs.gsl < b.wallMs.agp && b.cpuMs.gsl < b.cpuMs.agp);
-  const verdict = faster && (equal || accGsl > accAgp)
-    ? `guided is faster at ${equal ? 'equal (within 0.1 pt)' : 'higher'} accuracy`
-    : !faster ? 'guided is NOT faster on every clock and batch' : 'guided is less accurate by more than 0.1 pt: not comparable';
+  // Faster = lower process CPU time per forward in every round at both batches (on a loaded shared machine the wall
+  // clock mostly measures the other processes; it is reported, and said when it disagrees).
+  const faster = batches.every((b) => b.cpuRounds.every((r) => r.gsl < r.agp));
+  const wallToo = batches.every((b) => b.wallMs.gsl < b.wallMs.agp);
+  const verdict = (faster && (equal || accGsl > accAgp)
+    ? `guided is faster (CPU time, every round, batch 1 and 64) at ${equal ? 'equal (within 0.1 pt)' : 'higher'} accuracy`
+    : !faster ? 'guided is NOT faster in CPU time in every round at both batches' : 'guided is less accurate by more than 0.1 pt: not comparable')
+    + (wallToo ? '; the wall clock agrees' : '; the wall clock does not agree at every batch');
   console.log(`[gsl-vs-agp] accuracy AGP ${(accAgp * 100).toFixed(2)}% GSL ${(accGsl * 100).toFixed(2)}%; ${batches.map((b) => `b${b.batch} wall dense/agp/gsl ${b.wallMs.dense.toFixed(3)}/${b.wallMs.agp.toFixed(3)}/${b.wallMs.gsl.toFixed(3)} ms, CPU ${b.cpuMs.dense.toFixed(3)}/${b.cpuMs.agp.toFixed(3)}/${b.cpuMs.gsl.toFixed(3)} ms`).join('; ')}: ${verdict}`);
   return { accuracy: { agp: accAgp, gsl: accGsl }, compression: { agp: agp.row.compression, gsl: gsl.row.compression }, equalAccuracy: equal, guidedFaster: faster, verdict, batches, loadAtEnd: loadavg().map((v) => +v.toFixed(2)) };
 }
@@ -215,6 +223,8 @@ const md = [
     '| batch | dense wall ms | AGP wall ms | GSL wall ms | GSL vs AGP (wall) | dense CPU ms | AGP CPU ms | GSL CPU ms | GSL vs AGP (CPU) | speedup vs dense wall AGP / GSL |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...result.comparison.batches.map((b) => `| ${b.batch} | ${b.wallMs.dense.toFixed(3)} | ${b.wallMs.agp.toFixed(3)} | ${b.wallMs.gsl.toFixed(3)} | ${(b.wallMs.agp / b.wallMs.gsl).toFixed(2)}x | ${b.cpuMs.dense.toFixed(3)} | ${b.cpuMs.agp.toFixed(3)} | ${b.cpuMs.gsl.toFixed(3)} | ${(b.cpuMs.agp / b.cpuMs.gsl).toFixed(2)}x | ${(b.wallMs.dense / b.wallMs.agp).toFixed(2)}x / ${(b.wallMs.dense / b.wallMs.gsl).toFixed(2)}x |`),
+    '',
+    ...result.comparison.batches.map((b) => `CPU ms per round, b${b.batch} (dense / AGP / GSL): ${b.cpuRounds.map((r) => `${r.dense.toFixed(3)} / ${r.agp.toFixed(3)} / ${r.gsl.toFixed(3)}`).join('; ')}`),
     '',
     ...result.comparison.batches.map((b) => `Kernels b${b.batch}: AGP ${Object.entries(b.kernels.agp ?? {}).map(([l, k]) => `${l} ${k}`).join(', ')}; GSL ${Object.entries(b.kernels.gsl ?? {}).map(([l, k]) => `${l} ${k}`).join(', ')}`),
     '', `**${result.comparison.verdict}.**`, '',
