@@ -38,6 +38,8 @@ export interface PruneRunOptions {
   /** AGP: iterations between pruning steps; iterative: rounds. */
   readonly every?: number;
   readonly rounds?: number;
+  /** Iterative: density per round, geometric target^(k/rounds) (default) or cubic (AGP's, small final steps). */
+  readonly schedule?: 'geometric' | 'cubic';
   /** Test batches for the accuracy checks during the run (default: the solver's test_iter). */
   readonly testBatches?: number;
   /** Evaluate every this many iterations (default: the solver's test_interval, else 500). */
@@ -124,7 +126,7 @@ export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<Pr
       break;
     case 'iterative': {
       const rounds = o.rounds ?? 4;
-      solver.hooks.push(new IterativeHook({ targets, rounds, start: t0, every: Math.max(1, Math.floor(o.pruneIters / rounds)), ...(o.minDensity !== undefined ? { minDensity: o.minDensity } : {}) }));
+      solver.hooks.push(new IterativeHook({ targets, rounds, start: t0, every: Math.max(1, Math.floor(o.pruneIters / rounds)), ...(o.minDensity !== undefined ? { minDensity: o.minDensity } : {}), ...(o.schedule ? { schedule: o.schedule } : {}) }));
       break;
     }
     case 'agp':

@@ -145,6 +145,23 @@ describe('schedules', () => {
     dispose();
   });
 
+  it('iterative pruning, cubic schedule: AGP densities per round, the last step the smallest', () => {
+    const { store, solver, dispose } = setup(15);
+    const hook = new IterativeHook({ targets: { ip1: 0.05 }, rounds: 3, start: 0, every: 4, schedule: 'cubic' });
+    const ds = [1, 2, 3].map((k) => hook.densityAt(0.05, k));
+    expect(ds[0]).toBeCloseTo(0.05 + 0.95 * (2 / 3) ** 3, 12);
+    expect(ds[2]).toBe(0.05);
+    expect(ds[0]! / ds[1]!).toBeGreaterThan(ds[1]! / ds[2]!);
+    solver.hooks = [hook];
+    const seen: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      solver.stepOnce();
+      if (i % 4 === 0) seen.push(densityOf(weightParam(store, 'ip1')));
+    }
+    for (let k = 0; k < 3; k++) expect(seen[k]).toBeCloseTo(ds[k]!, 2);
+    dispose();
+  });
+
   it('Dynamic Network Surgery: dense shadow weights keep learning, masks splice, the target density is kept', () => {
     const { store, solver, dispose } = setup(8);
     solver.hooks = [new DnsHook({ targets: { ip1: 0.1 }, stopIter: 25, seed: 8, gamma: 0, power: 1 })];
