@@ -24,6 +24,8 @@ describe('sparsecnn train / prune: usage', () => {
       [['prune', 's.prototxt'], /--weights/],
       [['prune', 's.prototxt', '--weights', 'w.caffemodel', '--method', 'random'], /--method/],
       [['prune', 's.prototxt', '--weights', 'w.caffemodel', '--method', 'global'], /--density/],
+      [['prune', 's.prototxt', '--weights', 'w.caffemodel', '--average-from', '-1'], /--average-from/],
+      [['prune', 's.prototxt', '--weights', 'w.caffemodel', '--min-speedup', 'fast'], /--min-speedup/],
     ];
     for (const [argv, msg] of cases) {
       const r = await run(...argv);
@@ -94,7 +96,7 @@ describe('sparsecnn train / prune on another 28x28 grayscale IDX dataset', () =>
       const weights = join(tmp.dir, 'lenet_iter_150.caffemodel');
       expect(existsSync(weights) && existsSync(join(tmp.dir, 'lenet_iter_150.solverstate'))).toBe(true);
       r = await run('prune', solver, ...data, '--weights', weights, '--method', 'magnitude', '--targets', 'conv2=0.3,ip1=0.05,ip2=0.5',
-        '--finetune-iters', '40', '--test-every', '40', '--test-batches', '10', '--skip-measure', '--output', join(tmp.dir, 'pruned'), '--json', '--quiet');
+        '--finetune-iters', '40', '--average-from', '20', '--test-every', '40', '--test-batches', '10', '--skip-measure', '--output', join(tmp.dir, 'pruned'), '--json', '--quiet');
       expect(r.code, r.stderr).toBe(0);
       const p = JSON.parse(r.stdout) as { accuracy: { after: number }; nonZeros: { after: number; before: number }; layers: Array<{ layer: string; density: number; densityOverTime: unknown[] }>; sizes: { ratio: number } };
       expect(p.nonZeros.after).toBeLessThan(p.nonZeros.before / 10);

@@ -141,9 +141,10 @@ export function guidedPlan(
   profile: MachineProfile,
   shapes: readonly LayerShape[],
   accuracyTargets: Densities,
-  options: { batch?: number; fcDefault?: number; convDefault?: number } = {},
+  options: { batch?: number; fcDefault?: number; convDefault?: number; minSpeedup?: number } = {},
 ): GuidedPlan {
   const batch = options.batch ?? 1;
+  const minSpeedup = options.minSpeedup ?? 1.1;
   const layers: GuidedLayer[] = shapes.map((s) => {
     const acc = accuracyTargets[s.name];
     if (s.kind === 'fc') {
@@ -153,6 +154,15 @@ export function guidedPlan(
     const range = usefulRange(profile, s, batch);
     if (range.maxUsefulDensity <= 0) {
       return { layer: s.name, kind: 'conv', range, prune: false, target: 1, reason: 'sparse never predicted faster: kept dense' };
+    }
+    // A layer whose best predicted sparse time barely beats dense: pruning it would cost accuracy for no speed. (The
+    // speedup at the clamped upper bound: a collapsed range's speedupAtMin is taken past its lower bound.)
+    const best = predictLayer(profile, s, range.minUsefulDensity, batch).speedup;
+    if (best < minSpeedup) {
+      return {
+        layer: s.name, kind: 'conv', range, prune: false, target: 1,
+        reason: `predicted sparse speedup at most ${best.toFixed(2)}x (< ${minSpeedup}x): kept dense`,
+      };
     }
     const wanted = acc ?? options.convDefault ?? range.minUsefulDensity;
     const target = Math.max(wanted, range.minUsefulDensity);

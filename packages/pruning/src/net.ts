@@ -163,6 +163,7 @@ export class TrainNet {
   /** Per-iteration generator (Dropout). */
   rng: Rng;
   private readonly prepared = new Map<string, { version: number; handle: Prepared }>();
+  private overwriteDiffs = false;
   /** Layers whose weight gradient may use the masked sparse backward op when their density is at most this. */
   sparseBackwardDensity = 0.25;
 
@@ -308,7 +309,7 @@ export class TrainNet {
             const g = net.grads[y];
             if (!g || !net.needsGrad[x]) return;
             const r = net.kernels.table('reluBackward').reluBackward(net.values[x]!, { dtype: 'float32', shape: shapeOf(y), data: g }, params);
-            net.accumulate(x, r.data);
+            net.accumulate(x, r.data, true);
           },
         });
         return;
@@ -330,7 +331,7 @@ export class TrainNet {
             const g = net.grads[y];
             if (!g || !net.needsGrad[x]) return;
             const r = net.kernels.table('pool2dBackward').pool2dBackward(net.values[x]!, { dtype: 'float32', shape: ys, data: g }, params);
-            net.accumulate(x, r.data);
+            net.accumulate(x, r.data, true);
           },
         });
         return;
@@ -348,7 +349,7 @@ export class TrainNet {
             const g = net.grads[y];
             if (!g || !net.needsGrad[x]) return;
             const r = net.kernels.table('lrnBackward').lrnBackward(net.values[x]!, { dtype: 'float32', shape: shapeOf(y), data: g }, params);
-            net.accumulate(x, r.data);
+            net.accumulate(x, r.data, true);
           },
         });
         return;
@@ -383,7 +384,7 @@ export class TrainNet {
             const gx = new Float32Array(g.length);
             if (net.phase === 'TEST' || !keep) gx.set(g);
             else for (let i = 0; i < g.length; i++) gx[i] = keep[i] ? g[i]! * scale : 0;
-            net.accumulate(x, gx);
+            net.accumulate(x, gx, true);
           },
         });
         return;
@@ -438,9 +439,11 @@ export class TrainNet {
           },
           backward: (net) => {
             if (!gradLogits || !net.needsGrad[x]) return;
-            const g = new Float32Array(gradLogits.length);
-            for (let i = 0; i < g.length; i++) g[i] = gradLogits[i]! * weight;
-            net.accumulate(x, g);
+            // gradLogits is this pass's fresh kernel output (recomputed every forward): handed over, scaled in place.
+            const g = gradLogits;
+            gradLogits = null;
+            if (weight !== 1) for (let i = 0; i < g.length; i++) g[i]! *= weight;
+            net.accumulate(x, g, true);
           },
         });
         return;
@@ -593,8 +596,8 @@ export class TrainNet {
             gradInput = r.gradInput;
           } else {
             const r = (net.kernels.table('conv2dBackward').conv2dBackward as WithHint<KernelTable['conv2dBackward']>)(xv, tensorOf(wp), gy, spec!, hint);
-            addInto(wp.diff, r.gradWeights.data);
-            if (bp) addInto(bp.diff, r.gradBias);
+            net.intoDiff(wp, r.gradWeights.data);
+            if (bp) net.intoDiff(bp, r.gradBias);
             gradInput = r.gradInput;
           }
         } else if (net.spmmBackward() && net.sparseCandidate(wp, 'spmm')) {
@@ -607,11 +610,11 @@ export class TrainNet {
           gradInput = r.gradInput;
         } else {
           const r = (net.kernels.table('gemmBackward').gemmBackward as WithHint<KernelTable['gemmBackward']>)(xv, tensorOf(wp), gy, hint);
-          addInto(wp.diff, r.gradWeights.data);
-          if (bp) addInto(bp.diff, r.gradBias);
+          net.intoDiff(wp, r.gradWeights.data);
+          if (bp) net.intoDiff(bp, r.gradBias);
           gradInput = r.gradInput;
         }
-        if (net.needsGrad[x]) net.accumulate(x, gradInput.data);
+        if (net.needsGrad[x]) net.accumulate(x, gradInput.data, true);
       },
     });
   }
@@ -666,14 +669,24 @@ export class TrainNet {
     return null;
   }
 
-  /** Add `g` into the gradient of blob `id`. */
-  accumulate(id: BlobId, g: ArrayLike<number>): void {
+  /**
+   * Add `g` into the gradient of blob `id`. `owned`: `g` is a fresh array nobody else writes (a kernel's output),
+   * so the first gradient of a blob is taken as is instead of copied.
+   */
+  accumulate(id: BlobId, g: Float32Array, owned = false): void {
     const cur = this.grads[id];
-    if (!cur) {
-      const copy = new Float32Array(g.length);
-      copy.set(g);
-      this.grads[id] = copy;
-    } else addInto(cur, g);
+    if (cur) addInto(cur, g);
+    else if (owned) this.grads[id] = g;
+    else this.grads[id] = g.slice();
+  }
+
+  /**
+   * A parameter gradient from a dense backward op into `p.diff`: copied over it when `overwriteParamDiffs` is set
+   * for this pass (the solver's first pass of an iteration, diffs just zeroed), else added.
+   */
+  intoDiff(p: ParamBlob, g: Float32Array): void {
+    if (this.overwriteDiffs) p.diff.set(g);
+    else addInto(p.diff, g);
   }
 
   /** Load the next batch of each Data layer. */
@@ -698,9 +711,18 @@ export class TrainNet {
     return { loss, outputs };
   }
 
-  /** Backpropagate the losses (after forward), accumulating into the parameters' diffs. */
-  backward(): void {
-    for (let i = this.steps.length - 1; i >= 0; i--) this.steps[i]!.backward?.(this);
+  /**
+   * Backpropagate the losses (after forward), accumulating into the parameters' diffs; with `overwriteParamDiffs`
+   * the dense weight and bias gradients replace the diffs instead (one copy, no add: the caller zeroed the diffs,
+   * so the sparse ops' scattered adds stay right).
+   */
+  backward(options: { overwriteParamDiffs?: boolean } = {}): void {
+    this.overwriteDiffs = options.overwriteParamDiffs === true;
+    try {
+      for (let i = this.steps.length - 1; i >= 0; i--) this.steps[i]!.backward?.(this);
+    } finally {
+      this.overwriteDiffs = false;
+    }
   }
 
   /** Scores blob feeding the first loss or accuracy layer (the logits). */

@@ -9,7 +9,8 @@ import { guidedPlan, layerShapes, restoreStuckLayers, evaluate, type GuidedPlan 
 import {
   AgpHook, DnsHook, IterativeHook, L1ThresholdHook, densityOf, freezeMasks, pruneGlobal, pruneLayerwise, weightParam, type Densities,
 } from './prune.js';
-import type { IterationInfo, Solver, TestResult } from './solver.js';
+import type { ParamBlob } from './net.js';
+import type { IterationInfo, Solver, TestResult, TrainingHook } from './solver.js';
 
 export type PruneMethod = 'magnitude' | 'global' | 'iterative' | 'agp' | 'dns' | 'l1' | 'gsl';
 export const PRUNE_METHODS: readonly PruneMethod[] = ['magnitude', 'global', 'iterative', 'agp', 'dns', 'l1', 'gsl'];
@@ -27,9 +28,18 @@ export interface PruneRunOptions {
   readonly pruneIters: number;
   /** Iterations of frozen-mask fine-tuning afterwards. */
   readonly finetuneIters: number;
+  /**
+   * Weight averaging (Polyak / SWA) over the end of fine-tuning: from this many fine-tuning iterations on, the
+   * parameters are summed every `averageEvery` iterations (default 10) and the run ends with their mean (the masks
+   * are frozen, so pruned weights stay zero). Default: off.
+   */
+  readonly averageFrom?: number;
+  readonly averageEvery?: number;
   /** AGP: iterations between pruning steps; iterative: rounds. */
   readonly every?: number;
   readonly rounds?: number;
+  /** Iterative: density per round, geometric target^(k/rounds) (default) or cubic (AGP's, small final steps). */
+  readonly schedule?: 'geometric' | 'cubic';
   /** Test batches for the accuracy checks during the run (default: the solver's test_iter). */
   readonly testBatches?: number;
   /** Evaluate every this many iterations (default: the solver's test_interval, else 500). */
@@ -37,6 +47,8 @@ export interface PruneRunOptions {
   /** GSL: the machine profile of the target backend and the batch the ranges are computed for. */
   readonly profile?: MachineProfile;
   readonly batch?: number;
+  /** GSL: conv layers whose predicted sparse speedup (at their upper bound of useful sparsity) is below this stay dense (default 1.1). */
+  readonly minSpeedup?: number;
   /** L1: SkimCaffe's threshold t0 and factor f (the L1 decay is the solver's weight_decay x each layer's decay_mult). */
   readonly l1Threshold?: number;
   readonly l1Factor?: number;
@@ -65,6 +77,8 @@ export interface PruneReport {
   readonly before: { accuracy: number; nonZeros: number; weights: number };
   readonly after: { accuracy: number; nonZeros: number; weights: number; compression: number };
   readonly layers: ReadonlyArray<{ layer: string; weights: number; nonZeros: number; density: number }>;
+  /** Fine-tuning samples averaged into the final weights (0: no averaging). */
+  readonly averaged: number;
   /** GSL only: the plan and which layers were restored dense. */
   readonly gsl?: { plan: GuidedPlan; restored: readonly string[]; shapes: readonly LayerShape[] };
 }
@@ -112,7 +126,7 @@ export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<Pr
       break;
     case 'iterative': {
       const rounds = o.rounds ?? 4;
-      solver.hooks.push(new IterativeHook({ targets, rounds, start: t0, every: Math.max(1, Math.floor(o.pruneIters / rounds)), ...(o.minDensity !== undefined ? { minDensity: o.minDensity } : {}) }));
+      solver.hooks.push(new IterativeHook({ targets, rounds, start: t0, every: Math.max(1, Math.floor(o.pruneIters / rounds)), ...(o.minDensity !== undefined ? { minDensity: o.minDensity } : {}), ...(o.schedule ? { schedule: o.schedule } : {}) }));
       break;
     }
     case 'agp':
@@ -121,7 +135,7 @@ export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<Pr
       if (o.method === 'gsl') {
         if (!o.profile) throw new SparseCnnError('E_ARGUMENT', 'GSL needs a machine profile (perf-model) of the target backend');
         const shapes = layerShapes(solver.train);
-        const plan = guidedPlan(o.profile, shapes, targets, { batch: o.batch ?? 1 });
+        const plan = guidedPlan(o.profile, shapes, targets, { batch: o.batch ?? 1, ...(o.minSpeedup !== undefined ? { minSpeedup: o.minSpeedup } : {}) });
         t = plan.targets;
         gsl = { plan, restored: [], shapes };
         dense = new Map(solver.store.weights().map((p) => [p.layer, p.data.slice()]));
@@ -140,6 +154,7 @@ export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<Pr
     }
   }
   let stopped = false;
+  let averaged = 0;
   const phaseRun = async (iters: number, phase: 'prune' | 'finetune'): Promise<void> => {
     const until = solver.iter + iters;
     while (solver.iter < until && !stopped) {
@@ -170,7 +185,20 @@ export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<Pr
         gsl = { ...gsl, restored };
       }
       freezeMasks(solver.store, pruned.filter((l) => !(gsl?.restored ?? []).includes(l)));
-      if (o.finetuneIters > 0) await phaseRun(o.finetuneIters, 'finetune');
+      if (o.finetuneIters > 0) {
+        const from = o.averageFrom;
+        if (from !== undefined && from < o.finetuneIters) {
+          if (from > 0) await phaseRun(from, 'finetune');
+          const avg = new WeightAverage(solver, o.averageEvery ?? 10);
+          solver.hooks.push(avg);
+          if (!stopped) await phaseRun(o.finetuneIters - from, 'finetune');
+          solver.hooks = solver.hooks.filter((h) => h !== avg);
+          if (!stopped) {
+            averaged = avg.apply();
+            test('end');
+          }
+        } else await phaseRun(o.finetuneIters, 'finetune');
+      }
     }
   } finally {
     solver.config = cfg;
@@ -185,8 +213,37 @@ export async function runPruning(solver: Solver, o: PruneRunOptions): Promise<Pr
     before: { accuracy: start.accuracy, nonZeros: nz0.total, weights: nz0.weights },
     after: { accuracy: end.accuracy, nonZeros: nz.total, weights: nz.weights, compression: nz.weights / Math.max(1, nz.total) },
     layers: nz.layers,
+    averaged,
     ...(gsl ? { gsl } : {}),
   };
 }
 
 export { evaluate };
+
+/** Running sum of every parameter, taken after the update of every `every`-th iteration; `apply` sets the mean. */
+class WeightAverage implements TrainingHook {
+  readonly name = 'average';
+  private readonly sums: Map<ParamBlob, Float64Array>;
+  private count = 0;
+  constructor(solver: Solver, private readonly every: number) {
+    if (!(Number.isSafeInteger(every) && every >= 1)) throw new SparseCnnError('E_ARGUMENT', `averageEvery must be a positive integer, got ${every}`);
+    this.sums = new Map(solver.store.list().map((p) => [p, new Float64Array(p.data.length)]));
+  }
+  afterUpdate(_solver: Solver, iter: number): void {
+    if ((iter + 1) % this.every !== 0) return;
+    for (const [p, sum] of this.sums) {
+      const w = p.data;
+      for (let i = 0; i < w.length; i++) sum[i]! += w[i]!;
+    }
+    this.count++;
+  }
+  /** Replace the weights with their mean (no-op before the first sample); returns the number of samples. */
+  apply(): number {
+    if (this.count === 0) return 0;
+    for (const [p, sum] of this.sums) {
+      for (let i = 0; i < sum.length; i++) p.data[i] = sum[i]! / this.count;
+      p.version++;
+    }
+    return this.count;
+  }
+}

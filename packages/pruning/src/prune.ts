@@ -231,17 +231,20 @@ export class AgpHook implements TrainingHook {
 
 /**
  * Iterative pruning (Han et al.): `rounds` rounds, `every` iterations apart starting at `start`; round k prunes each
- * layer to target^(k / rounds) of its weights by magnitude, then training continues with the masks frozen.
+ * layer to target^(k / rounds) of its weights by magnitude (or, `schedule: 'cubic'`, to the AGP density at step k of
+ * rounds: smaller steps at the end), then training continues with the masks frozen.
  */
 export class IterativeHook implements TrainingHook {
   readonly name = 'iterative';
-  constructor(readonly options: { targets: Densities; rounds: number; start: number; every: number; minDensity?: Densities | number }) {
+  constructor(readonly options: { targets: Densities; rounds: number; start: number; every: number; minDensity?: Densities | number; schedule?: 'geometric' | 'cubic' }) {
     if (!(options.rounds >= 1 && options.every >= 1)) throw new SparseCnnError('E_ARGUMENT', 'iterative pruning needs rounds >= 1 and every >= 1');
     for (const [l, d] of Object.entries(options.targets)) checkDensity(d, l);
   }
 
   /** Density of a layer after round k (1-based). */
   densityAt(target: number, k: number): number {
+    // cubic: Zhu & Gupta's schedule over the rounds, big steps first and small ones at the end.
+    if (this.options.schedule === 'cubic') return agpDensity(1, target, k, 0, this.options.rounds);
     return target <= 0 ? (k >= this.options.rounds ? 0 : Math.pow(1e-3, k / this.options.rounds)) : Math.pow(target, k / this.options.rounds);
   }
 

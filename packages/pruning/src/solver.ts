@@ -140,7 +140,8 @@ export class Solver {
     for (let k = 0; k < this.config.iterSize; k++) {
       this.train.feed((_d, data, labels) => feeder.next(data, labels ?? new Int32Array(feeder.batch)));
       const r = this.train.forward();
-      this.train.backward();
+      // The diffs were zeroed above: the first pass copies its gradients in, later ones add.
+      this.train.backward({ overwriteParamDiffs: k === 0 });
       loss += r.loss;
       for (const [name, v] of Object.entries(r.outputs)) outputs[name] = (outputs[name] ?? 0) + v / this.config.iterSize;
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paperProfile, usefulRange } from '@sparsecnn/perf-model';
+import { paperProfile, predictLayer, usefulRange } from '@sparsecnn/perf-model';
 import {
   AgpHook, DnsHook, IterativeHook, KernelChain, L1ThresholdHook, ParamStore, Solver, TrainNet, agpDensity, budgetPlan,
   densityOf, freezeMasks, guidedPlan, layerShapes, magnitudeMask, pruneGlobal, pruneLayerwise, restoreStuckLayers,
@@ -145,6 +145,23 @@ describe('schedules', () => {
     dispose();
   });
 
+  it('iterative pruning, cubic schedule: AGP densities per round, the last step the smallest', () => {
+    const { store, solver, dispose } = setup(15);
+    const hook = new IterativeHook({ targets: { ip1: 0.05 }, rounds: 3, start: 0, every: 4, schedule: 'cubic' });
+    const ds = [1, 2, 3].map((k) => hook.densityAt(0.05, k));
+    expect(ds[0]).toBeCloseTo(0.05 + 0.95 * (2 / 3) ** 3, 12);
+    expect(ds[2]).toBe(0.05);
+    expect(ds[0]! / ds[1]!).toBeGreaterThan(ds[1]! / ds[2]!);
+    solver.hooks = [hook];
+    const seen: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      solver.stepOnce();
+      if (i % 4 === 0) seen.push(densityOf(weightParam(store, 'ip1')));
+    }
+    for (let k = 0; k < 3; k++) expect(seen[k]).toBeCloseTo(ds[k]!, 2);
+    dispose();
+  });
+
   it('Dynamic Network Surgery: dense shadow weights keep learning, masks splice, the target density is kept', () => {
     const { store, solver, dispose } = setup(8);
     solver.hooks = [new DnsHook({ targets: { ip1: 0.1 }, stopIter: 25, seed: 8, gamma: 0, power: 1 })];
@@ -214,14 +231,19 @@ describe('sensitivity, GSL and the latency budget', () => {
     const shapes = layerShapes(solver.train);
     // The paper's Xeon (alpha 3): sparse wins below density 1/3.
     const profile = paperProfile(2150e9, 3, 122e9);
-    const plan = guidedPlan(profile, shapes, { conv1: 0.01, conv2: 0.5, ip1: 0.05 });
+    // minSpeedup 1: every layer with any predicted gain is pruned (the default 1.1 keeps near-break-even layers dense).
+    const plan = guidedPlan(profile, shapes, { conv1: 0.01, conv2: 0.5, ip1: 0.05 }, { minSpeedup: 1 });
     const byName = Object.fromEntries(plan.layers.map((l) => [l.layer, l]));
     for (const l of plan.layers) {
       if (l.kind !== 'conv') continue;
       const r = usefulRange(profile, shapes.find((s) => s.name === l.layer)!, 1);
-      if (r.maxUsefulDensity <= 0) expect(l.prune).toBe(false);
+      if (r.maxUsefulDensity <= 0 || predictLayer(profile, shapes.find((s) => s.name === l.layer)!, r.minUsefulDensity, 1).speedup < 1) expect(l.prune).toBe(false);
       else expect(l.target).toBeGreaterThanOrEqual(r.minUsefulDensity);
     }
+    // A minimum speedup above every layer's best predicted one keeps every conv layer dense, the fc ones are pruned.
+    const best = Math.max(...plan.layers.map((l) => (l.range ? predictLayer(profile, shapes.find((s) => s.name === l.layer)!, l.range.minUsefulDensity, 1).speedup : 0)));
+    const strict = guidedPlan(profile, shapes, { conv1: 0.01, conv2: 0.5, ip1: 0.05 }, { minSpeedup: best * 1.01 });
+    for (const l of strict.layers) expect(l.prune).toBe(l.kind === 'fc');
     expect(byName['ip1']!.target).toBe(0.05);
     // conv2 asked for 0.5 > its lower bound (1/3): pruned to 0.5 it is stuck below the useful range and restored
     const dense = new Map(store.weights().map((p) => [p.layer, p.data.slice()]));
@@ -229,6 +251,32 @@ describe('sensitivity, GSL and the latency budget', () => {
     const restored = restoreStuckLayers(store, plan, dense);
     expect(restored).toContain('conv2');
     expect(densityOf(weightParam(store, 'conv2'))).toBe(1);
+    dispose();
+  });
+
+  it('weight averaging: the run ends with the mean of the sampled fine-tuning weights, pruned weights stay zero', async () => {
+    const { store, solver, dispose } = setup(14);
+    const samples: Float32Array[] = [];
+    // One-shot magnitude pruning, 6 fine-tuning iterations, the weights after each of the last 3 averaged.
+    const r = await runPruning(solver, {
+      method: 'magnitude', targets: { conv2: 0.3, ip1: 0.2 }, pruneIters: 0, finetuneIters: 6, averageFrom: 3, averageEvery: 1, testEvery: 100, testBatches: 2,
+      onIteration: (info) => {
+        if (info.phase === 'finetune' && info.iter >= 3) samples.push(weightParam(store, 'ip1').data.slice());
+      },
+    });
+    expect(r.averaged).toBe(3);
+    expect(samples.length).toBe(3);
+    const w = weightParam(store, 'ip1').data;
+    let worst = 0;
+    for (let i = 0; i < w.length; i++) {
+      const mean = (samples[0]![i]! + samples[1]![i]! + samples[2]![i]!) / 3;
+      worst = Math.max(worst, Math.abs(w[i]! - mean) / (Math.abs(mean) + 1e-6));
+      if (samples[0]![i] === 0) expect(w[i]).toBe(0);
+    }
+    // float64 sums of float32 samples, rounded once: within float32 rounding of the float64 mean
+    expect(worst).toBeLessThan(1e-6);
+    expect(densityOf(weightParam(store, 'ip1'))).toBeCloseTo(0.2, 2);
+    expect(r.history.at(-1)!.phase).toBe('end');
     dispose();
   });
 

@@ -39,6 +39,8 @@ Options:
       --prune-iters <n>       iterations of the pruning phase (default 4000; 0 for one-shot methods)
       --finetune-iters <n>    iterations of frozen-mask fine-tuning (default 2000)
       --every <n>             AGP/GSL: iterations between pruning steps (default prune-iters / 40)
+      --average-from <n>      end with the mean weights of fine-tuning from its n-th iteration on (Polyak / SWA,
+                              every 10th iteration sampled; default off)
       --rounds <n>            iterative: pruning rounds (default 4)
       --test-every <n>        test (and checkpoint) every n iterations (default: the solver's test_interval)
       --test-batches <n>      test batches per check (default: the solver's test_iter)
@@ -50,6 +52,7 @@ Options:
                               until the predicted forward time of the weighted layers meets the budget
       --target-backend <b>    backend the performance model is calibrated for (default: the training backend)
       --batch <n>             batch size of the predictions and useful ranges (default 1)
+      --min-speedup <x>       GSL: conv layers predicted at most this much faster sparse stay dense (default 1.1)
       --recalibrate           measure the machine profile again
       --output <prefix>       write <prefix>.caffemodel and <prefix>.scnn (default: ./pruned)
       --checkpoint <prefix>   keep the last good state as <prefix>_iter_<N>.caffemodel/.solverstate (default:
@@ -71,6 +74,7 @@ const OPTIONS = {
   'prune-iters': { type: 'string' },
   'finetune-iters': { type: 'string' },
   every: { type: 'string' },
+  'average-from': { type: 'string' },
   rounds: { type: 'string' },
   'test-every': { type: 'string' },
   'test-batches': { type: 'string' },
@@ -81,6 +85,7 @@ const OPTIONS = {
   'target-ms': { type: 'string' },
   'target-backend': { type: 'string' },
   batch: { type: 'string' },
+  'min-speedup': { type: 'string' },
   recalibrate: { type: 'boolean' },
   output: { type: 'string' },
   checkpoint: { type: 'string' },
@@ -142,6 +147,8 @@ export const pruneCommand: Command = {
     const sweepBatches = int('sweep-batches', 1) ?? 20;
     const maxDrop = numberOpt(values, 'max-drop', NAME, { min: 0, max: 1 }) ?? 0.002;
     const targetMs = numberOpt(values, 'target-ms', NAME, { min: 1e-6 });
+    const minSpeedup = numberOpt(values, 'min-speedup', NAME, { min: 0 });
+    const averageFrom = numberOpt(values, 'average-from', NAME, { integer: true, min: 0 });
     const batch = int('batch', 1) ?? 1;
     const globalDensity = numberOpt(values, 'density', NAME, { min: 0, max: 1 });
     if (method === 'global' && globalDensity === undefined) throw new UsageError('--method global needs --density', NAME);
@@ -223,6 +230,8 @@ export const pruneCommand: Command = {
         ...(testEvery !== undefined ? { testEvery } : {}),
         ...(testBatches !== undefined ? { testBatches } : {}),
         ...(profile ? { profile } : {}),
+        ...(minSpeedup !== undefined ? { minSpeedup } : {}),
+        ...(averageFrom !== undefined ? { averageFrom } : {}),
         batch,
         signal: stop.signal,
         onTest: (p) => log(`iter ${p.iter} ${p.phase.padEnd(8)} test accuracy ${(p.accuracy * 100).toFixed(2)}%  loss ${p.loss.toFixed(4)}  ${formatDensities(p.densities)}\n`),
