@@ -27,7 +27,7 @@ describe.skipIf(!built && process.env.CI !== 'true')('large ReLU / channel affin
         for (const slope of [0, 0.1]) {
           const y = zeros(x.shape);
           poison(y.data);
-          b.kernels.relu(x, { negativeSlope: slope }, y);
+          b.kernels.relu!(x, { negativeSlope: slope }, y);
           const s = Math.fround(slope);
           let bad = -1;
           for (let i = 0; i < x.data.length && bad < 0; i++) {
@@ -48,7 +48,7 @@ describe.skipIf(!built && process.env.CI !== 'true')('large ReLU / channel affin
           const bias = randomUniform([C], rng, -1, 1).data;
           const y = zeros(x.shape);
           poison(y.data);
-          b.kernels.scale(x, { scale, bias }, y);
+          b.kernels.scale!(x, { scale, bias }, y);
           const inner = shape[2] * shape[3];
           let bad = -1;
           for (let i = 0; i < x.data.length && bad < 0; i++) {
