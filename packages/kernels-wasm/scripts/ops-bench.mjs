@@ -2,25 +2,13 @@
 // pool1, norm1, pool2, norm2, pool5 and the sparse fc6-8 at SkimCaffe's densities (random weights and inputs).
 // Usage: pnpm --filter @sparsecnn/kernels-wasm build && node packages/kernels-wasm/scripts/ops-bench.mjs [--reps 30] [--threads=2] [--wall]
 import { createWasmBackend } from '../dist/index.js';
+import { makeTimer } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const reps = Number(args[args.indexOf('--reps') + 1]) || 30;
 // --wall: wall-clock time (threads > 1), else process CPU time (robust on a loaded machine, 1 thread).
-const cpuNow = args.includes('--wall') ? () => performance.now() : () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-function time(fn) {
-  for (let i = 0; i < 3; i++) fn();
-  const t = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = cpuNow();
-    fn();
-    t.push(cpuNow() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[t.length >> 1];
-}
+const timer = makeTimer({ reps, cpu: !args.includes('--wall') });
+const time = (fn) => timer(fn).median;
 const tensor = (shape, f = () => Math.random()) => ({ dtype: 'float32', shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b) }, f) });
 function randomCsr(rows, cols, density) {
   const rowPtr = new Int32Array(rows + 1);

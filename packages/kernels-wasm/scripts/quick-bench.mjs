@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { csrToDense, readMatrixMarket } from '@sparsecnn/sparse';
 import { createWasmBackend } from '../dist/index.js';
+import { makeTimer } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const reps = Number(args[args.indexOf('--reps') + 1]) || 30;
@@ -27,28 +28,9 @@ const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? args[onlyArg + 1].split(',') : ['conv2', 'conv3', 'conv4', 'conv5'];
 const layers = allLayers.filter((l) => only.includes(l.name));
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 // --cpu: measure process CPU time instead of wall time (robust when the shared machine is oversubscribed).
 const useCpu = args.includes('--cpu');
-function now() {
-  if (!useCpu) return performance.now();
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-function time(fn) {
-  for (let i = 0; i < 3; i++) fn();
-  const t = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = now();
-    fn();
-    t.push(now() - t0);
-  }
-  const s = [...t].sort((a, b) => a - b);
-  return { median: median(t), p10: s[Math.floor(s.length * 0.1)], p90: s[Math.floor(s.length * 0.9)] };
-}
+const time = makeTimer({ reps, cpu: useCpu });
 
 let tf;
 if (withTfjs) {
