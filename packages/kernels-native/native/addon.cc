@@ -79,12 +79,13 @@ int int_arg(Napi::Env env, const Napi::Value& v, const char* what, int min = 0) 
   return (int)d;
 }
 
-/** Shared state of one backend instance: pool, scratch and the kernel table. Async workers hold a reference. */
+/** Shared state of one backend instance: pool, scratch, the kernel table and the light ops of the same ISA. */
 struct Engine {
-  Engine(int threads, const KernelTable& k) : pool(threads), ws(threads), kernels(k) {}
+  Engine(int threads, const KernelTable& k) : pool(threads), ws(threads), kernels(k), misc(misc_ops(k.isa)) {}
   ThreadPool pool;
   Workspace ws;
   const KernelTable& kernels;
+  const MiscOps& misc;
 };
 
 enum class Kind { SparseConv, DenseConv, Gemm, Spmm };
@@ -473,7 +474,7 @@ class Context : public Napi::ObjectWrap<Context> {
       throw_js(env, "E_SHAPE", "pool output size exceeds the input");
     }
     ThreadPool::Call call(e.pool);
-    misc_ops(e.kernels.isa).pool2d(a, in.data, out.data, e.pool);
+    e.misc.pool2d(a, in.data, out.data, e.pool);
     return env.Undefined();
   }
 
@@ -486,7 +487,7 @@ class Context : public Napi::ObjectWrap<Context> {
     if (in.len != out.len) throw_js(env, "E_SHAPE", "relu output size differs from the input");
     const float slope = (float)info[2].ToNumber().DoubleValue();
     ThreadPool::Call call(e.pool);
-    misc_ops(e.kernels.isa).relu(in.data, out.data, (int64_t)in.len, slope, e.pool);
+    e.misc.relu(in.data, out.data, (int64_t)in.len, slope, e.pool);
     return env.Undefined();
   }
 
@@ -507,7 +508,7 @@ class Context : public Napi::ObjectWrap<Context> {
     const float alpha = (float)info[3].ToNumber().DoubleValue(), beta = (float)info[4].ToNumber().DoubleValue(),
                 k = (float)info[5].ToNumber().DoubleValue();
     ThreadPool::Call call(e.pool);
-    misc_ops(e.kernels.isa).lrn(in.data, out.data, p.data[0], p.data[1], p.data[2], p.data[3], p.data[4], alpha, beta, k, p.data[5] != 0, e.pool);
+    e.misc.lrn(in.data, out.data, p.data[0], p.data[1], p.data[2], p.data[3], p.data[4], alpha, beta, k, p.data[5] != 0, e.pool);
     return env.Undefined();
   }
 
@@ -521,7 +522,7 @@ class Context : public Napi::ObjectWrap<Context> {
                   inner = int_arg(env, info[4], "inner");
     if ((int64_t)in.len != outer * len * inner || in.len != out.len) throw_js(env, "E_SHAPE", "softmax sizes do not match");
     ThreadPool::Call call(e.pool);
-    misc_ops(e.kernels.isa).softmax(in.data, out.data, outer, len, inner, e.pool);
+    e.misc.softmax(in.data, out.data, outer, len, inner, e.pool);
     return env.Undefined();
   }
 
@@ -544,7 +545,7 @@ class Context : public Napi::ObjectWrap<Context> {
       ptrs[i] = v.data;
     }
     ThreadPool::Call call(e.pool);
-    misc_ops(e.kernels.isa).eltwise(ptrs.data(), (int)count, co.data, op, relu, out.data, (int64_t)out.len, e.pool);
+    e.misc.eltwise(ptrs.data(), (int)count, co.data, op, relu, out.data, (int64_t)out.len, e.pool);
     return env.Undefined();
   }
 
@@ -574,7 +575,7 @@ class Context : public Napi::ObjectWrap<Context> {
       throw_js(env, "E_SHAPE", "channel affine sizes do not match");
     }
     ThreadPool::Call call(e.pool);
-    misc_ops(e.kernels.isa).channel_affine(in.data, out.data, outer, C, inner, mul.data, add.data, e.pool);
+    e.misc.channel_affine(in.data, out.data, outer, C, inner, mul.data, add.data, e.pool);
     return env.Undefined();
   }
 };

@@ -1,7 +1,7 @@
 // The light ops (pooling, ReLU, LRN, softmax, eltwise, channel affine): compiled once per ISA (misc_ops.inc in
 // misc_ops_{avx512,avx2,scalar}.cc, each with its own flags, like the kernel families of kernels/), vectorised
-// loops parallel over chunks or planes where the work is worth it. misc_ops(isa) picks the table the context's
-// kernel table names. Callers have validated every size.
+// loops parallel over chunks or planes where the work is worth it. misc_ops(isa) picks the table of the engine's
+// kernel table ISA once, when the engine is made. Callers have validated every size.
 #pragma once
 #include <cstdint>
 
