@@ -29,7 +29,7 @@ export interface KernelChoiceInput {
   readonly shape?: LayerShape;
   /** Batch size the prediction is made for (default 1). */
   readonly batch?: number;
-  /** The backend asked for first (options.backends[0]), when known: picks the convolution threshold. */
+  /** The backend that will run the layer (PlanOptions.targetBackend), when known: picks the convolution threshold. */
   readonly backend?: string;
 }
 

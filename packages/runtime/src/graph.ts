@@ -307,7 +307,7 @@ function weightInfo(
   }
   const nonZeros = weights ? countNonZeros(weights.data) : total;
   const decision = weights
-    ? chooseKernel({ layer: name, type, rows, cols, nonZeros, macs, shape, batch: Math.max(1, batch), backend: options.targetBackend ?? (options as { backends?: readonly string[] }).backends?.[0] }, options)
+    ? chooseKernel({ layer: name, type, rows, cols, nonZeros, macs, shape, batch: Math.max(1, batch), backend: options.targetBackend }, options)
     : { choice: 'dense' as const, reason: 'no weights loaded' };
   return { rows, cols, nonZeros, biasCount: biasTerm ? rows : 0, hasWeights: weights !== undefined, decision };
 }

@@ -18,14 +18,14 @@ export interface PlanOptions {
   readonly sparse?: 'auto' | 'always' | 'never' | SparseOverrides;
   /**
    * Density (non-zeros / weights) at or below which a layer runs sparse in 'auto' mode. Default: 0.35 for
-   * convolutions (0.5 when the target backend is 'wasm', see `targetBackend`); inner products run sparse when CSR is smaller than the dense matrix (density below ~0.5). When
-   * set, it applies to both.
+   * convolutions (0.5 when `targetBackend` is 'wasm'); inner products run sparse when CSR is smaller than the dense
+   * matrix (density below ~0.5). When set, it applies to both.
    */
   readonly sparseThreshold?: number;
   /**
    * The backend that will run the weighted layers, when known: picks the default convolution threshold (0.5 on
-   * 'wasm', 0.35 otherwise). `createSession` sets it to the first backend of the resolved chain; with `planNetwork`
-   * alone it defaults to `backends[0]`.
+   * 'wasm', 0.35 otherwise). `createSession` sets it to the first backend of the resolved chain; `planNetwork` uses
+   * it as given (unset: 0.35).
    */
   readonly targetBackend?: string;
   /**

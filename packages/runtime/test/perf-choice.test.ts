@@ -62,12 +62,12 @@ describe('density threshold per backend', () => {
     for (const l of convs) expect(l.kernel, `seed ${seed} ${l.name} density ${l.weightDensity}`).toBe(l.weightDensity! <= t ? 'sparse' : 'dense');
   };
 
-  it("convolutions use 0.35 by default and 0.5 when options.backends starts with 'wasm'; an explicit threshold wins", () => {
+  it("convolutions use 0.35 by default and 0.5 when the target backend is 'wasm'; an explicit threshold wins", () => {
     const seed = Rng.freshSeed();
     const net = alexNet(new Rng(seed), 1, 0.42);
     expectThreshold(planNetwork(net, 1, {}).layers, 0.35, seed);
-    expectThreshold(planNetwork(net, 1, { backends: ['wasm'] } as never).layers, 0.5, seed);
-    expectThreshold(planNetwork(net, 1, { backends: ['wasm'], sparseThreshold: 0.3 } as never).layers, 0.3, seed);
+    expectThreshold(planNetwork(net, 1, { targetBackend: 'wasm' }).layers, 0.5, seed);
+    expectThreshold(planNetwork(net, 1, { targetBackend: 'wasm', sparseThreshold: 0.3 }).layers, 0.3, seed);
   });
 
   it('createSession plans for the backend that loaded first, named or not', async () => {
