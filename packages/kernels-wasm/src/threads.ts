@@ -77,7 +77,7 @@ function startLoop(module, memory, ctl, names, post) {
 `;
 
 const NODE_WORKER = `${WORKER_LOOP}
-const { workerData, parentPort } = require(process.env.SPARSECNN_WT_SPECIFIER);
+const { workerData, parentPort } = require(process.argv[2]);
 startLoop(workerData.module, workerData.memory, workerData.ctl, workerData.names, (m) => parentPort.postMessage(m));
 `;
 
@@ -108,12 +108,12 @@ function canBlock(): boolean {
 async function spawnNode(module: WebAssembly.Module, memory: WebAssembly.Memory, ctl: SharedArrayBuffer): Promise<{ terminate(): void }> {
   // Node only (browsers take spawnBrowser). The module name is assembled at run time so that browser bundlers
   // (Vite, webpack, esbuild) neither try to resolve nor pull a Node built-in into a page bundle; the worker source
-  // receives it through its environment for the same reason.
+  // receives it as its first argument for the same reason.
   const specifier = ['node', 'worker_threads'].join(':');
   const wt = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof import('node:worker_threads');
   const w = new wt.Worker(NODE_WORKER, {
     eval: true,
-    env: { ...process.env, SPARSECNN_WT_SPECIFIER: specifier },
+    argv: [specifier],
     workerData: { module, memory, ctl, names: [...THREAD_FUNCTIONS] },
   });
   await new Promise<void>((resolve, reject) => {
